@@ -1,0 +1,60 @@
+# Pożytek: `make run` serves the demo, `make test` runs linters and the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test lint typecheck pytest messages catalogues browser-deps clean demo-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.run-deps
+
+## Compile the translation catalogues (Babel: no GNU gettext needed).
+catalogues: $(VENV)/.run-deps
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compile_catalogues
+
+## Re-extract translatable strings (developers; needs GNU gettext).
+messages: $(VENV)/.dev-deps
+	cd pozytek && DJANGO_DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l pl -l en -l uk --no-obsolete --add-location file
+
+demo-db: $(VENV)/.run-deps catalogues
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_data
+
+## Set everything up and serve the demo on http://127.0.0.1:8000 (SQLite under var/).
+run: demo-db
+	@echo "Serving Pożytek on http://$(HOST):$(PORT)/ (e-mails are printed below)"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Chromium from Debian and axe-core from npm, for the browser tests.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: $(VENV)/.dev-deps
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev-deps catalogues browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Linters, types and every test (browser tests included). DATABASE_URL=postgres://… selects PostgreSQL.
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var node_modules

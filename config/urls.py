@@ -1,0 +1,20 @@
+"""URL map: platform-level pages first, then `/<tenant-slug>/…` (see tenants/urls.py)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Pożytek – platform administration")
+admin.site.site_title = _("Pożytek administration")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/profil/", include("pozytek.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+]
+if settings.DEBUG:  # production serves /media/ from the reverse proxy (see README)
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+urlpatterns.append(path("", include("pozytek.tenants.urls")))

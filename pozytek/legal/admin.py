@@ -1,0 +1,41 @@
+"""Platform admins add dated values of legal parameters; past rows are never edited."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
+from pozytek.legal.services import add_legal_parameter_value
+
+
+@admin.register(LegalParameter)
+class LegalParameterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["key", "value", "unit", "effective_from", "tenant", "needs_verification"]
+    list_filter = ["needs_verification", "unit"]
+    search_fields = ["key", "name"]
+    exclude = ["tenant"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: LegalParameter, form: Any, change: bool) -> None:
+        row = add_legal_parameter_value(
+            actor=request.user, key=obj.key, value=obj.value, effective_from=obj.effective_from, name=obj.name,
+            unit=obj.unit, legal_basis=obj.legal_basis, needs_verification=obj.needs_verification, note=obj.note,
+        )
+        obj.pk = row.pk
+
+
+@admin.register(SphereOfPublicTasks)
+class SphereAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["code", "short_name", "valid_from", "valid_to", "needs_verification"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(LegalForm)
+class LegalFormAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "register", "status"]

@@ -1,0 +1,106 @@
+"""The law as data: dated legal parameters and versioned reference lists of the Act."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ParameterUnit(models.TextChoices):
+    PLN = "pln", _("PLN")
+    DAYS = "days", _("calendar days")
+    WORKING_DAYS = "working_days", _("working days")
+    PERCENT = "percent", _("percent")
+    YEARS = "years", _("years")
+
+
+class LegalParameter(models.Model):
+    """A number from the Act (kwota, liczba dni, procent) valid from a given date.
+
+    A change in the law is a new row with a later `effective_from`, never an edit of an old
+    one, so decisions taken under the old value can still be explained. `tenant` is set only
+    for values a municipality sets itself in its own resolutions (e.g. consultation periods).
+    """
+
+    key = models.SlugField(_("key"), max_length=100)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, choices=ParameterUnit.choices)
+    effective_from = models.DateField(_("effective from"))
+    tenant = models.ForeignKey(
+        "tenants.Tenant", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("local government")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    needs_verification = models.BooleanField(
+        _("needs verification"), default=False, help_text=_("The value or its date has not been confirmed in the official text of the Act.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("legal parameter")
+        verbose_name_plural = _("legal parameters")
+        ordering = ["key", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "effective_from", "tenant"], name="legal_parameter_unique_per_date"),
+            models.UniqueConstraint(
+                fields=["key", "effective_from"], condition=models.Q(tenant=None), name="legal_parameter_unique_national"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value} ({self.get_unit_display()}) od {self.effective_from:%Y-%m-%d}"
+
+
+class SphereOfPublicTasks(models.Model):
+    """A sphere of public tasks (sfera zadań publicznych) from art. 4 ust. 1 of the Act.
+
+    Point codes are strings ("1a", "32a"); a renumbering by a new act is a new row with its
+    own validity dates, so old calls keep pointing at the sphere they were announced under.
+    """
+
+    code = models.CharField(_("point"), max_length=10)
+    name = models.TextField(_("name"))
+    short_name = models.CharField(_("short name"), max_length=150)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    needs_verification = models.BooleanField(_("needs verification"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sphere of public tasks")
+        verbose_name_plural = _("spheres of public tasks")
+        ordering = ["order", "code"]
+        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="sphere_code_unique_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.short_name}"
+
+
+class Register(models.TextChoices):
+    KRS = "krs", _("National Court Register (KRS)")
+    STAROSTA = "starosta", _("register kept by the starosta")
+    CHURCH = "church", _("church register")
+    KGW = "kgw", _("register of rural housewives' circles (ARiMR)")
+    OTHER = "other", _("other register")
+
+
+class NgoStatus(models.TextChoices):
+    NGO = "ngo", _("non-governmental organisation (art. 3 ust. 2)")
+    ART_3_3 = "art_3_3", _("entity listed in art. 3 ust. 3")
+
+
+class LegalForm(models.Model):
+    """A legal form of an organisation (forma prawna): foundation, association, UKS…"""
+
+    slug = models.SlugField(_("identifier"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    register = models.CharField(_("register"), max_length=20, choices=Register.choices)
+    has_legal_personality = models.BooleanField(_("has legal personality"), null=True)
+    status = models.CharField(_("status under the Act"), max_length=20, choices=NgoStatus.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("legal form")
+        verbose_name_plural = _("legal forms")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,29 @@
+"""Reads of local governments and their districts."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django_scopes import scopes_disabled
+
+from pozytek.tenants.models import District, Tenant
+from pozytek.tenants.states import VISIBLE_STATES
+
+
+def published_tenants() -> QuerySet[Tenant]:
+    """Local governments visible to the public, by name."""
+    return Tenant.objects.filter(state__in=VISIBLE_STATES).order_by("name")
+
+
+def tenant_for_request(slug: str, *, user: object) -> Tenant:
+    """The tenant at `/<slug>/`: published ones for everyone, any state for platform admins."""
+    tenant = Tenant.objects.filter(slug=slug).first()
+    if tenant is None:
+        raise Http404
+    if tenant.state not in VISIBLE_STATES and not getattr(user, "is_superuser", False):
+        raise Http404
+    return tenant
+
+
+def districts_of(tenant: Tenant) -> QuerySet[District]:
+    """Districts of a tenant; explicit about its tenant, so usable outside a request scope."""
+    with scopes_disabled():
+        return District.objects.filter(tenant=tenant).order_by("name")

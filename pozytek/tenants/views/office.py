@@ -1,0 +1,56 @@
+"""Office pages of a local government (staff with MFA only)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pozytek.accounts.access import OfficeAccessMixin
+from pozytek.accounts.selectors import members_of
+from pozytek.core.selectors import audit_events_of_tenant
+from pozytek.legal.selectors import parameters_in_force
+from pozytek.tenants.forms.office import TenantProfileForm
+from pozytek.tenants.services import update_tenant_profile
+
+
+class DashboardView(OfficeAccessMixin, View):
+    permission_required = "tenants.view_office"
+
+    def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
+        tenant = request.tenant  # type: ignore[attr-defined]
+        return render(request, "tenants/office/dashboard.html", {
+            "members": members_of(tenant),
+            "events": audit_events_of_tenant(tenant, limit=30),
+            "parameters": parameters_in_force(),
+            "can_edit": request.user.has_perm("tenants.change_profile", tenant),
+        })
+
+
+class ProfileEditView(OfficeAccessMixin, View):
+    permission_required = "tenants.change_profile"
+    template_name = "tenants/office/profile_form.html"
+
+    def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
+        return render(request, self.template_name, {"form": TenantProfileForm(instance=request.tenant)})  # type: ignore[attr-defined]
+
+    def post(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
+        tenant = request.tenant  # type: ignore[attr-defined]
+        form = TenantProfileForm(request.POST, request.FILES, instance=tenant)
+        if form.is_valid():
+            try:
+                update_tenant_profile(tenant=tenant, actor=request.user, data=form.cleaned_data)
+            except ValidationError as error:
+                _attach_errors(form, error)
+            else:
+                messages.success(request, _("The office data has been saved."))
+                return redirect("tenants:office-dashboard", tenant_slug=tenant.slug)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+def _attach_errors(form: Any, error: ValidationError) -> None:
+    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        form.add_error(field if field in form.fields else None, errors)

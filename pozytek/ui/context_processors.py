@@ -1,0 +1,19 @@
+"""Values every page's layout needs."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from pozytek.ui.navigation import tenant_navigation
+
+
+def platform(request: HttpRequest) -> dict[str, Any]:
+    tenant = getattr(request, "tenant", None)
+    user = getattr(request, "user", None)
+    return {
+        "platform_name": settings.POZYTEK_PLATFORM_NAME,
+        "tenant": tenant,
+        "tenant_planes": tenant_navigation(tenant) if tenant is not None else [],
+        "is_office_staff": bool(tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant)),
+    }

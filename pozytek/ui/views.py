@@ -1,0 +1,9 @@
+"""Error views with the site layout and a plain-Polish explanation."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A forged or expired form: explain and let the person go back, never a bare 403."""
+    return render(request, "403_csrf.html", status=403)

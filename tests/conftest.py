@@ -1,0 +1,58 @@
+"""Shared fixtures: a tenant, one user per role, and a helper to give someone TOTP."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+from pozytek.accounts.models import Role
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.tenants import TenantFactory
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app would show now."""
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+
+def with_totp(user):
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def tenant(db):
+    return TenantFactory(name="Miasto Testowo", slug="testowo")
+
+
+@pytest.fixture
+def other_tenant(db):
+    return TenantFactory(name="Gmina Inna", slug="inna")
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def official(tenant):
+    return with_totp(MembershipFactory(tenant=tenant, role=Role.OFFICIAL).user)
+
+
+@pytest.fixture
+def tenant_admin(tenant):
+    return with_totp(MembershipFactory(tenant=tenant, role=Role.TENANT_ADMIN).user)
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def login_with_mfa(client, user) -> None:
+    """Log in through the test client as if MFA was passed (the MFA stage is tested separately)."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "password", "at": 0}, {"method": "mfa", "type": "totp", "at": 0}]
+    session.save()
