@@ -33,7 +33,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415 -- only on misconfiguration
+        from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-make-run"  # noqa: S105 -- DEBUG only
@@ -49,15 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "django_htmx",
     "template_partials",
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    # Our apps come before allauth so that our templates override its layouts.
     "pozytek.core",
     "pozytek.legal",
     "pozytek.tenants",
@@ -65,6 +63,9 @@ INSTALLED_APPS = [
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and media
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("POZYTEK_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("POZYTEK_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -184,6 +186,7 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6 makes it the default
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 # Coat of arms / logo uploads: raster images only (SVG can carry script).
@@ -238,13 +241,17 @@ CONTENT_SECURITY_POLICY = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
 
 # --- Pożytek
 # Slug of the only tenant of a single-municipality installation: "/" then goes straight to it.
 POZYTEK_SINGLE_TENANT = os.environ.get("POZYTEK_SINGLE_TENANT", "")
 POZYTEK_PLATFORM_NAME = os.environ.get("POZYTEK_PLATFORM_NAME", "Pożytek")
-POZYTEK_ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("POZYTEK_ACCESSIBILITY_CONTACT_EMAIL", "dostepnosc@pozytek.localhost")
+POZYTEK_ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "POZYTEK_ACCESSIBILITY_CONTACT_EMAIL", "dostepnosc@pozytek.localhost"
+)
 
 LOGGING = {
     "version": 1,

@@ -2,18 +2,19 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("POZYTEK_SECURE", "0")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="pozytek-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pozytek-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 
 admin.site.site_header = _("Pożytek – platform administration")
 admin.site.site_title = _("Pożytek administration")

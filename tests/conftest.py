@@ -54,5 +54,8 @@ def login_with_mfa(client, user) -> None:
     """Log in through the test client as if MFA was passed (the MFA stage is tested separately)."""
     client.force_login(user)
     session = client.session
-    session["account_authentication_methods"] = [{"method": "password", "at": 0}, {"method": "mfa", "type": "totp", "at": 0}]
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": 0},
+        {"method": "mfa", "type": "totp", "at": 0},
+    ]
     session.save()

@@ -29,7 +29,9 @@ class OfficeAccessMixin(AccessMixin):
         if not user.has_perm(self.permission_required, tenant):
             raise PermissionDenied(_("You do not have a role in this office that allows this."))
         if needs_mfa_setup(user):
-            messages.warning(request, _("Office pages require two-step verification. Set up an authenticator app first."))
+            messages.warning(
+                request, _("Office pages require two-step verification. Set up an authenticator app first.")
+            )
             return redirect(f"{_mfa_setup_url()}?next={request.get_full_path()}")
         return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
 

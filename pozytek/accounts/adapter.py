@@ -3,8 +3,12 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.utils.translation import gettext as _
 
 from pozytek.notifications.services import queue_email
+
+EMAIL_MAX_LENGTH = 254
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,4 +22,9 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_email(self.render_mail(template_prefix, email, ctx))
 
     def clean_email(self, email: str) -> str:
+        # allauth's field has no length limit; the column has 254 (PostgreSQL would refuse it with a 500).
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("An e-mail address can have at most %(n)d characters.") % {"n": EMAIL_MAX_LENGTH}
+            )
         return super().clean_email(email).lower()

@@ -1,5 +1,7 @@
 """Role predicates for office staff; later apps compose them with their object rules."""
 
+from typing import Any
+
 import rules
 
 from pozytek.accounts.models import STAFF_ROLES, Role
@@ -12,13 +14,13 @@ def is_platform_admin(user: object, _obj: object = None) -> bool:
 
 
 @rules.predicate
-def is_tenant_staff(user: object, tenant: object) -> bool:
+def is_tenant_staff(user: Any, tenant: Any) -> bool:
     """Official or administrator in this local government's office."""
     return bool(roles_in(user, tenant) & STAFF_ROLES)
 
 
 @rules.predicate
-def is_tenant_admin(user: object, tenant: object) -> bool:
+def is_tenant_admin(user: Any, tenant: Any) -> bool:
     return Role.TENANT_ADMIN in roles_in(user, tenant)
 
 

@@ -1,6 +1,6 @@
 """Shared kernel models: timestamps, tenant ownership and the append-only audit trail."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -27,7 +27,7 @@ class TenantOwnedModel(TimeStampedModel):
 
     tenant = models.ForeignKey("tenants.Tenant", on_delete=models.PROTECT, verbose_name=_("local government"))
 
-    objects = ScopedManager(tenant="tenant")
+    objects: ClassVar[models.Manager[Any]] = ScopedManager(tenant="tenant")
 
     class Meta:
         abstract = True
@@ -53,10 +53,20 @@ class AuditEvent(models.Model):
     """
 
     tenant = models.ForeignKey(
-        "tenants.Tenant", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("local government")
+        "tenants.Tenant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("local government"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("actor")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     subject_type = models.CharField(_("record type"), max_length=100)
     subject_id = models.CharField(_("record id"), max_length=64)

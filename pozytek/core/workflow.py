@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from pozytek.core.audit import record_event
@@ -67,8 +68,8 @@ class Transition:
     target: str
     may: Callable[[Actor, Any], bool] = _always
     check: Callable[[Any], Sequence[Problem]] = _no_problems
-    label: str = ""
-    public_label: str = ""
+    label: str | Promise = ""
+    public_label: str | Promise = ""
     after_commit: Sequence[Callable[[Any, Actor], None]] = field(default_factory=tuple)
 
 

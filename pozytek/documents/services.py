@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 PDF_STYLESHEET = "documents/print.css"
+# Letters that Unicode normalisation does not reduce to ASCII, so slugify would drop them.
+_NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def _url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"Document resources must be local, got {url!r}")
 
 
-def render_document(body_template: str, context: dict[str, Any], *, title: str, request: HttpRequest | None = None) -> RenderedDocument:
+def render_document(
+    body_template: str, context: dict[str, Any], *, title: str, request: HttpRequest | None = None
+) -> RenderedDocument:
     """Render the document body `body_template` to standalone HTML and PDF; `title` names the file."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 -- WeasyPrint is heavy to import
 
@@ -56,7 +60,9 @@ def render_document(body_template: str, context: dict[str, Any], *, title: str, 
     )
     stylesheet = CSS(filename=_static_path(PDF_STYLESHEET), url_fetcher=_url_fetcher)
     pdf = HTML(string=html, base_url="/", url_fetcher=_url_fetcher).write_pdf(stylesheets=[stylesheet])
-    return RenderedDocument(html=html, pdf=pdf, filename=f"{slugify(title) or 'dokument'}.pdf")
+    return RenderedDocument(
+        html=html, pdf=pdf, filename=f"{slugify(title.translate(_NON_DECOMPOSING)) or 'dokument'}.pdf"
+    )
 
 
 def pdf_response(document: RenderedDocument, *, inline: bool = True) -> HttpResponse:

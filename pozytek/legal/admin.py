@@ -24,8 +24,15 @@ class LegalParameterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: LegalParameter, form: Any, change: bool) -> None:
         row = add_legal_parameter_value(
-            actor=request.user, key=obj.key, value=obj.value, effective_from=obj.effective_from, name=obj.name,
-            unit=obj.unit, legal_basis=obj.legal_basis, needs_verification=obj.needs_verification, note=obj.note,
+            actor=request.user,
+            key=obj.key,
+            value=obj.value,
+            effective_from=obj.effective_from,
+            name=obj.name,
+            unit=obj.unit,
+            legal_basis=obj.legal_basis,
+            needs_verification=obj.needs_verification,
+            note=obj.note,
         )
         obj.pk = row.pk
 

@@ -30,7 +30,9 @@ class LegalParameter(models.Model):
     name = models.CharField(_("name"), max_length=255)
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     needs_verification = models.BooleanField(
-        _("needs verification"), default=False, help_text=_("The value or its date has not been confirmed in the official text of the Act.")
+        _("needs verification"),
+        default=False,
+        help_text=_("The value or its date has not been confirmed in the official text of the Act."),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -41,7 +43,9 @@ class LegalParameter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "effective_from", "tenant"], name="legal_parameter_unique_per_date"),
             models.UniqueConstraint(
-                fields=["key", "effective_from"], condition=models.Q(tenant=None), name="legal_parameter_unique_national"
+                fields=["key", "effective_from"],
+                condition=models.Q(tenant=None),
+                name="legal_parameter_unique_national",
             ),
         ]
 

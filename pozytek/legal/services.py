@@ -33,9 +33,19 @@ def add_legal_parameter_value(
     if LegalParameter.objects.filter(key=key, effective_from=effective_from, tenant=None).exists():
         raise ValidationError({"effective_from": _("This parameter already has a value from this date.")})
     row = LegalParameter.objects.create(
-        key=key, value=value, effective_from=effective_from, name=name, unit=unit, legal_basis=legal_basis,
-        needs_verification=needs_verification, note=note,
+        key=key,
+        value=value,
+        effective_from=effective_from,
+        name=name,
+        unit=unit,
+        legal_basis=legal_basis,
+        needs_verification=needs_verification,
+        note=note,
     )
-    record_event(actor=actor, subject=row, action="legalparameter.add",
-                 data={"key": key, "value": str(value), "effective_from": effective_from.isoformat()})
+    record_event(
+        actor=actor,
+        subject=row,
+        action="legalparameter.add",
+        data={"key": key, "value": str(value), "effective_from": effective_from.isoformat()},
+    )
     return row

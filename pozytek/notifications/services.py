@@ -11,6 +11,7 @@ def queue_email(message: EmailMessage) -> None:
     html = ""
     if isinstance(message, EmailMultiAlternatives):
         html = next((str(content) for content, mime in message.alternatives if mime == "text/html"), "")
-    kwargs = {"subject": str(message.subject), "body": str(message.body), "to": list(message.to), "html": html,
-              "from_email": str(message.from_email or "")}
-    transaction.on_commit(lambda: deliver_email.enqueue(**kwargs))
+    subject, body, to, sender = str(message.subject), str(message.body), list(message.to), str(message.from_email or "")
+    transaction.on_commit(
+        lambda: deliver_email.enqueue(subject=subject, body=body, to=to, html=html, from_email=sender)
+    )

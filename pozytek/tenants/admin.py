@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.tenants.models import District, Tenant
 from pozytek.tenants.services import (
-    PROFILE_FIELDS, add_district, create_tenant, publish_tenant, resume_tenant, suspend_tenant, update_tenant_profile,
+    PROFILE_FIELDS,
+    add_district,
+    create_tenant,
+    publish_tenant,
+    resume_tenant,
+    suspend_tenant,
+    update_tenant_profile,
 )
 
 
@@ -38,7 +44,7 @@ class TenantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        return fields + ["slug", "kind", "teryt"] if obj else fields
+        return [*fields, "slug", "kind", "teryt"] if obj else fields
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -49,15 +55,25 @@ class TenantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             data["coat_of_arms"] = form.cleaned_data.get("coat_of_arms")
             update_tenant_profile(tenant=obj, actor=request.user, data=data)
         else:
-            created = create_tenant(actor=request.user, name=obj.name, slug=obj.slug, kind=obj.kind, teryt=obj.teryt,
-                                    **{k: v for k, v in data.items() if v not in (None, "")})
+            created = create_tenant(
+                actor=request.user,
+                name=obj.name,
+                slug=obj.slug,
+                kind=obj.kind,
+                teryt=obj.teryt,
+                **{k: v for k, v in data.items() if v not in (None, "")},
+            )
             obj.pk = created.pk
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         for inline_form in formset.forms:
             if inline_form.has_changed() and not inline_form.instance.pk:
-                add_district(tenant=form.instance, actor=request.user, name=inline_form.cleaned_data["name"],
-                             kind=inline_form.cleaned_data["kind"])
+                add_district(
+                    tenant=form.instance,
+                    actor=request.user,
+                    name=inline_form.cleaned_data["name"],
+                    kind=inline_form.cleaned_data["kind"],
+                )
 
     def _transition(self, request: HttpRequest, queryset: QuerySet[Tenant], service: Any) -> None:
         for tenant in queryset:

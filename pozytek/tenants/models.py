@@ -1,5 +1,7 @@
 """Local governments (JST) served by the platform and their districts."""
 
+from typing import ClassVar
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -10,8 +12,21 @@ from pozytek.core.models import TimeStampedModel
 from pozytek.tenants.states import TenantState
 
 # Slugs that would collide with platform-level URLs.
-RESERVED_SLUGS = frozenset({"admin", "konto", "accounts", "static", "media", "i18n", "api", "deklaracja-dostepnosci",
-                            "gminy", "jezyk", "healthz"})
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "konto",
+        "accounts",
+        "static",
+        "media",
+        "i18n",
+        "api",
+        "deklaracja-dostepnosci",
+        "gminy",
+        "jezyk",
+        "healthz",
+    }
+)
 
 
 class TenantKind(models.TextChoices):
@@ -21,8 +36,12 @@ class TenantKind(models.TextChoices):
     WOJEWODZTWO = "wojewodztwo", _("voivodeship (województwo)")
 
 
-TERYT_LENGTH = {TenantKind.GMINA: 7, TenantKind.MIASTO_NA_PRAWACH_POWIATU: 7, TenantKind.POWIAT: 4,
-                TenantKind.WOJEWODZTWO: 2}
+TERYT_LENGTH = {
+    TenantKind.GMINA: 7,
+    TenantKind.MIASTO_NA_PRAWACH_POWIATU: 7,
+    TenantKind.POWIAT: 4,
+    TenantKind.WOJEWODZTWO: 2,
+}
 
 
 class Tenant(TimeStampedModel):
@@ -32,7 +51,9 @@ class Tenant(TimeStampedModel):
     slug = models.SlugField(_("address in the platform"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=TenantKind.choices)
     teryt = models.CharField(
-        _("TERYT code"), max_length=7, unique=True,
+        _("TERYT code"),
+        max_length=7,
+        unique=True,
         validators=[RegexValidator(r"^\d{2}(\d{2}(\d{3})?)?$", _("A TERYT code has 2, 4 or 7 digits."))],
     )
     state = models.CharField(_("state"), max_length=20, choices=TenantState.choices, default=TenantState.DRAFT)
@@ -43,8 +64,12 @@ class Tenant(TimeStampedModel):
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
     bip_url = models.URLField(_("Public Information Bulletin (BIP)"), blank=True)
-    ngo_contact_name = models.CharField(_("NGO liaison"), max_length=200, blank=True,
-                                        help_text=_("Person or unit responsible for cooperation with NGOs."))
+    ngo_contact_name = models.CharField(
+        _("NGO liaison"),
+        max_length=200,
+        blank=True,
+        help_text=_("Person or unit responsible for cooperation with NGOs."),
+    )
     ngo_contact_details = models.TextField(_("NGO liaison contact"), blank=True)
     coat_of_arms = models.ImageField(_("coat of arms or logo"), upload_to="tenants/", blank=True)
     accessibility_coordinator = models.CharField(_("accessibility coordinator"), max_length=200, blank=True)
@@ -79,12 +104,13 @@ class DistrictKind(models.TextChoices):
 class District(TimeStampedModel):
     """An auxiliary unit or area of a local government (osiedle, dzielnica, sołectwo; gmina of a powiat)."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="districts",
-                               verbose_name=_("local government"))
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.PROTECT, related_name="districts", verbose_name=_("local government")
+    )
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=DistrictKind.choices)
 
-    objects = ScopedManager(tenant="tenant")
+    objects: ClassVar[models.Manager["District"]] = ScopedManager(tenant="tenant")
 
     class Meta:
         verbose_name = _("district")

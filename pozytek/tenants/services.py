@@ -13,8 +13,18 @@ from pozytek.tenants.models import RESERVED_SLUGS, TERYT_LENGTH, District, Tenan
 from pozytek.tenants.states import TRANSITIONS
 
 PROFILE_FIELDS = (
-    "office_name", "address", "email", "phone", "website", "bip_url", "ngo_contact_name", "ngo_contact_details",
-    "accessibility_coordinator", "accessibility_email", "accessibility_published_on", "accessibility_reviewed_on",
+    "office_name",
+    "address",
+    "email",
+    "phone",
+    "website",
+    "bip_url",
+    "ngo_contact_name",
+    "ngo_contact_details",
+    "accessibility_coordinator",
+    "accessibility_email",
+    "accessibility_published_on",
+    "accessibility_reviewed_on",
 )
 
 
@@ -42,8 +52,13 @@ def create_tenant(*, actor: Any, name: str, slug: str, kind: str, teryt: str, **
     tenant = Tenant(name=name, slug=slug, kind=kind, teryt=teryt, **profile)
     tenant.full_clean()
     tenant.save()
-    record_event(actor=actor, subject=tenant, action="tenant.create", tenant=tenant,
-                 data={"name": name, "slug": slug, "kind": kind, "teryt": teryt})
+    record_event(
+        actor=actor,
+        subject=tenant,
+        action="tenant.create",
+        tenant=tenant,
+        data={"name": name, "slug": slug, "kind": kind, "teryt": teryt},
+    )
     return tenant
 
 

@@ -29,10 +29,22 @@ def publication_problems(tenant: object) -> list[Problem]:
 
 
 TRANSITIONS = (
-    Transition("publish", TenantState.DRAFT, TenantState.PUBLISHED, may=is_platform_admin, check=publication_problems,
-               label=_("Publish")),
+    Transition(
+        "publish",
+        TenantState.DRAFT,
+        TenantState.PUBLISHED,
+        may=is_platform_admin,
+        check=publication_problems,
+        label=_("Publish"),
+    ),
     Transition("suspend", TenantState.PUBLISHED, TenantState.SUSPENDED, may=is_platform_admin, label=_("Suspend")),
-    Transition("resume", TenantState.SUSPENDED, TenantState.PUBLISHED, may=is_platform_admin,
-               check=publication_problems, label=_("Resume")),
+    Transition(
+        "resume",
+        TenantState.SUSPENDED,
+        TenantState.PUBLISHED,
+        may=is_platform_admin,
+        check=publication_problems,
+        label=_("Resume"),
+    ),
 )
 VISIBLE_STATES = (TenantState.PUBLISHED,)

@@ -15,5 +15,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "platform_name": settings.POZYTEK_PLATFORM_NAME,
         "tenant": tenant,
         "tenant_planes": tenant_navigation(tenant) if tenant is not None else [],
-        "is_office_staff": bool(tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant)),
+        "is_office_staff": bool(
+            tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant)
+        ),
     }

@@ -19,12 +19,21 @@ class Plane:
 
 
 PLANES = (
-    Plane(1, _("Creating public policy"),
-          _("Consultations of draft acts, councils and joint teams, the cooperation programme and its report.")),
-    Plane(2, _("Carrying out public tasks"),
-          _("Open competitions, small grants, local initiatives, agreements, reports and the grants register.")),
-    Plane(3, _("Infrastructure of cooperation"),
-          _("The directory of organisations, support, trainings, premises, volunteering and contact with the office.")),
+    Plane(
+        1,
+        _("Creating public policy"),
+        _("Consultations of draft acts, councils and joint teams, the cooperation programme and its report."),
+    ),
+    Plane(
+        2,
+        _("Carrying out public tasks"),
+        _("Open competitions, small grants, local initiatives, agreements, reports and the grants register."),
+    ),
+    Plane(
+        3,
+        _("Infrastructure of cooperation"),
+        _("The directory of organisations, support, trainings, premises, volunteering and contact with the office."),
+    ),
 )
 
 

@@ -19,8 +19,12 @@ def test_record_event_outside_transaction_is_refused(transactional_db):
 
 def test_record_event_masks_sensitive_values(tenant, resident):
     with transaction.atomic():
-        event = record_event(actor=resident, subject=tenant, action="tenant.test",
-                             data={"password": "tajne", "nested": {"bank_account": "PL61109010140000071219812874"}, "name": "x"})
+        event = record_event(
+            actor=resident,
+            subject=tenant,
+            action="tenant.test",
+            data={"password": "tajne", "nested": {"bank_account": "PL61109010140000071219812874"}, "name": "x"},
+        )
 
     assert event.data == {"password": MASK, "nested": {"bank_account": MASK}, "name": "x"}
     assert event.tenant_id == tenant.pk
@@ -44,4 +48,7 @@ def test_audit_event_cannot_be_changed_or_deleted(tenant):
 
 
 def test_field_diff_lists_only_changed_fields():
-    assert field_diff({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == {"b": {"from": 2, "to": 3}, "c": {"from": None, "to": 4}}
+    assert field_diff({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == {
+        "b": {"from": 2, "to": 3},
+        "c": {"from": None, "to": 4},
+    }

@@ -55,8 +55,12 @@ def test_transition_blocked_by_guard_lists_problems_by_section(action, platform_
 
 @pytest.mark.parametrize(
     ("state", "action"),
-    [(TenantState.PUBLISHED, "publish"), (TenantState.DRAFT, "suspend"), (TenantState.PUBLISHED, "resume"),
-     (TenantState.DRAFT, "no-such-action")],
+    [
+        (TenantState.PUBLISHED, "publish"),
+        (TenantState.DRAFT, "suspend"),
+        (TenantState.PUBLISHED, "resume"),
+        (TenantState.DRAFT, "no-such-action"),
+    ],
 )
 def test_transition_from_wrong_state_is_not_allowed(state, action, platform_admin):
     tenant = TenantFactory(state=state)
@@ -67,8 +71,14 @@ def test_transition_from_wrong_state_is_not_allowed(state, action, platform_admi
 
 def test_transition_side_effect_runs_only_after_commit(platform_admin, django_capture_on_commit_callbacks):
     calls = []
-    table = (Transition("publish", TenantState.DRAFT, TenantState.PUBLISHED,
-                        after_commit=(lambda obj, actor: calls.append((obj.pk, actor.pk)),)),)
+    table = (
+        Transition(
+            "publish",
+            TenantState.DRAFT,
+            TenantState.PUBLISHED,
+            after_commit=(lambda obj, actor: calls.append((obj.pk, actor.pk)),),
+        ),
+    )
     tenant = TenantFactory(state=TenantState.DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

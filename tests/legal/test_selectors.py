@@ -4,7 +4,13 @@ from decimal import Decimal
 import pytest
 
 from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
-from pozytek.legal.selectors import LegalParameterMissing, legal_days, legal_value, parameters_in_force, spheres_in_force
+from pozytek.legal.selectors import (
+    LegalParameterMissing,
+    legal_days,
+    legal_value,
+    parameters_in_force,
+    spheres_in_force,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -48,10 +54,22 @@ def test_legal_value_unknown_key_is_missing(db):
 
 
 def test_tenant_own_value_wins_over_national_value(tenant, other_tenant):
-    LegalParameter.objects.create(key="consultation.min_days", value=Decimal(14), unit="days", effective_from=dt.date(2020, 1, 1),
-                                  name="Minimalny czas konsultacji", tenant=None)
-    LegalParameter.objects.create(key="consultation.min_days", value=Decimal(21), unit="days", effective_from=dt.date(2021, 1, 1),
-                                  name="Minimalny czas konsultacji", tenant=tenant)
+    LegalParameter.objects.create(
+        key="consultation.min_days",
+        value=Decimal(14),
+        unit="days",
+        effective_from=dt.date(2020, 1, 1),
+        name="Minimalny czas konsultacji",
+        tenant=None,
+    )
+    LegalParameter.objects.create(
+        key="consultation.min_days",
+        value=Decimal(21),
+        unit="days",
+        effective_from=dt.date(2021, 1, 1),
+        name="Minimalny czas konsultacji",
+        tenant=tenant,
+    )
 
     assert legal_days("consultation.min_days", tenant=tenant) == 21
     assert legal_days("consultation.min_days", tenant=other_tenant) == 14

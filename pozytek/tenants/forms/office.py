@@ -15,9 +15,19 @@ class TenantProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Tenant
         fields = [
-            "office_name", "address", "email", "phone", "website", "bip_url", "ngo_contact_name",
-            "ngo_contact_details", "coat_of_arms", "accessibility_coordinator", "accessibility_email",
-            "accessibility_published_on", "accessibility_reviewed_on",
+            "office_name",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "bip_url",
+            "ngo_contact_name",
+            "ngo_contact_details",
+            "coat_of_arms",
+            "accessibility_coordinator",
+            "accessibility_email",
+            "accessibility_published_on",
+            "accessibility_reviewed_on",
         ]
         widgets = {
             "accessibility_published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -30,6 +40,10 @@ class TenantProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         image = self.cleaned_data.get("coat_of_arms")
         if image and getattr(image, "size", 0) > settings.POZYTEK_MAX_LOGO_BYTES:
             raise forms.ValidationError(_("The file is too large: the limit is 1 MB."))
-        if image and hasattr(image, "content_type") and image.content_type not in {"image/png", "image/jpeg", "image/webp"}:
+        if (
+            image
+            and hasattr(image, "content_type")
+            and image.content_type not in {"image/png", "image/jpeg", "image/webp"}
+        ):
             raise forms.ValidationError(_("Upload a PNG, JPEG or WebP image."))
         return image

@@ -22,12 +22,16 @@ class DashboardView(OfficeAccessMixin, View):
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
         tenant = request.tenant  # type: ignore[attr-defined]
-        return render(request, "tenants/office/dashboard.html", {
-            "members": members_of(tenant),
-            "events": audit_events_of_tenant(tenant, limit=30),
-            "parameters": parameters_in_force(),
-            "can_edit": request.user.has_perm("tenants.change_profile", tenant),
-        })
+        return render(
+            request,
+            "tenants/office/dashboard.html",
+            {
+                "members": members_of(tenant),
+                "events": audit_events_of_tenant(tenant, limit=30),
+                "parameters": parameters_in_force(),
+                "can_edit": request.user.has_perm("tenants.change_profile", tenant),
+            },
+        )
 
 
 class ProfileEditView(OfficeAccessMixin, View):

@@ -43,7 +43,9 @@ class Command(BaseCommand):
     def _user(self, email: str, name: str, is_admin: bool) -> User:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, is_staff=is_admin, is_superuser=is_admin)
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, full_name=name, is_staff=is_admin, is_superuser=is_admin
+            )
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         return user
 
@@ -60,9 +62,13 @@ class Command(BaseCommand):
             publish_tenant(tenant=tenant, actor=admin)
 
     def _print_logins(self) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
-        for email, name, is_admin, roles in DEMO_USERS:
-            what = "platform admin (/admin/)" if is_admin else ", ".join(f"{r} @ /{s}/" for s, r, _p in roles) or "resident"
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for email, _name, is_admin, roles in DEMO_USERS:
+            what = (
+                "platform admin (/admin/)"
+                if is_admin
+                else ", ".join(f"{r} @ /{s}/" for s, r, _p in roles) or "resident"
+            )
             self.stdout.write(f"  {email:42} {what}")
         self.stdout.write(
             f"Office staff use two-step verification; demo TOTP secret: {DEMO_TOTP_SECRET}\n"
