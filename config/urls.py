@@ -6,10 +6,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from pozytek.ui.views import health
+
 admin.site.site_header = _("Pożytek – platform administration")
 admin.site.site_title = _("Pożytek administration")
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/profil/", include("pozytek.accounts.urls")),
