@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -18,6 +19,7 @@ from pozytek.tenants.services import (
     resume_tenant,
     suspend_tenant,
     update_tenant_profile,
+    validate_tenant_identity,
 )
 
 
@@ -33,8 +35,27 @@ class DistrictInline(admin.TabularInline):  # type: ignore[type-arg]
         return False
 
 
+class TenantAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Checks the platform's own rules (reserved slugs, TERYT length) next to the fields."""
+
+    class Meta:
+        model = Tenant
+        exclude = ["state", "state_changed_at"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk is None and not self.errors:
+            try:
+                validate_tenant_identity(slug=cleaned["slug"], kind=cleaned["kind"], teryt=cleaned["teryt"])
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    self.add_error(field, messages_)
+        return cleaned
+
+
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = TenantAdminForm
     list_display = ["name", "slug", "kind", "teryt", "state"]
     list_filter = ["kind", "state"]
     search_fields = ["name", "slug", "teryt"]
@@ -66,14 +87,16 @@ class TenantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             obj.pk = created.pk
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if inline_form.has_changed() and not inline_form.instance.pk:
-                add_district(
+                district = add_district(
                     tenant=form.instance,
                     actor=request.user,
                     name=inline_form.cleaned_data["name"],
                     kind=inline_form.cleaned_data["kind"],
                 )
+                formset.new_objects.append(district)
 
     def _transition(self, request: HttpRequest, queryset: QuerySet[Tenant], service: Any) -> None:
         for tenant in queryset:
