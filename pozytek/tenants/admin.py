@@ -40,7 +40,7 @@ class TenantAdminForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Tenant
-        exclude = ["state", "state_changed_at"]
+        fields = ["name", "slug", "kind", "teryt", *PROFILE_FIELDS, "coat_of_arms"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
