@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram lookups; harmless on SQLite
     "rules",
     "django_htmx",
     "template_partials",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "pozytek.legal",
     "pozytek.tenants",
     "pozytek.accounts",
+    "pozytek.organisations",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",
@@ -248,6 +250,8 @@ if os.environ.get("REDIS_URL"):
 # --- Pożytek
 # Slug of the only tenant of a single-municipality installation: "/" then goes straight to it.
 POZYTEK_SINGLE_TENANT = os.environ.get("POZYTEK_SINGLE_TENANT", "")
+# Absolute address of the platform, for links in e-mails sent by the background worker.
+POZYTEK_BASE_URL = os.environ.get("POZYTEK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 POZYTEK_PLATFORM_NAME = os.environ.get("POZYTEK_PLATFORM_NAME", "Pożytek")
 POZYTEK_ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "POZYTEK_ACCESSIBILITY_CONTACT_EMAIL", "dostepnosc@pozytek.localhost"

@@ -17,6 +17,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/profil/", include("pozytek.accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("moje-organizacje/", include("pozytek.organisations.urls_member")),
+    path("<slug:tenant_slug>/organizacje/dane/", include("pozytek.organisations.urls_open_data")),
+    path("<slug:tenant_slug>/organizacje/", include("pozytek.organisations.urls")),
+    path("<slug:tenant_slug>/urzad/organizacje/import/", include("pozytek.organisations.urls_imports")),
+    path("<slug:tenant_slug>/urzad/organizacje/", include("pozytek.organisations.urls_office")),
 ]
 if settings.DEBUG:  # production serves /media/ from the reverse proxy (see README)
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -1,0 +1,28 @@
+"""`similar_word` lookup: typo-tolerant word match, the same query on PostgreSQL and SQLite.
+
+PostgreSQL uses pg_trgm's indexable `%>` operator (word similarity above
+pg_trgm.word_similarity_threshold, set per connection in `signals.py`); SQLite calls a Python
+function registered on each connection that computes a close equivalent.
+"""
+
+from typing import Any
+
+from django.db.models import Lookup, TextField
+from django.db.models.sql.compiler import SQLCompiler
+
+WORD_SIMILARITY_THRESHOLD = 0.4
+
+
+@TextField.register_lookup
+class SimilarWord(Lookup):  # type: ignore[type-arg]
+    lookup_name = "similar_word"
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return (f"pozytek_word_similarity({rhs}, {lhs}) >= {WORD_SIMILARITY_THRESHOLD}", [*rhs_params, *lhs_params])
+
+    def as_postgresql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]

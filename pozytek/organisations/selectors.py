@@ -1,0 +1,167 @@
+"""Reads of the directory: a tenant's directory, search with filters, profiles, statistics."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django_scopes import scopes_disabled
+
+from pozytek.organisations.models import Claim, Organisation, OrganisationArea, OrganisationMember, ProfileChange
+from pozytek.organisations.states import MemberRole, OrganisationState, ReviewState
+from pozytek.organisations.text import stem, tokens
+from pozytek.tenants.models import District, Tenant
+
+SORTS = {
+    "name": ("sort_name", "id"),
+    "-name": ("-sort_name", "-id"),
+    "newest": ("-created_at", "-id"),
+}
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """What a visitor asked the directory for; built from the GET parameters of the page."""
+
+    text: str = ""
+    legal_form: str = ""
+    sphere: str = ""
+    district: int | None = None
+    opp: bool | None = None
+    sort: str = "name"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def in_directory_of(tenant: Tenant) -> QuerySet[Organisation]:
+    """Active organisations listed in the tenant's directory (seat, activity or added by the office)."""
+    listed = OrganisationArea.objects.model._base_manager.filter(tenant_id=tenant.pk).values("organisation_id")
+    return Organisation.objects.filter(state=OrganisationState.ACTIVE, id__in=listed)
+
+
+def match_text(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    """Every word must match: an identifier, a word prefix (crude stem) or a word with a small typo."""
+    for word in tokens(text):
+        if word.isdigit() and len(word) >= 7:
+            queryset = queryset.filter(Q(krs=word.zfill(10)) | Q(nip=word) | Q(regon=word))
+        elif word.isdigit():
+            queryset = queryset.filter(search_text__contains=f" {word}")
+        else:
+            queryset = queryset.filter(Q(search_text__contains=f" {stem(word)}") | Q(search_text__similar_word=word))
+    return queryset
+
+
+def search_directory(tenant: Tenant, query: DirectoryQuery) -> QuerySet[Organisation]:
+    """The directory page's result list: filters, text search and sort, ready to paginate."""
+    queryset = in_directory_of(tenant)
+    if query.text:
+        queryset = match_text(queryset, query.text)
+    if query.legal_form:
+        queryset = queryset.filter(legal_form__slug=query.legal_form)
+    if query.sphere:
+        queryset = queryset.filter(spheres__code=query.sphere)
+    if query.district:
+        queryset = queryset.filter(districts__id=query.district)
+    if query.opp is not None:
+        queryset = queryset.filter(opp=query.opp)
+    return queryset.select_related("legal_form").order_by(*SORTS.get(query.sort, SORTS["name"])).distinct()
+
+
+def profile_for_public(tenant: Tenant, pk: int) -> Organisation | None:
+    """One organisation of the tenant's directory with what its public profile shows."""
+    return (
+        in_directory_of(tenant)
+        .select_related("legal_form")
+        .prefetch_related(
+            "spheres", Prefetch("districts", queryset=District._base_manager.filter(tenant=tenant).order_by("name"))
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def organisation_by_id(pk: int) -> Organisation | None:
+    """Any organisation on the platform (office and member pages check permissions themselves)."""
+    return Organisation.objects.select_related("legal_form", "merged_into").filter(pk=pk).first()
+
+
+def organisations_of(user: Any) -> QuerySet[OrganisationMember]:
+    """The organisations a person keeps, with their role."""
+    if not getattr(user, "is_authenticated", False):
+        return OrganisationMember.objects.none()
+    return OrganisationMember.objects.filter(user=user).select_related("organisation").order_by("organisation__sort_name")
+
+
+def member_role(user: Any, organisation: Organisation) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return OrganisationMember.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+
+
+def members_of(organisation: Organisation) -> QuerySet[OrganisationMember]:
+    return organisation.members.select_related("user").order_by("role", "user__email")
+
+
+def owners_of(organisation: Organisation) -> QuerySet[OrganisationMember]:
+    return members_of(organisation).filter(role=MemberRole.OWNER)
+
+
+def pending_changes_of(organisation: Organisation) -> QuerySet[ProfileChange]:
+    return organisation.changes.filter(state=ReviewState.PENDING).select_related("author")
+
+
+def pending_claims(tenant: Tenant) -> QuerySet[Claim]:
+    """Claims made in this tenant awaiting its officials."""
+    with scopes_disabled():
+        return (
+            Claim.objects.filter(tenant=tenant, state=ReviewState.PENDING)
+            .select_related("organisation", "user")
+            .order_by("created_at")
+        )
+
+
+def pending_changes_for(tenant: Tenant) -> QuerySet[ProfileChange]:
+    """Profile changes of organisations listed in this tenant's directory, oldest first."""
+    listed = OrganisationArea.objects.model._base_manager.filter(tenant_id=tenant.pk).values("organisation_id")
+    return (
+        ProfileChange.objects.filter(state=ReviewState.PENDING, organisation_id__in=listed)
+        .select_related("organisation", "author")
+        .order_by("created_at")
+    )
+
+
+def find_duplicate(*, krs: str = "", nip: str = "", regon: str = "", exclude_pk: int | None = None) -> Organisation | None:
+    """An existing organisation with the same KRS, then NIP, then REGON."""
+    for field_name, value in (("krs", krs), ("nip", nip), ("regon", regon)):
+        if value:
+            found = Organisation.objects.filter(**{field_name: value}).exclude(pk=exclude_pk).first()
+            if found is not None:
+                return found
+    return None
+
+
+def directory_statistics(tenant: Tenant) -> dict[str, Any]:
+    """Counts for the public statistics page: by legal form, OPP, sphere and district."""
+    base = in_directory_of(tenant)
+    by_form = list(base.values("legal_form__name").annotate(count=Count("id")).order_by("-count", "legal_form__name"))
+    by_sphere = list(
+        base.filter(spheres__isnull=False)
+        .values("spheres__code", "spheres__short_name")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("-count", "spheres__code")
+    )
+    by_district = list(
+        base.filter(districts__tenant=tenant)
+        .values("districts__name")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("-count", "districts__name")
+    )
+    totals = base.aggregate(total=Count("id"), opp=Count("id", filter=Q(opp=True)))
+    return {"total": totals["total"], "opp": totals["opp"], "by_form": by_form, "by_sphere": by_sphere,
+            "by_district": by_district}
+
+
+def opp_organisations(tenant: Tenant, text: str = "") -> QuerySet[Organisation]:
+    """Local public benefit organisations with a KRS number, for the 1.5% page."""
+    queryset = in_directory_of(tenant).filter(opp=True).exclude(krs="")
+    if text:
+        queryset = match_text(queryset, text)
+    return queryset.select_related("legal_form").order_by("sort_name", "id")
