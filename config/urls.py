@@ -13,11 +13,13 @@ admin.site.site_title = _("Pożytek administration")
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("api/v1/", include("pozytek.openapi.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/profil/", include("pozytek.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("moje-organizacje/", include("pozytek.organisations.urls_member")),
+    path("<slug:tenant_slug>/organizacje/", include("pozytek.organisations.urls_public_extra")),
     path("<slug:tenant_slug>/organizacje/dane/", include("pozytek.organisations.urls_open_data")),
     path("<slug:tenant_slug>/organizacje/", include("pozytek.organisations.urls")),
     path("<slug:tenant_slug>/urzad/organizacje/import/", include("pozytek.organisations.urls_imports")),

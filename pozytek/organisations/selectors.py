@@ -40,10 +40,11 @@ def in_directory_of(tenant: Tenant) -> QuerySet[Organisation]:
 def match_text(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
     """Every word must match: an identifier, a word prefix (crude stem) or a word with a small typo."""
     for word in tokens(text):
-        if word.isdigit() and len(word) >= 7:
-            queryset = queryset.filter(Q(krs=word.zfill(10)) | Q(nip=word) | Q(regon=word))
-        elif word.isdigit():
-            queryset = queryset.filter(search_text__contains=f" {word}")
+        if word.isdigit():
+            condition = Q(nip=word) | Q(regon=word) if len(word) >= 9 else Q(search_text__contains=f" {word}")
+            if len(word) <= 10:
+                condition |= Q(krs=word.zfill(10))
+            queryset = queryset.filter(condition)
         else:
             queryset = queryset.filter(Q(search_text__contains=f" {stem(word)}") | Q(search_text__similar_word=word))
     return queryset
@@ -62,7 +63,8 @@ def search_directory(tenant: Tenant, query: DirectoryQuery) -> QuerySet[Organisa
         queryset = queryset.filter(districts__id=query.district)
     if query.opp is not None:
         queryset = queryset.filter(opp=query.opp)
-    return queryset.select_related("legal_form").order_by(*SORTS.get(query.sort, SORTS["name"])).distinct()
+    ordering = SORTS.get(query.sort, SORTS["name"])
+    return queryset.select_related("legal_form").prefetch_related("spheres").order_by(*ordering).distinct()
 
 
 def profile_for_public(tenant: Tenant, pk: int) -> Organisation | None:

@@ -211,7 +211,8 @@ def update_profile(*, organisation: Organisation, actor: Any, data: dict[str, An
     if not differing:
         return None
     check_duplicates(differing, exclude_pk=locked.pk)
-    locked.changes.filter(state=ReviewState.PENDING, author=actor).update(state=ReviewState.WITHDRAWN)
+    for earlier in locked.changes.filter(state=ReviewState.PENDING, author=actor):
+        apply_transition(earlier, "withdraw", actor=actor, transitions=CHANGE_TRANSITIONS, reason="replaced")
     change = ProfileChange.objects.create(organisation=locked, author=actor, data=differing)
     record_event(actor=actor, subject=change, action="profilechange.propose",
                  data={"organisation": locked.pk, "fields": sorted(differing)})
@@ -389,9 +390,11 @@ def merge_organisations(*, tenant: Any, duplicate: Organisation, keep: Organisat
                                                      defaults={"role": member.role})
         Claim.objects.filter(organisation=duplicate).update(organisation=keep)
         OfficeNote.objects.filter(organisation=duplicate).update(organisation=keep)
-    ProfileChange.objects.filter(organisation=duplicate, state=ReviewState.PENDING).update(state=ReviewState.WITHDRAWN)
-    keep.spheres.add(*duplicate.spheres.all())
-    keep.districts.add(*duplicate.districts.all())
+        keep.spheres.add(*duplicate.spheres.all())
+        keep.districts.add(*duplicate.districts.all())
+    for change in ProfileChange.objects.filter(organisation=duplicate, state=ReviewState.PENDING):
+        apply_transition(change, "supersede", actor=actor, transitions=CHANGE_TRANSITIONS,
+                         reason="merged into another profile")
     filled = {}
     for field in ("krs", "nip", "regon", "register_number", "email", "phone", "website", "description", "street",
                   "postal_code", "city"):

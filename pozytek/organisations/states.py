@@ -77,6 +77,7 @@ CHANGE_TRANSITIONS = (
     Transition("accept", ReviewState.PENDING, ReviewState.ACCEPTED, may=_always),
     Transition("refuse", ReviewState.PENDING, ReviewState.REFUSED, may=_always),
     Transition("withdraw", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_is_author),
+    Transition("supersede", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_always),
 )
 ORGANISATION_TRANSITIONS = (
     Transition("deactivate", OrganisationState.ACTIVE, OrganisationState.INACTIVE, may=_always),

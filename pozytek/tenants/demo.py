@@ -127,6 +127,7 @@ DEMO_USERS = [
         [("powiat-policki", "official", "")],
     ),
     ("mieszkaniec@pozytek.localhost", "Mieszkanka Poznania", False, []),
+    ("ngo@pozytek.localhost", "Prezeska Fundacji Zdrowia Jeżyc", False, []),
 ]
 # Office staff get a known TOTP secret so the demo can be tried with an authenticator app.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 -- demo only

@@ -5,7 +5,11 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from importlib import import_module
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import module_has_submodule
 from django.db import transaction
 from django_scopes import scopes_disabled
 
@@ -37,8 +41,15 @@ class Command(BaseCommand):
                         grant_role(tenant=tenant, user=user, role=role, actor=admin, position=position)
                     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                         TOTP.activate(user, DEMO_TOTP_SECRET)
+            self._load_app_demos(admin)
         if not options["quiet"]:
             self._print_logins()
+
+    def _load_app_demos(self, admin: User) -> None:
+        """Each app may ship a `demo_data.load(admin=…)`; run them in INSTALLED_APPS order."""
+        for config in apps.get_app_configs():
+            if config.name.startswith("pozytek.") and module_has_submodule(config.module, "demo_data"):
+                import_module(f"{config.name}.demo_data").load(admin=admin)
 
     def _user(self, email: str, name: str, is_admin: bool) -> User:
         user = User.objects.filter(email=email).first()
@@ -67,7 +78,8 @@ class Command(BaseCommand):
             what = (
                 "platform admin (/admin/)"
                 if is_admin
-                else ", ".join(f"{r} @ /{s}/" for s, r, _p in roles) or "resident"
+                else ", ".join(f"{r} @ /{s}/" for s, r, _p in roles)
+                or ("NGO member (/moje-organizacje/)" if email.startswith("ngo@") else "resident")
             )
             self.stdout.write(f"  {email:42} {what}")
         self.stdout.write(

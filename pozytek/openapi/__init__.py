@@ -1,0 +1,1 @@
+"""The platform's public, read-only REST API (django-ninja): one NinjaAPI, routers from the apps."""

@@ -1,0 +1,19 @@
+"""The API instance. Mounted at /api/v1/; the OpenAPI document is /api/v1/openapi.json.
+
+Ninja's Swagger UI loads its JavaScript from a CDN, which our CSP forbids, so the docs UI is
+off: `/api/v1/` is our own page listing the endpoints (see views.py).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from pozytek.organisations.api import router as organisations_router
+
+api = NinjaAPI(
+    title="Pożytek – otwarte dane",
+    version="1",
+    description=str(_("Read-only open data of the platform: the directories of organisations of local governments.")),
+    urls_namespace="api",
+    docs_url=None,
+)
+api.add_router("/", organisations_router)

@@ -1,0 +1,217 @@
+"""Pages of NGO members: register or claim an organisation, keep its profile, invite colleagues."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pozytek.organisations.forms.profile import ClaimForm, InvitationForm, ProfileForm, RegisterOrganisationForm
+from pozytek.organisations.models import Organisation
+from pozytek.organisations.selectors import (
+    members_of,
+    organisation_by_id,
+    organisations_of,
+    pending_changes_of,
+    profile_for_public,
+)
+from pozytek.organisations.services import (
+    OPEN_FIELDS,
+    VERIFIED_FIELDS,
+    DuplicateOrganisation,
+    accept_invitation,
+    claim_organisation,
+    invite_member,
+    register_organisation,
+    remove_member,
+    update_profile,
+)
+
+
+def attach_errors(form: Any, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def profile_initial(organisation: Organisation) -> dict[str, Any]:
+    initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*OPEN_FIELDS, *VERIFIED_FIELDS)}
+    initial["legal_form"] = organisation.legal_form_id
+    initial["spheres"] = list(organisation.spheres.values_list("pk", flat=True))
+    initial["districts"] = list(organisation.districts.values_list("pk", flat=True))
+    return initial
+
+
+class RegisterView(LoginRequiredMixin, View):
+    """Register a new organisation in this local government's directory."""
+
+    template_name = "organisations/register.html"
+
+    def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
+        return render(request, self.template_name, {"form": RegisterOrganisationForm(tenant=request.tenant)})  # type: ignore[attr-defined]
+
+    def post(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
+        tenant = request.tenant  # type: ignore[attr-defined]
+        form = RegisterOrganisationForm(request.POST, request.FILES, tenant=tenant)
+        duplicate = None
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            basis = data.pop("basis")
+            if not data.get("logo"):
+                data.pop("logo", None)
+            try:
+                organisation = register_organisation(tenant=tenant, actor=request.user, data=data, basis=basis)
+            except DuplicateOrganisation as error:
+                duplicate = error.existing
+                attach_errors(form, error)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("The organisation has been registered. An office will verify its data."))
+                return redirect("organisations_member:edit", pk=organisation.pk)
+        return render(request, self.template_name, {"form": form, "duplicate": duplicate}, status=400)
+
+
+class ClaimView(LoginRequiredMixin, View):
+    """Ask to take over an existing profile (e.g. one imported by the office)."""
+
+    template_name = "organisations/claim.html"
+
+    def _organisation(self, request: HttpRequest, pk: int) -> Organisation:
+        organisation = profile_for_public(request.tenant, pk)  # type: ignore[attr-defined]
+        if organisation is None:
+            raise Http404
+        return organisation
+
+    def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        organisation = self._organisation(request, pk)
+        return render(request, self.template_name, {"organisation": organisation, "form": ClaimForm()})
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        organisation = self._organisation(request, pk)
+        form = ClaimForm(request.POST)
+        if form.is_valid():
+            try:
+                claim_organisation(tenant=request.tenant, organisation=organisation, actor=request.user,  # type: ignore[attr-defined]
+                                   message=form.cleaned_data["message"])
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("Your claim has been sent. An official will confirm it."))
+                return redirect("organisations:profile", tenant_slug=tenant_slug, pk=organisation.pk)
+        return render(request, self.template_name, {"organisation": organisation, "form": form}, status=400)
+
+
+class MemberMixin(LoginRequiredMixin):
+    """Resolves the organisation the logged-in person keeps; others get 404 (no leak of existence)."""
+
+    owner_only = False
+
+    def get_organisation(self, request: HttpRequest, pk: int) -> Organisation:
+        organisation = organisation_by_id(pk)
+        perm = "organisations.manage_members" if self.owner_only else "organisations.edit_profile"
+        if organisation is None or not request.user.has_perm(perm, organisation):
+            raise Http404
+        return organisation
+
+
+class MyOrganisationsView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "organisations/member/list.html", {"memberships": organisations_of(request.user)})
+
+
+class EditProfileView(MemberMixin, View):
+    template_name = "organisations/member/edit.html"
+
+    def _context(self, organisation: Organisation, form: ProfileForm) -> dict[str, Any]:
+        return {"organisation": organisation, "form": form, "pending": pending_changes_of(organisation),
+                "verified_fields": VERIFIED_FIELDS, "listed_in": organisation.areas.model._base_manager.filter(
+                    organisation=organisation).select_related("tenant")}
+
+    def _tenant(self, organisation: Organisation) -> Any:
+        area = organisation.areas.model._base_manager.filter(organisation=organisation).select_related("tenant").first()
+        return area.tenant if area else None
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = self.get_organisation(request, pk)
+        form = ProfileForm(initial=profile_initial(organisation), tenant=self._tenant(organisation))
+        return render(request, self.template_name, self._context(organisation, form))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = self.get_organisation(request, pk)
+        form = ProfileForm(request.POST, request.FILES, tenant=self._tenant(organisation))
+        if form.is_valid():
+            try:
+                change = update_profile(organisation=organisation, actor=request.user, data=form.cleaned_data)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                if change is not None:
+                    messages.info(request, _("Saved. Changes to the name, identifiers, OPP status and bank account "
+                                             "will be applied after an office verifies them."))
+                else:
+                    messages.success(request, _("The profile has been saved."))
+                return redirect("organisations_member:edit", pk=organisation.pk)
+        return render(request, self.template_name, self._context(organisation, form), status=400)
+
+
+class MembersView(MemberMixin, View):
+    owner_only = True
+    template_name = "organisations/member/members.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = self.get_organisation(request, pk)
+        return render(request, self.template_name, {"organisation": organisation, "members": members_of(organisation),
+                                                    "form": InvitationForm()})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = self.get_organisation(request, pk)
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                invite_member(organisation=organisation, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("The invitation has been sent."))
+                return redirect("organisations_member:members", pk=organisation.pk)
+        context = {"organisation": organisation, "members": members_of(organisation), "form": form}
+        return render(request, self.template_name, context, status=400)
+
+
+class RemoveMemberView(MemberMixin, View):
+    owner_only = True
+
+    def post(self, request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+        organisation = self.get_organisation(request, pk)
+        member = members_of(organisation).filter(pk=member_pk).first()
+        if member is None:
+            raise Http404
+        try:
+            remove_member(member=member, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The person no longer keeps this profile."))
+        return redirect("organisations_member:members", pk=organisation.pk)
+
+
+class AcceptInvitationView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return render(request, "organisations/member/invitation.html", {"token": token})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            member = accept_invitation(token=token, actor=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return render(request, "organisations/member/invitation.html", {"token": token}, status=400)
+        messages.success(request, _("You now keep the profile of %(name)s.") % {"name": member.organisation.name})
+        return redirect("organisations_member:edit", pk=member.organisation_id)

@@ -1,0 +1,33 @@
+"""Public directory pages of a local government: search with filters, organisation profile."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from pozytek.organisations.forms.directory import DirectorySearchForm
+from pozytek.organisations.selectors import DirectoryQuery, member_role, profile_for_public, search_directory
+
+PAGE_SIZE = 20
+
+
+def directory(request: HttpRequest, tenant_slug: str) -> HttpResponse:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    form = DirectorySearchForm(request.GET or None, tenant=tenant)
+    query = form.to_query() if request.GET else DirectoryQuery()
+    page = Paginator(search_directory(tenant, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "page_obj": page, "query_string": params.urlencode(), "query": query}
+    return render(request, "organisations/directory.html", context)
+
+
+def profile(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    organisation = profile_for_public(tenant, pk)
+    if organisation is None:
+        raise Http404
+    return render(request, "organisations/profile.html", {
+        "organisation": organisation,
+        "role": member_role(request.user, organisation),
+        "is_office_staff_here": request.user.has_perm("tenants.view_office", tenant),
+    })
