@@ -35,14 +35,26 @@ ORGANISATIONS = [
     ("leszno", "stowarzyszenie-zwykle", "Stowarzyszenie Zwykłe Sąsiedzi – przykład", ["13"], False, None),
     ("bialystok", "fundacja", "Fundacja Pomocy Rodzinie Bojary", ["1", "31"], True, "Bojary"),
     ("bialystok", "stowarzyszenie", "Stowarzyszenie Ekologiczne Dojlidy", ["18"], False, "Dojlidy"),
-    ("bialystok", "oddzial-stowarzyszenia", "Oddział Białostocki Stowarzyszenia Turystycznego – przykład", ["19"],
-     False, "Centrum"),
+    (
+        "bialystok",
+        "oddzial-stowarzyszenia",
+        "Oddział Białostocki Stowarzyszenia Turystycznego – przykład",
+        ["19"],
+        False,
+        "Centrum",
+    ),
     ("bialystok", "fundacja", "Fundacja Przeciw Uzależnieniom Antoniuk", ["32"], True, "Antoniuk"),
     ("bialystok", "uks", "Uczniowski Klub Sportowy Piaski", ["17", "15"], False, "Piaski"),
     ("bialystok", "stowarzyszenie", "Stowarzyszenie Integracji Cudzoziemców – przykład", ["5a"], False, "Centrum"),
     ("bialystok", "spoldzielnia-socjalna", "Spółdzielnia Socjalna Wygoda – przykład", ["2", "8"], False, "Wygoda"),
-    ("powiat-policki", "stowarzyszenie", "Stowarzyszenie Rozwoju Gminy Dobra – przykład", ["13"], False,
-     "Dobra (Szczecińska)"),
+    (
+        "powiat-policki",
+        "stowarzyszenie",
+        "Stowarzyszenie Rozwoju Gminy Dobra – przykład",
+        ["13"],
+        False,
+        "Dobra (Szczecińska)",
+    ),
     ("powiat-policki", "kgw", "Koło Gospodyń Wiejskich Nowe Warpno – przykład", ["4", "13"], False, "Nowe Warpno"),
 ]
 
@@ -80,7 +92,9 @@ def load(*, admin: User) -> None:
                 "regon": _regon(number),
                 "opp": opp,
                 "description": DEMO_NOTE,
-                "keywords": ", ".join(SphereOfPublicTasks.objects.filter(code__in=spheres).values_list("short_name", flat=True)),
+                "keywords": ", ".join(
+                    SphereOfPublicTasks.objects.filter(code__in=spheres).values_list("short_name", flat=True)
+                ),
                 "city": tenant.name.replace("Miasto ", "").replace("Powiat Policki", "Police"),
                 "spheres": list(SphereOfPublicTasks.objects.filter(code__in=spheres)),
                 "districts": list(District.objects.filter(tenant=tenant, name=district)) if district else [],
@@ -95,5 +109,6 @@ def load(*, admin: User) -> None:
             else:
                 organisation = add_organisation(tenant=tenant, actor=admin, data=data)
             if number == 2 and ngo_user is not None:
-                OrganisationMember.objects.get_or_create(organisation=organisation, user=ngo_user,
-                                                         defaults={"role": MemberRole.EDITOR})
+                OrganisationMember.objects.get_or_create(
+                    organisation=organisation, user=ngo_user, defaults={"role": MemberRole.EDITOR}
+                )

@@ -8,14 +8,14 @@ from pozytek.core.models import TenantOwnedModel, TimeStampedModel
 from pozytek.organisations.states import AreaBasis, ImportState, MemberRole, OrganisationState, ReviewState, Source
 
 
-
 class Organisation(TimeStampedModel):
     """An NGO or an art. 3 ust. 3 entity; one legal entity shared by every local government."""
 
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=150, blank=True)
-    legal_form = models.ForeignKey("legal.LegalForm", on_delete=models.PROTECT, null=True, blank=True,
-                                   verbose_name=_("legal form"))
+    legal_form = models.ForeignKey(
+        "legal.LegalForm", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("legal form")
+    )
     krs = models.CharField(_("KRS number"), max_length=10, blank=True)
     nip = models.CharField(_("NIP"), max_length=10, blank=True)
     regon = models.CharField(_("REGON"), max_length=14, blank=True)
@@ -23,9 +23,12 @@ class Organisation(TimeStampedModel):
     opp = models.BooleanField(_("public benefit organisation (OPP)"), default=False)
     opp_since = models.DateField(_("OPP since"), null=True, blank=True)
     excluded_art_3_4 = models.BooleanField(
-        _("excluded by art. 3 ust. 4"), default=False,
-        help_text=_("Political parties, trade unions, employers' organisations, professional self-governments: "
-                    "listed, but not eligible for grants."),
+        _("excluded by art. 3 ust. 4"),
+        default=False,
+        help_text=_(
+            "Political parties, trade unions, employers' organisations, professional self-governments: "
+            "listed, but not eligible for grants."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
@@ -37,15 +40,19 @@ class Organisation(TimeStampedModel):
     city = models.CharField(_("town"), max_length=100, blank=True)
     bank_account = models.CharField(_("bank account"), max_length=28, blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
-    spheres = models.ManyToManyField("legal.SphereOfPublicTasks", blank=True, related_name="organisations",
-                                     verbose_name=_("spheres of public tasks"))
-    districts = models.ManyToManyField("tenants.District", blank=True, related_name="organisations",
-                                       verbose_name=_("districts"))
-    state = models.CharField(_("state"), max_length=20, choices=OrganisationState.choices,
-                             default=OrganisationState.ACTIVE)
+    spheres = models.ManyToManyField(
+        "legal.SphereOfPublicTasks", blank=True, related_name="organisations", verbose_name=_("spheres of public tasks")
+    )
+    districts = models.ManyToManyField(
+        "tenants.District", blank=True, related_name="organisations", verbose_name=_("districts")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=OrganisationState.choices, default=OrganisationState.ACTIVE
+    )
     state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("merged into"))
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("merged into")
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.OFFICE)
     verified_at = models.DateTimeField(_("data verified by an office"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
@@ -110,16 +117,18 @@ class Claim(TenantOwnedModel):
     message = models.TextField(_("how you represent the organisation"), max_length=2000)
     state = models.CharField(_("state"), max_length=20, choices=ReviewState.choices, default=ReviewState.PENDING)
     state_changed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("claim of a profile")
         verbose_name_plural = _("claims of profiles")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], condition=models.Q(state="pending"),
-                                    name="claim_one_pending_per_user")
+            models.UniqueConstraint(
+                fields=["organisation", "user"], condition=models.Q(state="pending"), name="claim_one_pending_per_user"
+            )
         ]
 
 
@@ -131,8 +140,9 @@ class ProfileChange(TimeStampedModel):
     data = models.JSONField(_("proposed values"))
     state = models.CharField(_("state"), max_length=20, choices=ReviewState.choices, default=ReviewState.PENDING)
     state_changed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
@@ -176,3 +186,20 @@ class ImportJob(TenantOwnedModel):
         verbose_name = _("import of organisations")
         verbose_name_plural = _("imports of organisations")
         ordering = ["-created_at"]
+
+
+class SearchTerm(models.Model):
+    """A folded word that occurs in some organisation's name, keywords or town.
+
+    The vocabulary is small (thousands of words), so a misspelt query word is corrected against
+    it quickly, and the corrected word is then found with the indexed prefix search.
+    """
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.word

@@ -3,14 +3,25 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django_scopes import scopes_disabled
 
-from pozytek.organisations.models import Claim, Organisation, OrganisationArea, OrganisationMember, ProfileChange
+from pozytek.organisations.models import (
+    Claim,
+    Organisation,
+    OrganisationArea,
+    OrganisationMember,
+    ProfileChange,
+    SearchTerm,
+)
 from pozytek.organisations.states import MemberRole, OrganisationState, ReviewState
-from pozytek.organisations.text import stem, tokens
+from pozytek.organisations.text import stem, tokens, word_similarity
 from pozytek.tenants.models import District, Tenant
 
+CORRECTION_THRESHOLD = 0.4
+COUNT_CAP = 1000
 SORTS = {
     "name": ("sort_name", "id"),
     "-name": ("-sort_name", "-id"),
@@ -33,20 +44,46 @@ class DirectoryQuery:
 
 def in_directory_of(tenant: Tenant) -> QuerySet[Organisation]:
     """Active organisations listed in the tenant's directory (seat, activity or added by the office)."""
-    listed = OrganisationArea.objects.model._base_manager.filter(tenant_id=tenant.pk).values("organisation_id")
-    return Organisation.objects.filter(state=OrganisationState.ACTIVE, id__in=listed)
+    listed = OrganisationArea._base_manager.filter(tenant_id=tenant.pk, organisation_id=OuterRef("pk"))
+    return Organisation.objects.filter(Exists(listed), state=OrganisationState.ACTIVE)
+
+
+def count_capped(queryset: QuerySet[Any], cap: int = COUNT_CAP) -> int:
+    """Exact count up to `cap`, else cap + 1: broad searches stay fast ("over 1,000 found")."""
+    return queryset.order_by()[: cap + 1].count()
+
+
+def corrections(word: str, *, limit: int = 3) -> list[str]:
+    """Known words close to a misspelt query word; empty when the word (as a prefix) is known."""
+    if SearchTerm.objects.filter(word__startswith=stem(word)).exists():
+        return []
+    if connection.vendor == "postgresql":
+        candidates = list(
+            SearchTerm.objects.filter(word__trigram_similar=word)
+            .annotate(score=TrigramSimilarity("word", word))
+            .filter(score__gte=CORRECTION_THRESHOLD)
+            .order_by("-score", "word")
+            .values_list("word", flat=True)[:limit]
+        )
+    else:
+        pool = SearchTerm.objects.filter(word__startswith=word[:1]).values_list("word", flat=True)
+        scored = sorted(((word_similarity(word, w), w) for w in pool), reverse=True)
+        candidates = [w for score, w in scored if score >= CORRECTION_THRESHOLD][:limit]
+    return candidates
 
 
 def match_text(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
-    """Every word must match: an identifier, a word prefix (crude stem) or a word with a small typo."""
+    """Every word must match: an identifier, a word prefix (crude stem) or a correction of a typo."""
     for word in tokens(text):
         if word.isdigit():
             condition = Q(nip=word) | Q(regon=word) if len(word) >= 9 else Q(search_text__contains=f" {word}")
             if len(word) <= 10:
                 condition |= Q(krs=word.zfill(10))
-            queryset = queryset.filter(condition)
         else:
-            queryset = queryset.filter(Q(search_text__contains=f" {stem(word)}") | Q(search_text__similar_word=word))
+            condition = Q(search_text__contains=f" {stem(word)}")
+            for corrected in corrections(word):
+                condition |= Q(search_text__contains=f" {corrected} ")
+        queryset = queryset.filter(condition)
     return queryset
 
 
@@ -57,14 +94,19 @@ def search_directory(tenant: Tenant, query: DirectoryQuery) -> QuerySet[Organisa
         queryset = match_text(queryset, query.text)
     if query.legal_form:
         queryset = queryset.filter(legal_form__slug=query.legal_form)
+    # Many-to-many filters as subqueries: no join, so no DISTINCT over every row.
     if query.sphere:
-        queryset = queryset.filter(spheres__code=query.sphere)
+        through = Organisation.spheres.through
+        queryset = queryset.filter(
+            id__in=through.objects.filter(sphereofpublictasks__code=query.sphere).values("organisation_id")
+        )
     if query.district:
-        queryset = queryset.filter(districts__id=query.district)
+        through = Organisation.districts.through
+        queryset = queryset.filter(id__in=through.objects.filter(district_id=query.district).values("organisation_id"))
     if query.opp is not None:
         queryset = queryset.filter(opp=query.opp)
     ordering = SORTS.get(query.sort, SORTS["name"])
-    return queryset.select_related("legal_form").prefetch_related("spheres").order_by(*ordering).distinct()
+    return queryset.select_related("legal_form").prefetch_related("spheres").order_by(*ordering)
 
 
 def profile_for_public(tenant: Tenant, pk: int) -> Organisation | None:
@@ -89,13 +131,17 @@ def organisations_of(user: Any) -> QuerySet[OrganisationMember]:
     """The organisations a person keeps, with their role."""
     if not getattr(user, "is_authenticated", False):
         return OrganisationMember.objects.none()
-    return OrganisationMember.objects.filter(user=user).select_related("organisation").order_by("organisation__sort_name")
+    return (
+        OrganisationMember.objects.filter(user=user).select_related("organisation").order_by("organisation__sort_name")
+    )
 
 
 def member_role(user: Any, organisation: Organisation) -> str | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return OrganisationMember.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+    return (
+        OrganisationMember.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+    )
 
 
 def members_of(organisation: Organisation) -> QuerySet[OrganisationMember]:
@@ -130,7 +176,9 @@ def pending_changes_for(tenant: Tenant) -> QuerySet[ProfileChange]:
     )
 
 
-def find_duplicate(*, krs: str = "", nip: str = "", regon: str = "", exclude_pk: int | None = None) -> Organisation | None:
+def find_duplicate(
+    *, krs: str = "", nip: str = "", regon: str = "", exclude_pk: int | None = None
+) -> Organisation | None:
     """An existing organisation with the same KRS, then NIP, then REGON."""
     for field_name, value in (("krs", krs), ("nip", nip), ("regon", regon)):
         if value:
@@ -157,8 +205,13 @@ def directory_statistics(tenant: Tenant) -> dict[str, Any]:
         .order_by("-count", "districts__name")
     )
     totals = base.aggregate(total=Count("id"), opp=Count("id", filter=Q(opp=True)))
-    return {"total": totals["total"], "opp": totals["opp"], "by_form": by_form, "by_sphere": by_sphere,
-            "by_district": by_district}
+    return {
+        "total": totals["total"],
+        "opp": totals["opp"],
+        "by_form": by_form,
+        "by_sphere": by_sphere,
+        "by_district": by_district,
+    }
 
 
 def opp_organisations(tenant: Tenant, text: str = "") -> QuerySet[Organisation]:

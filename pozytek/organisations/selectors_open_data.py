@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.organisations.models import Organisation
@@ -41,12 +41,9 @@ PUBLIC_FIELDS = (
     "description",
     "updated_at",
 )
-# Columns read with `values()`; spheres and districts are added per chunk by `with_relations`.
-_VALUES = {
-    "legal_form": F("legal_form__slug"),
-    "legal_form_name": F("legal_form__name"),
-}
-_PLAIN = tuple(f for f in PUBLIC_FIELDS if f not in _VALUES and f not in ("spheres", "districts"))
+# Columns read with `values()` (public name -> lookup); spheres and districts are added per chunk.
+_LOOKUPS = {"legal_form": "legal_form__slug", "legal_form_name": "legal_form__name"}
+_COLUMNS = tuple(_LOOKUPS.get(f, f) for f in PUBLIC_FIELDS if f not in ("spheres", "districts"))
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -101,7 +98,7 @@ def public_directory(
 
 def public_values(queryset: QuerySet[Organisation]) -> QuerySet[Organisation, dict[str, Any]]:
     """The public columns of `queryset` as dicts (without spheres and districts)."""
-    return queryset.values(*_PLAIN, **_VALUES)
+    return queryset.values(*_COLUMNS)
 
 
 def with_relations(tenant: Tenant, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -135,7 +132,7 @@ def _value(row: dict[str, Any], field: str, spheres: dict[int, list[str]], distr
         return spheres.get(row["id"], [])
     if field == "districts":
         return districts.get(row["id"], [])
-    return row[field]
+    return row[_LOOKUPS.get(field, field)]
 
 
 def public_records(tenant: Tenant, chunk_size: int = EXPORT_CHUNK_SIZE) -> Iterator[dict[str, Any]]:

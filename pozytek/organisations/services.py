@@ -26,6 +26,7 @@ from pozytek.organisations.models import (
     OrganisationArea,
     OrganisationMember,
     ProfileChange,
+    SearchTerm,
 )
 from pozytek.organisations.selectors import find_duplicate, member_role
 from pozytek.organisations.states import (
@@ -38,11 +39,10 @@ from pozytek.organisations.states import (
     ReviewState,
     Source,
 )
-from pozytek.organisations.text import fold
+from pozytek.organisations.text import fold, vocabulary
 
 # Fields an NGO changes only through an official's verification (identity, status, money).
-VERIFIED_FIELDS = ("name", "legal_form", "krs", "nip", "regon", "register_number", "opp", "opp_since",
-                   "bank_account")
+VERIFIED_FIELDS = ("name", "legal_form", "krs", "nip", "regon", "register_number", "opp", "opp_since", "bank_account")
 # Fields an NGO changes at once.
 OPEN_FIELDS = ("short_name", "description", "keywords", "email", "phone", "website", "street", "postal_code", "city")
 RELATION_FIELDS = ("spheres", "districts")
@@ -54,16 +54,38 @@ class DuplicateOrganisation(ValidationError):
 
     def __init__(self, existing: Organisation, field: str) -> None:
         self.existing = existing
-        super().__init__({field: _("An organisation with this number is already in the directory: %(name)s.")
-                          % {"name": existing.name}})
+        super().__init__(
+            {
+                field: _("An organisation with this number is already in the directory: %(name)s.")
+                % {"name": existing.name}
+            }
+        )
 
 
-def refresh_search_fields(organisation: Organisation) -> None:
-    """Recompute the folded search text and sort key (in memory; the caller saves)."""
-    parts = [organisation.name, organisation.short_name, organisation.keywords, organisation.city,
-             organisation.krs, organisation.nip, organisation.regon]
+def refresh_search_fields(organisation: Organisation, *, learn: bool = True) -> None:
+    """Recompute the folded search text and sort key (in memory), and learn its words."""
+    parts = [
+        organisation.name,
+        organisation.short_name,
+        organisation.keywords,
+        organisation.city,
+        organisation.krs,
+        organisation.nip,
+        organisation.regon,
+    ]
     organisation.search_text = " " + " ".join(fold(p) for p in parts if p) + " "
     organisation.sort_name = fold(organisation.name)[:300]
+    if learn:
+        learn_search_terms([organisation.search_text])
+
+
+def learn_search_terms(search_texts: list[str]) -> None:
+    """Add the words of these search texts to the vocabulary used to correct typos."""
+    words: set[str] = set()
+    for text in search_texts:
+        words |= vocabulary(text)
+    if words:
+        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True)
 
 
 def clean_identifiers(data: dict[str, Any]) -> dict[str, Any]:
@@ -139,8 +161,9 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def add_organisation(*, tenant: Any, actor: Any, data: dict[str, Any], source: str = Source.OFFICE,
-                     basis: str = AreaBasis.OFFICE) -> Organisation:
+def add_organisation(
+    *, tenant: Any, actor: Any, data: dict[str, Any], source: str = Source.OFFICE, basis: str = AreaBasis.OFFICE
+) -> Organisation:
     """An official adds an organisation to the tenant's directory (verified by that office)."""
     _require_office(actor, tenant)
     data = clean_identifiers(data)
@@ -154,8 +177,9 @@ def add_organisation(*, tenant: Any, actor: Any, data: dict[str, Any], source: s
 
 
 @transaction.atomic
-def register_organisation(*, tenant: Any, actor: Any, data: dict[str, Any],
-                          basis: str = AreaBasis.SEAT) -> Organisation:
+def register_organisation(
+    *, tenant: Any, actor: Any, data: dict[str, Any], basis: str = AreaBasis.SEAT
+) -> Organisation:
     """A person registers their organisation; they become its owner; an office verifies the data."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("Log in to register an organisation."))
@@ -201,8 +225,9 @@ def update_profile(*, organisation: Organisation, actor: Any, data: dict[str, An
         if field in data:
             getattr(locked, field).set(data[field])
     changes = field_diff(before, _plain({f: getattr(locked, f) for f in OPEN_FIELDS}))
-    changes.update(field_diff(before_rel, {f: sorted(getattr(locked, f).values_list("pk", flat=True))
-                                           for f in before_rel}))
+    changes.update(
+        field_diff(before_rel, {f: sorted(getattr(locked, f).values_list("pk", flat=True)) for f in before_rel})
+    )
     if changes:
         record_event(actor=actor, subject=locked, action="organisation.update_profile", data={"changes": changes})
     proposed = {f: data[f] for f in VERIFIED_FIELDS if f in data}
@@ -214,8 +239,12 @@ def update_profile(*, organisation: Organisation, actor: Any, data: dict[str, An
     for earlier in locked.changes.filter(state=ReviewState.PENDING, author=actor):
         apply_transition(earlier, "withdraw", actor=actor, transitions=CHANGE_TRANSITIONS, reason="replaced")
     change = ProfileChange.objects.create(organisation=locked, author=actor, data=differing)
-    record_event(actor=actor, subject=change, action="profilechange.propose",
-                 data={"organisation": locked.pk, "fields": sorted(differing)})
+    record_event(
+        actor=actor,
+        subject=change,
+        action="profilechange.propose",
+        data={"organisation": locked.pk, "fields": sorted(differing)},
+    )
     return change
 
 
@@ -240,8 +269,13 @@ def accept_change(*, tenant: Any, change: ProfileChange, actor: Any) -> Organisa
     organisation.full_clean(exclude=["search_text", "sort_name"])
     organisation.save()
     ProfileChange.objects.filter(pk=change.pk).update(reviewed_by=actor)
-    record_event(actor=actor, subject=organisation, action="organisation.apply_change", tenant=tenant,
-                 data={"change": change.pk, "changes": field_diff(before, _plain(data))})
+    record_event(
+        actor=actor,
+        subject=organisation,
+        action="organisation.apply_change",
+        tenant=tenant,
+        data={"change": change.pk, "changes": field_diff(before, _plain(data))},
+    )
     _notify_members(organisation, "organisations/email/change_accepted.txt", {"change": change})
     return organisation
 
@@ -268,10 +302,13 @@ def claim_organisation(*, tenant: Any, organisation: Organisation, actor: Any, m
         raise ValidationError({"message": _("You already keep this organisation's profile.")})
     with scopes_disabled():
         if Claim.objects.filter(organisation=organisation, user=actor, state=ReviewState.PENDING).exists():
-            raise ValidationError({"message": _("Your earlier claim of this organisation is still awaiting verification.")})
+            raise ValidationError(
+                {"message": _("Your earlier claim of this organisation is still awaiting verification.")}
+            )
         claim = Claim.objects.create(tenant=tenant, organisation=organisation, user=actor, message=message.strip())
-    record_event(actor=actor, subject=claim, action="claim.submit", tenant=tenant,
-                 data={"organisation": organisation.pk})
+    record_event(
+        actor=actor, subject=claim, action="claim.submit", tenant=tenant, data={"organisation": organisation.pk}
+    )
     return claim
 
 
@@ -308,10 +345,15 @@ def invite_member(*, organisation: Organisation, actor: Any, email: str, role: s
     email = email.strip().lower()
     if organisation.members.filter(user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person already keeps the profile.")})
-    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role,
-                                           token=secrets.token_urlsafe(32), invited_by=actor)
-    record_event(actor=actor, subject=invitation, action="invitation.send",
-                 data={"organisation": organisation.pk, "email": email, "role": role})
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=actor
+    )
+    record_event(
+        actor=actor,
+        subject=invitation,
+        action="invitation.send",
+        data={"organisation": organisation.pk, "email": email, "role": role},
+    )
     queue_email_text(to=[email], template="organisations/email/invitation.txt", context={"invitation": invitation})
     return invitation
 
@@ -340,8 +382,12 @@ def remove_member(*, member: OrganisationMember, actor: Any) -> None:
     owners = member.organisation.members.filter(role=MemberRole.OWNER)
     if member.role == MemberRole.OWNER and owners.count() == 1:
         raise ValidationError(_("An organisation must keep at least one owner."))
-    record_event(actor=actor, subject=member, action="member.remove",
-                 data={"organisation": member.organisation_id, "user": member.user.email})
+    record_event(
+        actor=actor,
+        subject=member,
+        action="member.remove",
+        data={"organisation": member.organisation_id, "user": member.user.email},
+    )
     OrganisationMember.objects.filter(pk=member.pk).delete()
 
 
@@ -353,7 +399,9 @@ def add_office_note(*, tenant: Any, organisation: Organisation, actor: Any, text
         raise ValidationError({"text": _("Write the note.")})
     with scopes_disabled():
         note = OfficeNote.objects.create(tenant=tenant, organisation=organisation, author=actor, text=text.strip())
-    record_event(actor=actor, subject=note, action="officenote.add", tenant=tenant, data={"organisation": organisation.pk})
+    record_event(
+        actor=actor, subject=note, action="officenote.add", tenant=tenant, data={"organisation": organisation.pk}
+    )
     return note
 
 
@@ -363,8 +411,9 @@ def deactivate_organisation(*, tenant: Any, organisation: Organisation, actor: A
     _require_office(actor, tenant)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
-    return apply_transition(organisation, "deactivate", actor=actor, transitions=ORGANISATION_TRANSITIONS,
-                            reason=reason)
+    return apply_transition(
+        organisation, "deactivate", actor=actor, transitions=ORGANISATION_TRANSITIONS, reason=reason
+    )
 
 
 @transaction.atomic
@@ -383,21 +432,35 @@ def merge_organisations(*, tenant: Any, duplicate: Organisation, keep: Organisat
         raise ValidationError(_("The profile to keep has itself been merged into another one."))
     with scopes_disabled():
         for area in OrganisationArea.objects.filter(organisation=duplicate):
-            OrganisationArea.objects.get_or_create(tenant_id=area.tenant_id, organisation=keep,
-                                                   defaults={"basis": area.basis})
+            OrganisationArea.objects.get_or_create(
+                tenant_id=area.tenant_id, organisation=keep, defaults={"basis": area.basis}
+            )
         for member in OrganisationMember.objects.filter(organisation=duplicate):
-            OrganisationMember.objects.get_or_create(organisation=keep, user_id=member.user_id,
-                                                     defaults={"role": member.role})
+            OrganisationMember.objects.get_or_create(
+                organisation=keep, user_id=member.user_id, defaults={"role": member.role}
+            )
         Claim.objects.filter(organisation=duplicate).update(organisation=keep)
         OfficeNote.objects.filter(organisation=duplicate).update(organisation=keep)
         keep.spheres.add(*duplicate.spheres.all())
         keep.districts.add(*duplicate.districts.all())
     for change in ProfileChange.objects.filter(organisation=duplicate, state=ReviewState.PENDING):
-        apply_transition(change, "supersede", actor=actor, transitions=CHANGE_TRANSITIONS,
-                         reason="merged into another profile")
+        apply_transition(
+            change, "supersede", actor=actor, transitions=CHANGE_TRANSITIONS, reason="merged into another profile"
+        )
     filled = {}
-    for field in ("krs", "nip", "regon", "register_number", "email", "phone", "website", "description", "street",
-                  "postal_code", "city"):
+    for field in (
+        "krs",
+        "nip",
+        "regon",
+        "register_number",
+        "email",
+        "phone",
+        "website",
+        "description",
+        "street",
+        "postal_code",
+        "city",
+    ):
         if not getattr(keep, field) and getattr(duplicate, field):
             filled[field] = getattr(duplicate, field)
     Organisation.objects.filter(pk=duplicate.pk).update(krs="", nip="", regon="", merged_into=keep)
@@ -405,10 +468,16 @@ def merge_organisations(*, tenant: Any, duplicate: Organisation, keep: Organisat
         setattr(keep, field, value)
     refresh_search_fields(keep)
     keep.save()
-    apply_transition(duplicate, "merge", actor=actor, transitions=ORGANISATION_TRANSITIONS,
-                     data={"merged_into": keep.pk})
-    record_event(actor=actor, subject=keep, action="organisation.absorb", tenant=tenant,
-                 data={"duplicate": duplicate.pk, "filled": sorted(filled)})
+    apply_transition(
+        duplicate, "merge", actor=actor, transitions=ORGANISATION_TRANSITIONS, data={"merged_into": keep.pk}
+    )
+    record_event(
+        actor=actor,
+        subject=keep,
+        action="organisation.absorb",
+        tenant=tenant,
+        data={"duplicate": duplicate.pk, "filled": sorted(filled)},
+    )
     return keep
 
 
@@ -416,4 +485,3 @@ def _notify_members(organisation: Organisation, template: str, context: dict[str
     emails = list(organisation.members.values_list("user__email", flat=True))
     if emails:
         queue_email_text(to=emails, template=template, context={"organisation": organisation, **context})
-

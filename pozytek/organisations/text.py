@@ -49,3 +49,8 @@ def word_similarity(query: str, text: str) -> float:
         shared = len(query_grams & grams)
         best = max(best, shared / len(query_grams | grams))
     return best
+
+
+def vocabulary(search_text: str) -> set[str]:
+    """Words of a folded search text worth correcting a query against (letters, 3–60 chars)."""
+    return {w for w in search_text.split() if 3 <= len(w) <= 60 and not w.isdigit()}

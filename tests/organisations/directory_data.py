@@ -55,7 +55,8 @@ def hidden_organisations(tenant, other_tenant):
 
 def rich_organisation(tenant, n: int, **fields):
     """An organisation with spheres and a district, so relation queries run too."""
-    district = DistrictFactory(tenant=tenant, name=f"Osiedle Próbne {n}")
+    with scopes_disabled():
+        district = DistrictFactory(tenant=tenant, name=f"Osiedle Próbne {n}")
     defaults = {"name": f"Stowarzyszenie Próbne {n}", "opp": True, "city": "Testowo"}
     return OrganisationFactory(
         listed_in=tenant, spheres=[sphere("1"), sphere("2")], districts=[district], **{**defaults, **fields}

@@ -18,8 +18,9 @@ def test_invalid_krs_is_refused(raw):
         clean_krs(raw)
 
 
-@pytest.mark.parametrize(("raw", "clean"), [("8567346215", "8567346215"), ("856-734-62-15", "8567346215"),
-                                            ("PL 1645865777", "1645865777")])
+@pytest.mark.parametrize(
+    ("raw", "clean"), [("8567346215", "8567346215"), ("856-734-62-15", "8567346215"), ("PL 1645865777", "1645865777")]
+)
 def test_valid_nip_is_compacted(raw, clean):
     assert clean_nip(raw) == clean
 
@@ -62,8 +63,9 @@ def test_tokens_are_distinct_and_limited():
     assert tokens("Łódź łódź  Poznań") == ["lodz", "poznan"]
 
 
-@pytest.mark.parametrize(("word", "expected"), [("zdrowie", "zdrow"), ("zdrowia", "zdrow"), ("lodz", "lodz"),
-                                                ("0000123", "0000123")])
+@pytest.mark.parametrize(
+    ("word", "expected"), [("zdrowie", "zdrow"), ("zdrowia", "zdrow"), ("lodz", "lodz"), ("0000123", "0000123")]
+)
 def test_stem_drops_inflection(word, expected):
     assert stem(word) == expected
 

@@ -61,8 +61,14 @@ def test_filters_by_legal_form_sphere_district_and_opp(tenant, directory):
     with scopes_disabled():
         district = DistrictFactory(tenant=tenant, name="Bałuty")
     sport = SphereOfPublicTasks.objects.get(code="17")
-    OrganisationFactory(name="UKS Bałuty", listed_in=tenant, legal_form=LegalForm.objects.get(slug="uks"),
-                        spheres=[sport], districts=[district], krs="")
+    OrganisationFactory(
+        name="UKS Bałuty",
+        listed_in=tenant,
+        legal_form=LegalForm.objects.get(slug="uks"),
+        spheres=[sport],
+        districts=[district],
+        krs="",
+    )
 
     assert names(tenant, legal_form="uks") == ["UKS Bałuty"]
     assert names(tenant, sphere="17") == ["UKS Bałuty"]

@@ -52,9 +52,16 @@ def organisation(tenant, ngo_owner):
 
 
 def test_register_organisation_makes_the_person_owner_and_lists_it_unverified(tenant, resident):
-    org = register_organisation(tenant=tenant, actor=resident, data={
-        "name": "Stowarzyszenie Nowe", "legal_form": LegalForm.objects.get(slug="stowarzyszenie"),
-        "krs": "359730", "nip": "856-734-62-15"})
+    org = register_organisation(
+        tenant=tenant,
+        actor=resident,
+        data={
+            "name": "Stowarzyszenie Nowe",
+            "legal_form": LegalForm.objects.get(slug="stowarzyszenie"),
+            "krs": "359730",
+            "nip": "856-734-62-15",
+        },
+    )
 
     assert (org.krs, org.nip, org.verified_at, org.source) == ("0000359730", "8567346215", None, "self")
     assert OrganisationMember.objects.get(organisation=org).user == resident
@@ -84,8 +91,9 @@ def test_only_office_staff_add_organisations(tenant, resident):
         add_organisation(tenant=tenant, actor=resident, data={"name": "X"})
 
 
-def test_claim_accepted_makes_claimant_owner_with_mail(tenant, official, resident, organisation,
-                                                       django_capture_on_commit_callbacks):
+def test_claim_accepted_makes_claimant_owner_with_mail(
+    tenant, official, resident, organisation, django_capture_on_commit_callbacks
+):
     claim = claim_organisation(tenant=tenant, organisation=organisation, actor=resident, message="Prezes zarządu")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,8 +107,9 @@ def test_claim_accepted_makes_claimant_owner_with_mail(tenant, official, residen
     assert actions(subject_type="organisations.claim") == ["claim.submit", "claim.accept"]
 
 
-def test_claim_refused_needs_a_reason_and_mails_it(tenant, official, resident, organisation,
-                                                   django_capture_on_commit_callbacks):
+def test_claim_refused_needs_a_reason_and_mails_it(
+    tenant, official, resident, organisation, django_capture_on_commit_callbacks
+):
     claim = claim_organisation(tenant=tenant, organisation=organisation, actor=resident, message="Członek")
     with pytest.raises(ValidationError):
         refuse_claim(claim=claim, actor=official, reason="  ")
@@ -134,21 +143,35 @@ def test_claim_is_decided_only_by_officials_of_its_tenant(tenant, other_tenant, 
 
 
 def test_member_edit_applies_open_fields_and_queues_verified_ones(tenant, official, ngo_owner, organisation):
-    change = update_profile(organisation=organisation, actor=ngo_owner, data={
-        "description": "<script>alert(1)</script> Pomagamy seniorom", "name": "Fundacja Zdrowia i Sportu",
-        "bank_account": "61 1090 1014 0000 0712 1981 2874", "opp": True, "krs": organisation.krs})
+    change = update_profile(
+        organisation=organisation,
+        actor=ngo_owner,
+        data={
+            "description": "<script>alert(1)</script> Pomagamy seniorom",
+            "name": "Fundacja Zdrowia i Sportu",
+            "bank_account": "61 1090 1014 0000 0712 1981 2874",
+            "opp": True,
+            "krs": organisation.krs,
+        },
+    )
 
     organisation.refresh_from_db()
     assert organisation.description == "<script>alert(1)</script> Pomagamy seniorom"
     assert organisation.name == "Fundacja Zdrowia"
-    assert change.data == {"name": "Fundacja Zdrowia i Sportu", "bank_account": "PL61109010140000071219812874",
-                           "opp": True}
+    assert change.data == {
+        "name": "Fundacja Zdrowia i Sportu",
+        "bank_account": "PL61109010140000071219812874",
+        "opp": True,
+    }
 
     accept_change(tenant=tenant, change=change, actor=official)
 
     organisation.refresh_from_db()
     assert (organisation.name, organisation.bank_account, organisation.opp) == (
-        "Fundacja Zdrowia i Sportu", "PL61109010140000071219812874", True)
+        "Fundacja Zdrowia i Sportu",
+        "PL61109010140000071219812874",
+        True,
+    )
     assert organisation.verified_at is not None
     assert " sportu " in organisation.search_text
 
@@ -178,8 +201,9 @@ def test_only_members_edit_the_profile(resident, organisation):
 def test_invitation_flow_and_last_owner_protection(ngo_owner, organisation, django_capture_on_commit_callbacks):
     colleague = UserFactory(email="kolega@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = invite_member(organisation=organisation, actor=ngo_owner, email="Kolega@example.org",
-                                   role=MemberRole.EDITOR)
+        invitation = invite_member(
+            organisation=organisation, actor=ngo_owner, email="Kolega@example.org", role=MemberRole.EDITOR
+        )
 
     assert invitation.token in mail.outbox[0].body
     member = accept_invitation(token=invitation.token, actor=colleague)
@@ -196,8 +220,9 @@ def test_invitation_flow_and_last_owner_protection(ngo_owner, organisation, djan
 
 
 def test_invitation_for_another_address_is_refused(ngo_owner, organisation, resident):
-    invitation = invite_member(organisation=organisation, actor=ngo_owner, email="ktos@example.org",
-                               role=MemberRole.EDITOR)
+    invitation = invite_member(
+        organisation=organisation, actor=ngo_owner, email="ktos@example.org", role=MemberRole.EDITOR
+    )
 
     with pytest.raises(PermissionDenied):
         accept_invitation(token=invitation.token, actor=resident)
@@ -222,13 +247,20 @@ def test_deactivate_needs_reason_and_keeps_history(tenant, official, organisatio
     organisation.refresh_from_db()
     assert organisation.state == OrganisationState.ACTIVE
     assert actions(subject_type="organisations.organisation", subject_id=str(organisation.pk)) == [
-        "organisation.deactivate", "organisation.reactivate"]
+        "organisation.deactivate",
+        "organisation.reactivate",
+    ]
 
 
-def test_merge_moves_listings_members_and_notes_and_frees_identifiers(tenant, other_tenant, official, ngo_owner,
-                                                                       organisation):
-    duplicate = OrganisationFactory(name="Fundacja Zdrowia (duplikat)", listed_in=[tenant, other_tenant],
-                                    email="kontakt@zdrowie.example", opp_since=dt.date(2020, 1, 1))
+def test_merge_moves_listings_members_and_notes_and_frees_identifiers(
+    tenant, other_tenant, official, ngo_owner, organisation
+):
+    duplicate = OrganisationFactory(
+        name="Fundacja Zdrowia (duplikat)",
+        listed_in=[tenant, other_tenant],
+        email="kontakt@zdrowie.example",
+        opp_since=dt.date(2020, 1, 1),
+    )
     add_office_note(tenant=tenant, organisation=duplicate, actor=official, text="duplikat")
     keep = Organisation.objects.get(pk=organisation.pk)
     keep.email = ""
@@ -242,7 +274,9 @@ def test_merge_moves_listings_members_and_notes_and_frees_identifiers(tenant, ot
     assert keep.email == "kontakt@zdrowie.example"
     with scopes_disabled():
         assert sorted(OrganisationArea.objects.filter(organisation=keep).values_list("tenant__slug", flat=True)) == [
-            "inna", "testowo"]
+            "inna",
+            "testowo",
+        ]
         assert OfficeNote.objects.get().organisation == keep
     with pytest.raises(ValidationError):
         merge_organisations(tenant=tenant, duplicate=keep, keep=keep, actor=official)

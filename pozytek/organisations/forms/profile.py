@@ -20,32 +20,63 @@ class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=300)
     short_name = forms.CharField(label=_("Short name"), max_length=150, required=False)
     legal_form = forms.ModelChoiceField(label=_("Legal form"), queryset=None, required=False)  # type: ignore[arg-type]
-    krs = forms.CharField(label=_("KRS number"), max_length=14, required=False,
-                          help_text=_("10 digits; leave empty for an ordinary association or a pupils' sports club."))
+    krs = forms.CharField(
+        label=_("KRS number"),
+        max_length=14,
+        required=False,
+        help_text=_("10 digits; leave empty for an ordinary association or a pupils' sports club."),
+    )
     register_number = forms.CharField(label=_("Number in the starosta's register"), max_length=50, required=False)
     nip = forms.CharField(label=_("NIP"), max_length=16, required=False)
     regon = forms.CharField(label=_("REGON"), max_length=17, required=False)
     opp = forms.BooleanField(label=_("Public benefit organisation (OPP)"), required=False)
     opp_since = forms.DateField(label=_("OPP since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    spheres = forms.ModelMultipleChoiceField(label=_("Spheres of public tasks"), queryset=None, required=False,  # type: ignore[arg-type]
-                                             widget=forms.CheckboxSelectMultiple)
-    districts = forms.ModelMultipleChoiceField(label=_("Districts where you work"), queryset=None, required=False,  # type: ignore[arg-type]
-                                               widget=forms.CheckboxSelectMultiple)
-    description = forms.CharField(label=_("Description of activities"), max_length=MAX_DESCRIPTION, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 6}))
-    keywords = forms.CharField(label=_("Keywords"), max_length=500, required=False,
-                               help_text=_("Words people may search for, separated by commas."))
+    spheres = forms.ModelMultipleChoiceField(
+        label=_("Spheres of public tasks"),
+        queryset=None,
+        required=False,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+    )
+    districts = forms.ModelMultipleChoiceField(
+        label=_("Districts where you work"),
+        queryset=None,
+        required=False,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("Description of activities"),
+        max_length=MAX_DESCRIPTION,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    keywords = forms.CharField(
+        label=_("Keywords"),
+        max_length=500,
+        required=False,
+        help_text=_("Words people may search for, separated by commas."),
+    )
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Telephone"), max_length=50, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
-    postal_code = forms.RegexField(label=_("Postal code"), regex=r"^\d{2}-\d{3}$", required=False,
-                                   error_messages={"invalid": _("Enter a postal code like 60-101.")})
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\d{2}-\d{3}$",
+        required=False,
+        error_messages={"invalid": _("Enter a postal code like 60-101.")},
+    )
     city = forms.CharField(label=_("Town"), max_length=100, required=False)
-    bank_account = forms.CharField(label=_("Bank account (not public)"), max_length=40, required=False,
-                                   help_text=_("Visible only to the organisation and to offices."))
-    logo = forms.ImageField(label=_("Logo"), required=False,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}))
+    bank_account = forms.CharField(
+        label=_("Bank account (not public)"),
+        max_length=40,
+        required=False,
+        help_text=_("Visible only to the organisation and to offices."),
+    )
+    logo = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
 
     def __init__(self, *args: Any, tenant: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,16 +115,24 @@ class ProfileForm(forms.Form):
 
 
 class RegisterOrganisationForm(ProfileForm):
-    basis = forms.ChoiceField(label=_("Connection with this local government"),
-                              choices=[(AreaBasis.SEAT, _("our seat is here")),
-                                       (AreaBasis.ACTIVITY, _("we work here, our seat is elsewhere"))],
-                              widget=forms.RadioSelect, initial=AreaBasis.SEAT)
+    basis = forms.ChoiceField(
+        label=_("Connection with this local government"),
+        choices=[
+            (AreaBasis.SEAT, _("our seat is here")),
+            (AreaBasis.ACTIVITY, _("we work here, our seat is elsewhere")),
+        ],
+        widget=forms.RadioSelect,
+        initial=AreaBasis.SEAT,
+    )
 
 
 class ClaimForm(forms.Form):
-    message = forms.CharField(label=_("How do you represent the organisation?"), max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("E.g. member of the board named in the KRS. The office may contact you."))
+    message = forms.CharField(
+        label=_("How do you represent the organisation?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("E.g. member of the board named in the KRS. The office may contact you."),
+    )
 
 
 class InvitationForm(forms.Form):
@@ -106,10 +145,14 @@ class ReasonForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note (visible only in this office)"), max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Note (visible only in this office)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class MergeForm(forms.Form):
-    keep = forms.IntegerField(label=_("Number of the profile to keep"), min_value=1,
-                              help_text=_("This profile's listings, members and notes move to the profile you keep."))
+    keep = forms.IntegerField(
+        label=_("Number of the profile to keep"),
+        min_value=1,
+        help_text=_("This profile's listings, members and notes move to the profile you keep."),
+    )

@@ -99,8 +99,12 @@ class ClaimView(LoginRequiredMixin, View):
         form = ClaimForm(request.POST)
         if form.is_valid():
             try:
-                claim_organisation(tenant=request.tenant, organisation=organisation, actor=request.user,  # type: ignore[attr-defined]
-                                   message=form.cleaned_data["message"])
+                claim_organisation(
+                    tenant=request.tenant,
+                    organisation=organisation,
+                    actor=request.user,  # type: ignore[attr-defined]
+                    message=form.cleaned_data["message"],
+                )
             except ValidationError as error:
                 attach_errors(form, error)
             else:
@@ -131,9 +135,15 @@ class EditProfileView(MemberMixin, View):
     template_name = "organisations/member/edit.html"
 
     def _context(self, organisation: Organisation, form: ProfileForm) -> dict[str, Any]:
-        return {"organisation": organisation, "form": form, "pending": pending_changes_of(organisation),
-                "verified_fields": VERIFIED_FIELDS, "listed_in": organisation.areas.model._base_manager.filter(
-                    organisation=organisation).select_related("tenant")}
+        return {
+            "organisation": organisation,
+            "form": form,
+            "pending": pending_changes_of(organisation),
+            "verified_fields": VERIFIED_FIELDS,
+            "listed_in": organisation.areas.model._base_manager.filter(organisation=organisation).select_related(
+                "tenant"
+            ),
+        }
 
     def _tenant(self, organisation: Organisation) -> Any:
         area = organisation.areas.model._base_manager.filter(organisation=organisation).select_related("tenant").first()
@@ -154,8 +164,13 @@ class EditProfileView(MemberMixin, View):
                 attach_errors(form, error)
             else:
                 if change is not None:
-                    messages.info(request, _("Saved. Changes to the name, identifiers, OPP status and bank account "
-                                             "will be applied after an office verifies them."))
+                    messages.info(
+                        request,
+                        _(
+                            "Saved. Changes to the name, identifiers, OPP status and bank account "
+                            "will be applied after an office verifies them."
+                        ),
+                    )
                 else:
                     messages.success(request, _("The profile has been saved."))
                 return redirect("organisations_member:edit", pk=organisation.pk)
@@ -168,8 +183,11 @@ class MembersView(MemberMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = self.get_organisation(request, pk)
-        return render(request, self.template_name, {"organisation": organisation, "members": members_of(organisation),
-                                                    "form": InvitationForm()})
+        return render(
+            request,
+            self.template_name,
+            {"organisation": organisation, "members": members_of(organisation), "form": InvitationForm()},
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = self.get_organisation(request, pk)

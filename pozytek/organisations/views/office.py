@@ -62,10 +62,17 @@ class OfficeListView(OfficeAccessMixin, View):
         elif state in OrganisationState.values:
             queryset = queryset.filter(state=state)
         page = Paginator(queryset.order_by("sort_name", "id"), 50).get_page(request.GET.get("page"))
-        return render(request, "organisations/office/list.html", {
-            "page_obj": page, "q": text, "state": state, "states": OrganisationState.choices,
-            "pending_count": pending_claims(tenant).count() + pending_changes_for(tenant).count(),
-        })
+        return render(
+            request,
+            "organisations/office/list.html",
+            {
+                "page_obj": page,
+                "q": text,
+                "state": state,
+                "states": OrganisationState.choices,
+                "pending_count": pending_claims(tenant).count() + pending_changes_for(tenant).count(),
+            },
+        )
 
 
 class AddOrganisationView(OfficeAccessMixin, View):
@@ -190,10 +197,16 @@ class VerificationQueueView(OfficeAccessMixin, View):
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
         tenant = request.tenant  # type: ignore[attr-defined]
         unverified = office_organisations(tenant).filter(verified_at=None, state=OrganisationState.ACTIVE)
-        return render(request, "organisations/office/queue.html", {
-            "claims": pending_claims(tenant), "changes": pending_changes_for(tenant),
-            "unverified": unverified.order_by("created_at")[:100], "reason_form": ReasonForm(),
-        })
+        return render(
+            request,
+            "organisations/office/queue.html",
+            {
+                "claims": pending_claims(tenant),
+                "changes": pending_changes_for(tenant),
+                "unverified": unverified.order_by("created_at")[:100],
+                "reason_form": ReasonForm(),
+            },
+        )
 
 
 class _Decision(OfficeAccessMixin, View):
@@ -221,10 +234,19 @@ class _Decision(OfficeAccessMixin, View):
                 messages.success(request, _("Refused; the reason has been sent."))
             return redirect("organisations_office:queue", tenant_slug=tenant_slug)
         tenant = request.tenant  # type: ignore[attr-defined]
-        return render(request, "organisations/office/queue.html", {
-            "claims": pending_claims(tenant), "changes": pending_changes_for(tenant), "unverified": [],
-            "reason_form": form, "failed_pk": obj.pk, "failed_kind": obj._meta.model_name,
-        }, status=400)
+        return render(
+            request,
+            "organisations/office/queue.html",
+            {
+                "claims": pending_claims(tenant),
+                "changes": pending_changes_for(tenant),
+                "unverified": [],
+                "reason_form": form,
+                "failed_pk": obj.pk,
+                "failed_kind": obj._meta.model_name,
+            },
+            status=400,
+        )
 
 
 class ClaimDecisionView(_Decision):
@@ -233,16 +255,26 @@ class ClaimDecisionView(_Decision):
             claim = Claim.objects.filter(pk=pk, tenant=request.tenant).select_related("organisation", "user").first()  # type: ignore[attr-defined]
         if claim is None:
             raise Http404
-        return self.decide(request, claim, lambda: accept_claim(claim=claim, actor=request.user),
-                           lambda reason: refuse_claim(claim=claim, actor=request.user, reason=reason))
+        return self.decide(
+            request,
+            claim,
+            lambda: accept_claim(claim=claim, actor=request.user),
+            lambda reason: refuse_claim(claim=claim, actor=request.user, reason=reason),
+        )
 
 
 class ChangeDecisionView(_Decision):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         tenant = request.tenant  # type: ignore[attr-defined]
-        change = pending_changes_for(tenant).filter(pk=pk).first() or ProfileChange.objects.filter(
-            Q(pk=pk) & Q(organisation__areas__tenant=tenant)).first()
+        change = (
+            pending_changes_for(tenant).filter(pk=pk).first()
+            or ProfileChange.objects.filter(Q(pk=pk) & Q(organisation__areas__tenant=tenant)).first()
+        )
         if change is None:
             raise Http404
-        return self.decide(request, change, lambda: accept_change(tenant=tenant, change=change, actor=request.user),
-                           lambda reason: refuse_change(tenant=tenant, change=change, actor=request.user, reason=reason))
+        return self.decide(
+            request,
+            change,
+            lambda: accept_change(tenant=tenant, change=change, actor=request.user),
+            lambda reason: refuse_change(tenant=tenant, change=change, actor=request.user, reason=reason),
+        )

@@ -3,18 +3,38 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from pozytek.organisations.forms.directory import DirectorySearchForm
-from pozytek.organisations.selectors import DirectoryQuery, member_role, profile_for_public, search_directory
+from pozytek.organisations.selectors import (
+    COUNT_CAP,
+    DirectoryQuery,
+    count_capped,
+    member_role,
+    profile_for_public,
+    search_directory,
+)
 
 PAGE_SIZE = 20
+
+
+class CappedPaginator(Paginator):  # type: ignore[type-arg]
+    """Counts at most COUNT_CAP + 1 results, so a one-letter search over 150,000 rows stays fast."""
+
+    @cached_property
+    def count(self) -> int:
+        return count_capped(self.object_list)  # type: ignore[arg-type]
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def directory(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = request.tenant  # type: ignore[attr-defined]
     form = DirectorySearchForm(request.GET or None, tenant=tenant)
     query = form.to_query() if request.GET else DirectoryQuery()
-    page = Paginator(search_directory(tenant, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(search_directory(tenant, query), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page_obj": page, "query_string": params.urlencode(), "query": query}
@@ -26,8 +46,12 @@ def profile(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
     organisation = profile_for_public(tenant, pk)
     if organisation is None:
         raise Http404
-    return render(request, "organisations/profile.html", {
-        "organisation": organisation,
-        "role": member_role(request.user, organisation),
-        "is_office_staff_here": request.user.has_perm("tenants.view_office", tenant),
-    })
+    return render(
+        request,
+        "organisations/profile.html",
+        {
+            "organisation": organisation,
+            "role": member_role(request.user, organisation),
+            "is_office_staff_here": request.user.has_perm("tenants.view_office", tenant),
+        },
+    )

@@ -1,16 +1,15 @@
 """Load the demo local governments, districts and one user per role; safe to run repeatedly."""
 
+from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from importlib import import_module
-
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import module_has_submodule
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from django_scopes import scopes_disabled
 
 from pozytek.accounts.models import Membership, User
