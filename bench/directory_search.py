@@ -359,8 +359,9 @@ def main() -> None:
         def run_raw(spec: object = spec) -> int:
             with connection.cursor() as cursor:
                 condition, params = spec(cursor) if callable(spec) else spec
-                cursor.execute(f"SELECT count(*) FROM (SELECT 1 {RAW_BASE} {condition} LIMIT 1001) capped",
-                               [tenant.pk, *params])
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 {RAW_BASE} {condition} LIMIT 1001) capped", [tenant.pk, *params]
+                )
                 total = cursor.fetchone()[0]
                 cursor.execute(
                     f"SELECT o.id, o.name {RAW_BASE} {condition} ORDER BY o.sort_name, o.id LIMIT 20",

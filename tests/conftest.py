@@ -59,3 +59,14 @@ def login_with_mfa(client, user) -> None:
         {"method": "mfa", "type": "totp", "at": 0},
     ]
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests flush every table, including the legal reference data migrations load."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
+        from pozytek.legal.reference_data import sync_reference_data
+
+        sync_reference_data(LegalParameter, SphereOfPublicTasks, LegalForm)

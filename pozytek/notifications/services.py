@@ -24,5 +24,8 @@ def queue_email_text(*, to: list[str], template: str, context: dict[str, object]
 
     text = render_to_string(template, {"base_url": settings.POZYTEK_BASE_URL, **context}).strip()
     subject, _sep, body = text.partition("\n")
-    queue_email(EmailMessage(subject=f"[Pożytek] {subject.strip()}", body=body.strip(), to=to,
-                             from_email=settings.DEFAULT_FROM_EMAIL))
+    queue_email(
+        EmailMessage(
+            subject=f"[Pożytek] {subject.strip()}", body=body.strip(), to=to, from_email=settings.DEFAULT_FROM_EMAIL
+        )
+    )

@@ -4,15 +4,20 @@ Ninja's Swagger UI loads its JavaScript from a CDN, which our CSP forbids, so th
 off: `/api/v1/` is our own page listing the endpoints (see views.py).
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from pozytek.organisations.api import router as organisations_router
 
+with translation.override(settings.LANGUAGE_CODE):  # the document must not depend on the first request
+    description = str(_("Read-only open data of the platform: the directories of organisations of local governments."))
+
 api = NinjaAPI(
     title="Pożytek – otwarte dane",
     version="1",
-    description=str(_("Read-only open data of the platform: the directories of organisations of local governments.")),
+    description=description,
     urls_namespace="api",
     docs_url=None,
 )

@@ -1,9 +1,11 @@
 """Read-only API of a local government's directory: the same public fields as the open data files.
 
 Registered on the platform's API (`pozytek.openapi.api`) under /api/v1/. An unknown or
-unpublished tenant is a 404. Only non-scoped managers are queried (see selectors_open_data),
-and the queries run inside the tenant's scope anyway, so the endpoints never depend on the
-request having one.
+unpublished tenant is a 404: ninja's route exposes `tenant_slug` to Django's resolver, so
+TenantScopeMiddleware already answers it (with the site's HTML 404 page) before the endpoint
+runs; the endpoint checks again with `tenant_for_request`. Only non-scoped managers are queried
+(see selectors_open_data) and inside the tenant's scope anyway, so nothing depends on the
+middleware having activated one.
 """
 
 import datetime as dt
@@ -12,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema
 
@@ -60,19 +63,27 @@ class OrganisationOut(Schema):
 
 
 class OrganisationPage(Schema):
-    count: int = Field(description="Number of organisations matching the filters.")
-    limit: int = Field(description="Page size used.")
-    offset: int = Field(description="Position of the first item in the whole result.")
+    count: int = Field(description=_describe(_("Number of organisations matching the filters.")))
+    limit: int = Field(description=_describe(_("Page size used.")))
+    offset: int = Field(description=_describe(_("Position of the first item in the whole result.")))
     items: list[OrganisationOut]
 
 
 class OrganisationFilters(Schema):
-    q: str = Field("", max_length=200, description="Words of the name or town, or a KRS, NIP or REGON number.")
-    legal_form: str = Field("", max_length=50, description="Legal form identifier, e.g. fundacja, stowarzyszenie.")
-    sphere: str = Field("", max_length=10, description="Point of art. 4 ust. 1 of the Act, e.g. 1, 32a.")
-    opp: bool | None = Field(None, description="Only public benefit organisations (true) or only the others (false).")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0, description="Number of organisations to skip.")
+    q: str = Field(
+        "", max_length=200, description=_describe(_("Words of the name or town, or a KRS, NIP or REGON number."))
+    )
+    legal_form: str = Field(
+        "", max_length=50, description=_describe(_("Legal form identifier, e.g. fundacja, stowarzyszenie."))
+    )
+    sphere: str = Field("", max_length=10, description=_describe(_("Point of art. 4 ust. 1 of the Act, e.g. 1, 32a.")))
+    opp: bool | None = Field(
+        None, description=_describe(_("Only public benefit organisations (true) or only the others (false)."))
+    )
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=_describe(_("Page size, at most %(max)s.")) % {"max": MAX_LIMIT}
+    )
+    offset: int = Field(0, ge=0, description=_describe(_("Number of organisations to skip.")))
 
 
 class NotFound(Schema):
@@ -90,7 +101,10 @@ def _tenant(request: HttpRequest, slug: str) -> Tenant:
 @router.get(
     "/{tenant_slug}/organisations",
     response={200: OrganisationPage, 404: NotFound},
-    summary="Organisations of a local government's directory",
+    summary=_describe(_("Organisations of a local government's directory")),
+    description=_describe(
+        _("Active organisations listed in the directory, by name, with filters; paginated with limit and offset.")
+    ),
 )
 def list_organisations(request: HttpRequest, tenant_slug: str, filters: Query[OrganisationFilters]) -> Any:
     """Active organisations listed in the directory, by name, with filters; paginated with limit and offset."""
@@ -107,7 +121,8 @@ def list_organisations(request: HttpRequest, tenant_slug: str, filters: Query[Or
 @router.get(
     "/{tenant_slug}/organisations/{id}",
     response={200: OrganisationOut, 404: NotFound},
-    summary="One organisation of a local government's directory",
+    summary=_describe(_("One organisation of a local government's directory")),
+    description=_describe(_("An active organisation listed in the directory; 404 if it is not (or no longer) there.")),
 )
 def get_organisation(request: HttpRequest, tenant_slug: str, id: int) -> Any:
     """An active organisation listed in the directory; 404 if it is not (or no longer) there."""

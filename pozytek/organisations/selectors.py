@@ -96,13 +96,11 @@ def search_directory(tenant: Tenant, query: DirectoryQuery) -> QuerySet[Organisa
         queryset = queryset.filter(legal_form__slug=query.legal_form)
     # Many-to-many filters as subqueries: no join, so no DISTINCT over every row.
     if query.sphere:
-        through = Organisation.spheres.through
-        queryset = queryset.filter(
-            id__in=through.objects.filter(sphereofpublictasks__code=query.sphere).values("organisation_id")
-        )
+        spheres = Organisation.spheres.through.objects.filter(sphereofpublictasks__code=query.sphere)
+        queryset = queryset.filter(id__in=spheres.values("organisation_id"))
     if query.district:
-        through = Organisation.districts.through
-        queryset = queryset.filter(id__in=through.objects.filter(district_id=query.district).values("organisation_id"))
+        districts = Organisation.districts.through.objects.filter(district_id=query.district)
+        queryset = queryset.filter(id__in=districts.values("organisation_id"))
     if query.opp is not None:
         queryset = queryset.filter(opp=query.opp)
     ordering = SORTS.get(query.sort, SORTS["name"])
@@ -182,7 +180,10 @@ def find_duplicate(
     """An existing organisation with the same KRS, then NIP, then REGON."""
     for field_name, value in (("krs", krs), ("nip", nip), ("regon", regon)):
         if value:
-            found = Organisation.objects.filter(**{field_name: value}).exclude(pk=exclude_pk).first()
+            candidates = Organisation.objects.filter(**{field_name: value})
+            if exclude_pk is not None:
+                candidates = candidates.exclude(pk=exclude_pk)
+            found = candidates.first()
             if found is not None:
                 return found
     return None

@@ -8,7 +8,7 @@ manager, so the functions are safe outside a request scope (streamed responses, 
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +98,7 @@ def public_directory(
 
 def public_values(queryset: QuerySet[Organisation]) -> QuerySet[Organisation, dict[str, Any]]:
     """The public columns of `queryset` as dicts (without spheres and districts)."""
-    return queryset.values(*_COLUMNS)
+    return cast("QuerySet[Organisation, dict[str, Any]]", queryset.values(*_COLUMNS))
 
 
 def with_relations(tenant: Tenant, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -121,10 +121,7 @@ def with_relations(tenant: Tenant, rows: list[dict[str, Any]]) -> list[dict[str,
         )
         for organisation_id, name in district_pairs:
             districts[organisation_id].append(name)
-    return [
-        {field: _value(row, field, spheres, districts) for field in PUBLIC_FIELDS}
-        for row in rows
-    ]
+    return [{field: _value(row, field, spheres, districts) for field in PUBLIC_FIELDS} for row in rows]
 
 
 def _value(row: dict[str, Any], field: str, spheres: dict[int, list[str]], districts: dict[int, list[str]]) -> Any:

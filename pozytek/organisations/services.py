@@ -305,7 +305,9 @@ def claim_organisation(*, tenant: Any, organisation: Organisation, actor: Any, m
             raise ValidationError(
                 {"message": _("Your earlier claim of this organisation is still awaiting verification.")}
             )
-        claim = Claim.objects.create(tenant=tenant, organisation=organisation, user=actor, message=message.strip())
+        claim: Claim = Claim.objects.create(
+            tenant=tenant, organisation=organisation, user=actor, message=message.strip()
+        )
     record_event(
         actor=actor, subject=claim, action="claim.submit", tenant=tenant, data={"organisation": organisation.pk}
     )
@@ -366,7 +368,7 @@ def accept_invitation(*, token: str, actor: Any) -> OrganisationMember:
         raise ValidationError(_("This invitation is no longer valid."))
     if invitation.email != actor.email.lower():
         raise PermissionDenied(_("This invitation was sent to another e-mail address."))
-    member, created = OrganisationMember.objects.get_or_create(
+    member, _created = OrganisationMember.objects.get_or_create(
         organisation=invitation.organisation, user=actor, defaults={"role": invitation.role}
     )
     invitation.accepted_at = timezone.now()
@@ -398,7 +400,9 @@ def add_office_note(*, tenant: Any, organisation: Organisation, actor: Any, text
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
     with scopes_disabled():
-        note = OfficeNote.objects.create(tenant=tenant, organisation=organisation, author=actor, text=text.strip())
+        note: OfficeNote = OfficeNote.objects.create(
+            tenant=tenant, organisation=organisation, author=actor, text=text.strip()
+        )
     record_event(
         actor=actor, subject=note, action="officenote.add", tenant=tenant, data={"organisation": organisation.pk}
     )

@@ -1,15 +1,18 @@
 """States of organisations, claims and profile changes, with their workflow tables."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pozytek.core.workflow import Transition
 
 
 class OrganisationState(models.TextChoices):
-    ACTIVE = "active", _("active")
-    INACTIVE = "inactive", _("inactive")
-    MERGED = "merged", _("merged into another profile")
+    ACTIVE = "active", pgettext_lazy("organisation", "active")
+    INACTIVE = "inactive", pgettext_lazy("organisation", "inactive")
+    MERGED = "merged", pgettext_lazy("organisation", "merged into another profile")
 
 
 class ReviewState(models.TextChoices):
@@ -51,19 +54,19 @@ class Source(models.TextChoices):
     SPREADSHEET = "spreadsheet", _("imported from a spreadsheet")
 
 
-def _is_staff_of_claim_tenant(actor: object, claim: object) -> bool:
-    return bool(getattr(actor, "has_perm", None) and actor.has_perm("tenants.view_office", claim.tenant))  # type: ignore[attr-defined]
+def _is_staff_of_claim_tenant(actor: Any, claim: Any) -> bool:
+    return bool(getattr(actor, "has_perm", None) and actor.has_perm("tenants.view_office", claim.tenant))
 
 
-def _is_claimant(actor: object, claim: object) -> bool:
-    return getattr(actor, "pk", None) == claim.user_id  # type: ignore[attr-defined]
+def _is_claimant(actor: Any, claim: Any) -> bool:
+    return bool(getattr(actor, "pk", None) == claim.user_id)
 
 
-def _is_author(actor: object, change: object) -> bool:
-    return getattr(actor, "pk", None) == change.author_id  # type: ignore[attr-defined]
+def _is_author(actor: Any, change: Any) -> bool:
+    return bool(getattr(actor, "pk", None) == change.author_id)
 
 
-def _always(actor: object, obj: object) -> bool:
+def _always(actor: Any, obj: Any) -> bool:
     """Services check the office role against the tenant before calling the engine."""
     return bool(getattr(actor, "is_authenticated", False))
 

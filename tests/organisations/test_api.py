@@ -48,10 +48,16 @@ def directory(tenant, other_tenant):
         "zdrowie": OrganisationFactory(
             name="Fundacja Zdrowia", listed_in=tenant, spheres=[sphere("1")], districts=[here, there], city="Testowo"
         ),
-        "klub": OrganisationFactory(name="Klub Sportowy Orzeł", listed_in=tenant, legal_form=legal_form("klub-sportowy"),
-                                    spheres=[sphere("2")]),
-        "stow": OrganisationFactory(name="Stowarzyszenie Sąsiadów", listed_in=tenant,
-                                    legal_form=legal_form("stowarzyszenie"), opp=True, krs="0000359730"),
+        "klub": OrganisationFactory(
+            name="Klub Sportowy Orzeł", listed_in=tenant, legal_form=legal_form("klub-sportowy"), spheres=[sphere("2")]
+        ),
+        "stow": OrganisationFactory(
+            name="Stowarzyszenie Sąsiadów",
+            listed_in=tenant,
+            legal_form=legal_form("stowarzyszenie"),
+            opp=True,
+            krs="0000359730",
+        ),
         "hidden": hidden,
     }
 
@@ -69,7 +75,10 @@ def test_list_returns_the_public_fields_of_the_tenants_active_organisations(clie
     assert data["count"] == 4
     assert (data["limit"], data["offset"]) == (50, 0)
     assert [item["name"] for item in data["items"]] == [
-        "Fundacja Tajemnic", "Fundacja Zdrowia", "Klub Sportowy Orzeł", "Stowarzyszenie Sąsiadów",
+        "Fundacja Tajemnic",
+        "Fundacja Zdrowia",
+        "Klub Sportowy Orzeł",
+        "Stowarzyszenie Sąsiadów",
     ]
     zdrowie = data["items"][1]
     assert set(zdrowie) == set(PUBLIC_FIELDS)

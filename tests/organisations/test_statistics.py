@@ -9,7 +9,13 @@ from django_scopes import scopes_disabled
 from pozytek.organisations.views.statistics import CHART_WIDTH, VALUE_ROOM, bar_chart
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.tenants import DistrictFactory
-from tests.organisations.directory_data import count_queries, hidden_organisations, legal_form, rich_organisation, sphere
+from tests.organisations.directory_data import (
+    count_queries,
+    hidden_organisations,
+    legal_form,
+    rich_organisation,
+    sphere,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -32,7 +38,9 @@ def directory(tenant, other_tenant):
     OrganisationFactory(name="Fundacja A", listed_in=tenant, opp=True, spheres=[sphere("1")], districts=[north])
     OrganisationFactory(name="Fundacja B", listed_in=tenant, spheres=[sphere("1"), sphere("2")])
     OrganisationFactory(
-        name="Stowarzyszenie C", listed_in=[tenant, other_tenant], legal_form=legal_form("stowarzyszenie"),
+        name="Stowarzyszenie C",
+        listed_in=[tenant, other_tenant],
+        legal_form=legal_form("stowarzyszenie"),
         districts=[north, foreign],
     )
     OrganisationFactory(name="Klub D", listed_in=tenant, legal_form=legal_form("klub-sportowy"), opp=True)
@@ -118,5 +126,17 @@ def test_bar_chart_scales_bars_to_the_longest_and_shortens_long_labels():
     assert widths == [CHART_WIDTH - VALUE_ROOM, (CHART_WIDTH - VALUE_ROOM) // 2, 0]
     assert chart.bars[0].short_label.endswith("…")
     assert chart.bars[0].label == "a" * 100
-    assert [bar.share for bar in chart.bars] == ["50.0", "25.0", "0.0"]
+    assert [bar.share for bar in chart.bars] == [50.0, 25.0, 0.0]
     assert chart.height == 3 * 44
+
+
+def test_shares_are_formatted_for_the_language(client, tenant):
+    OrganisationFactory(listed_in=tenant)
+    OrganisationFactory(listed_in=tenant, legal_form=legal_form("stowarzyszenie"), opp=True)
+    OrganisationFactory(listed_in=tenant, legal_form=legal_form("stowarzyszenie"))
+
+    english = client.get(url(tenant)).content.decode()
+    polish = client.get(url(tenant), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+
+    assert '<td class="num">66.7</td>' in english
+    assert '<td class="num">66,7</td>' in polish

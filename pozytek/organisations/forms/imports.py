@@ -5,38 +5,44 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.organisations.imports.rows import IMPORT_FIELDS, MAX_BYTES
+from pozytek.organisations.imports.rows import IMPORT_FIELDS
 
-ACCEPTED = ".json,.csv,.txt,.xlsx,application/json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPTED = ",".join(
+    (
+        ".json",
+        ".csv",
+        ".txt",
+        ".xlsx",
+        "application/json",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+)
 
 
 class UploadForm(forms.Form):
+    """The file only: what it holds, its size and its rows are checked by `upload_import_file`."""
+
     file = forms.FileField(
         label=_("File with organisations"),
-        help_text=_("A KRS extract in JSON (from the KRS open API, one extract or a list of them), or a spreadsheet "
-                    "saved as CSV (UTF-8 or Windows-1250, separated by ; or ,) or XLSX. At most 10 MB and "
-                    "20,000 rows."),
+        help_text=_(
+            "A KRS extract in JSON (from the KRS open API, one extract or a list of them), or a spreadsheet "
+            "saved as CSV (UTF-8 or Windows-1250, separated by ; or ,) or XLSX. At most 10 MB and "
+            "20,000 rows."
+        ),
         widget=forms.FileInput(attrs={"accept": ACCEPTED}),
-        error_messages={"required": _("Choose the file to import."),
-                        "empty": _("The file is empty."),
-                        "invalid": _("No file was sent. Choose the file again.")},
+        error_messages={
+            "required": _("Choose the file to import."),
+            "empty": _("The file is empty."),
+            "invalid": _("No file was sent. Choose the file again."),
+        },
     )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if file.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s MB): the limit is 10 MB. Split it into smaller files.")
-                % {"size": f"{file.size / 1024 / 1024:.1f}".replace(".", ",")}
-            )
-        return file
 
 
 class MappingForm(forms.Form):
     """For each of our fields, the column of the spreadsheet that feeds it (or none)."""
 
-    def __init__(self, *args: Any, columns: list[str], samples: list[list[str]] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, columns: list[str], samples: list[list[str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "\u2014")]
         for index, label in enumerate(columns):
@@ -47,11 +53,13 @@ class MappingForm(forms.Form):
             choices.append((str(index), text))
         for key, label in IMPORT_FIELDS:
             self.fields[key] = forms.ChoiceField(
-                label=label, choices=choices, required=key == "name",
+                label=label,
+                choices=choices,
+                required=key == "name",
                 error_messages={"required": _("Choose the column with the names of the organisations.")},
             )
         self.fields["opp"].help_text = _("Values: tak / nie, 1 / 0 or x.")
-        self.fields["spheres"].help_text = _("Point numbers of art. 4 ust. 1 of the Act, e.g. \u201c17; 32\u201d.")
+        self.fields["spheres"].help_text = _("Point numbers of art. 4 ust. 1 of the Act, e.g. “17; 32”.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -61,8 +69,11 @@ class MappingForm(forms.Form):
             if not column:
                 continue
             if column in used:
-                self.add_error(key, _("This column is already chosen for \u201c%(field)s\u201d.")
-                               % {"field": self.fields[used[column]].label})
+                self.add_error(
+                    key,
+                    _("This column is already chosen for “%(field)s”.")
+                    % {"field": self.fields[used[column]].label},
+                )
             else:
                 used[column] = key
         return data

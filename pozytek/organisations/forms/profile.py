@@ -17,7 +17,7 @@ MAX_DESCRIPTION = 5000
 class ProfileForm(forms.Form):
     """Every field of a profile; identifiers are checked here, duplicates by the service."""
 
-    name = forms.CharField(label=_("Full name"), max_length=300)
+    name = forms.CharField(label=_("Full name of the organisation"), max_length=300)
     short_name = forms.CharField(label=_("Short name"), max_length=150, required=False)
     legal_form = forms.ModelChoiceField(label=_("Legal form"), queryset=None, required=False)  # type: ignore[arg-type]
     krs = forms.CharField(

@@ -71,8 +71,10 @@ def parse_extracts(data: bytes) -> list[SourceRow]:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ImportFileError(
-            _("This file is not a KRS extract: it is not in JSON format. Download the extract from the KRS "
-              "open API (api-krs.ms.gov.pl) in the JSON format.")
+            _(
+                "This file is not a KRS extract: it is not in JSON format. Download the extract from the KRS "
+                "open API (api-krs.ms.gov.pl) in the JSON format."
+            )
         ) from error
     extracts = document if isinstance(document, list) else [document]
     if not extracts:
@@ -87,15 +89,24 @@ def parse_extracts(data: bytes) -> list[SourceRow]:
         odpis = extract.get("odpis") if isinstance(extract, dict) else None
         dane = odpis.get("dane") if isinstance(odpis, dict) else None
         dzial1 = dane.get("dzial1") if isinstance(dane, dict) else None
-        if not isinstance(dzial1, dict) or not isinstance(dzial1.get("danePodmiotu"), dict):
+        if (
+            not isinstance(odpis, dict)
+            or not isinstance(dzial1, dict)
+            or not isinstance(dzial1.get("danePodmiotu"), dict)
+        ):
             if len(extracts) == 1:
                 raise ImportFileError(
-                    _("This JSON file is not a KRS extract: it has no \"odpis\" section with the data of the "
-                      "entity. Download the extract from the KRS open API (api-krs.ms.gov.pl).")
+                    _(
+                        'This JSON file is not a KRS extract: it has no "odpis" section with the data of the '
+                        "entity. Download the extract from the KRS open API (api-krs.ms.gov.pl)."
+                    )
                 )
             raise ImportFileError(
-                _("Item %(number)s of the file is not a KRS extract: it has no \"odpis\" section with the data "
-                  "of the entity. Nothing has been imported.") % {"number": number}
+                _(
+                    'Item %(number)s of the file is not a KRS extract: it has no "odpis" section with the data '
+                    "of the entity. Nothing has been imported."
+                )
+                % {"number": number}
             )
         rows.append(parse_extract(odpis, number=number))
     return rows
@@ -163,7 +174,7 @@ def _representation(dzial2: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _street(address: dict[str, Any]) -> str:
-    """"UL. SZELĄGOWSKA 49/3"; a village without streets gives its name and the house number."""
+    """ "UL. SZELĄGOWSKA 49/3"; a village without streets gives its name and the house number."""
     street = _text(address.get("ulica"))
     number = _text(address.get("nrDomu"))
     flat = _text(address.get("nrLokalu"))

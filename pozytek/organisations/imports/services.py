@@ -234,13 +234,25 @@ def upload_import_file(*, tenant: Any, actor: Any, file: Any) -> ImportJob:
             encoding, delimiter = table.encoding, table.delimiter
     except ImportFileError as error:
         raise ValidationError({"file": str(error)}) from error
-    job = ImportJob(tenant=tenant, kind=kind, original_name=name, encoding=encoding, delimiter=delimiter,
-                    total_rows=total, created_by=actor)
+    job = ImportJob(
+        tenant=tenant,
+        kind=kind,
+        original_name=name,
+        encoding=encoding,
+        delimiter=delimiter,
+        total_rows=total,
+        created_by=actor,
+    )
     # A random stored name: the upload may hold personal data and must not be guessable.
     job.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
     job.save()
-    record_event(actor=actor, subject=job, action="importjob.upload", tenant=tenant,
-                 data={"file": name, "kind": kind, "rows": total, "encoding": encoding, "delimiter": delimiter})
+    record_event(
+        actor=actor,
+        subject=job,
+        action="importjob.upload",
+        tenant=tenant,
+        data={"file": name, "kind": kind, "rows": total, "encoding": encoding, "delimiter": delimiter},
+    )
     return job
 
 
@@ -308,16 +320,27 @@ def execute_import(*, job: ImportJob, actor: Any) -> ImportJob:
         with transaction.atomic():
             created, updated = _write_rows(job, actor, report)
             ImportJob._base_manager.filter(pk=job_pk).update(
-                created_count=created, updated_count=updated, processed_rows=len(report.rows),
+                created_count=created,
+                updated_count=updated,
+                processed_rows=len(report.rows),
                 problems=report.problems_json(),
             )
-            job = _transition(job, "run", actor, data={
-                "rows": len(report.rows), "created": created, "updated": updated,
-                "unchanged": len(report.rows) - created - updated,
-            })
+            job = _transition(
+                job,
+                "run",
+                actor,
+                data={
+                    "rows": len(report.rows),
+                    "created": created,
+                    "updated": updated,
+                    "unchanged": len(report.rows) - created - updated,
+                },
+            )
     except ImportChanged as changed:
-        message = _("The directory changed while this file was being imported (row %(row)s). Nothing has been "
-                    "imported; check the file again.") % {"row": changed.number}
+        message = _(
+            "The directory changed while this file was being imported (row %(row)s). Nothing has been "
+            "imported; check the file again."
+        ) % {"row": changed.number}
         return _fail(job, actor, [*report.problems, RowProblem(changed.number, "", message)])
     except (ValidationError, IntegrityError) as error:
         logger.warning("Import %s failed while writing: %s", job_pk, error)
@@ -327,8 +350,10 @@ def execute_import(*, job: ImportJob, actor: Any) -> ImportJob:
         return _fail(job, actor, [*report.problems, RowProblem(None, "", message)])
     except Exception:  # an unexpected error must not leave the import "running" for ever
         logger.exception("Import %s failed while writing", job_pk)
-        message = _("The import stopped because of an error in the platform. Nothing has been imported. Try again "
-                    "later or tell the platform administrator.")
+        message = _(
+            "The import stopped because of an error in the platform. Nothing has been imported. Try again "
+            "later or tell the platform administrator."
+        )
         return _fail(job, actor, [*report.problems, RowProblem(None, "", message)])
     job.refresh_from_db()
     return job
@@ -361,7 +386,8 @@ def _require_office(actor: Any, tenant: Any) -> None:
 
 def _too_large_message(size: int) -> str:
     return _("The file is too large (%(size)s MB): the limit is %(limit)s MB. Split it into smaller files.") % {
-        "size": f"{size / 1024 / 1024:.1f}".replace(".", ","), "limit": MAX_BYTES // (1024 * 1024)
+        "size": f"{size / 1024 / 1024:.1f}".replace(".", ","),
+        "limit": MAX_BYTES // (1024 * 1024),
     }
 
 
@@ -394,8 +420,9 @@ def check_job(job: ImportJob, *, on_progress: Callable[[int], None] | None = Non
     return check_rows(read_rows(job), tenant=job.tenant, strict=job.kind != Source.KRS, on_progress=on_progress)
 
 
-def check_rows(rows: Sequence[SourceRow], *, tenant: Any, strict: bool = True,
-               on_progress: Callable[[int], None] | None = None) -> Report:
+def check_rows(
+    rows: Sequence[SourceRow], *, tenant: Any, strict: bool = True, on_progress: Callable[[int], None] | None = None
+) -> Report:
     """Clean each row, find duplicates inside the file, then match rows to existing organisations.
 
     `strict` (spreadsheets) makes every problem blocking; a KRS extract (not strict) drops contact
@@ -424,8 +451,10 @@ class _RowCleaner:
         check = RowCheck(number=row.number, representation=row.representation)
         for note in row.notes:
             check.problem("", note, blocking=False)
-        raw = {key: " ".join(str(value).split()) if key != "description" else str(value).strip()
-               for key, value in row.values.items()}
+        raw = {
+            key: " ".join(str(value).split()) if key != "description" else str(value).strip()
+            for key, value in row.values.items()
+        }
         name = raw.get("name", "")
         if not name:
             check.problem("name", _("The name is missing."))
@@ -445,8 +474,9 @@ class _RowCleaner:
         if self.strict or key not in KRS_LENIENT_FIELDS:
             check.problem(key, message)
         else:
-            check.problem(key, _("%(problem)s It is imported without this value.") % {"problem": message},
-                          blocking=False)
+            check.problem(
+                key, _("%(problem)s It is imported without this value.") % {"problem": message}, blocking=False
+            )
 
     def _identifier(self, check: RowCheck, key: str, value: str) -> None:
         if key == "regon":
@@ -463,7 +493,7 @@ class _RowCleaner:
     def _legal_form(self, check: RowCheck, value: str) -> None:
         form = self.forms.get(fold(value))
         if form is None:
-            self._drop(check, "legal_form", _("Unknown legal form \u201c%(value)s\u201d.") % {"value": value})
+            self._drop(check, "legal_form", _("Unknown legal form “%(value)s”.") % {"value": value})
         else:
             check.values["legal_form"] = form
 
@@ -471,12 +501,14 @@ class _RowCleaner:
         self._text(check, "register_number", value, 50)
 
     def _email(self, check: RowCheck, value: str) -> None:
+        if value == value.upper():  # the register writes everything in capitals
+            value = value.lower()
         local, at, domain = value.rpartition("@")
         email = f"{local}{at}{domain.lower()}" if at else value
         try:
             validate_email(email)
         except ValidationError:
-            self._drop(check, "email", _("\u201c%(value)s\u201d is not a valid e-mail address.") % {"value": value})
+            self._drop(check, "email", _("“%(value)s” is not a valid e-mail address.") % {"value": value})
             return
         self._text(check, "email", email, 254)
 
@@ -490,7 +522,7 @@ class _RowCleaner:
             url = urlunsplit(parts._replace(netloc=parts.netloc.lower(), scheme=parts.scheme.lower()))
             URLValidator(schemes=["http", "https"])(url)
         except (ValueError, ValidationError):
-            self._drop(check, "website", _("\u201c%(value)s\u201d is not a valid website address.") % {"value": value})
+            self._drop(check, "website", _("“%(value)s” is not a valid website address.") % {"value": value})
             return
         self._text(check, "website", url, 200)
 
@@ -500,8 +532,9 @@ class _RowCleaner:
     def _postal_code(self, check: RowCheck, value: str) -> None:
         match = _POSTAL_CODE.match(value)
         if match is None:
-            self._drop(check, "postal_code",
-                       _("\u201c%(value)s\u201d is not a postal code like 60-101.") % {"value": value})
+            self._drop(
+                check, "postal_code", _("“%(value)s” is not a postal code like 60-101.") % {"value": value}
+            )
         else:
             check.values["postal_code"] = f"{match.group(1)}-{match.group(2)}"
 
@@ -518,8 +551,10 @@ class _RowCleaner:
         elif folded in OPP_NO:
             check.values["opp"] = False
         else:
-            check.problem("opp", _("Write \u201ctak\u201d or \u201cnie\u201d (or 1 / 0), not \u201c%(value)s\u201d.")
-                          % {"value": value})
+            check.problem(
+                "opp",
+                _("Write “tak” or “nie” (or 1 / 0), not “%(value)s”.") % {"value": value},
+            )
 
     def _spheres(self, check: RowCheck, value: str) -> None:
         found, unknown = [], []
@@ -533,8 +568,14 @@ class _RowCleaner:
             elif sphere not in found:
                 found.append(sphere)
         if unknown:
-            check.problem("spheres", _("Unknown sphere of public tasks: %(codes)s. Use the point numbers of art. 4 "
-                                       "ust. 1, e.g. \u201c17; 32\u201d.") % {"codes": ", ".join(unknown)})
+            check.problem(
+                "spheres",
+                _(
+                    "Unknown sphere of public tasks: %(codes)s. Use the point numbers of art. 4 "
+                    "ust. 1, e.g. “17; 32”."
+                )
+                % {"codes": ", ".join(unknown)},
+            )
         elif found:
             check.spheres = found
 
@@ -571,8 +612,11 @@ def _mark_duplicates_in_file(checks: Sequence[RowCheck]) -> None:
                 continue
             first = seen.setdefault((key, value), check.number)
             if first != check.number:
-                check.problem(key, _("The same %(field)s as in row %(row)s: each organisation may appear once.")
-                              % {"field": FIELD_LABELS[key], "row": first})
+                check.problem(
+                    key,
+                    _("The same %(field)s as in row %(row)s: each organisation may appear once.")
+                    % {"field": FIELD_LABELS[key], "row": first},
+                )
     names: dict[str, list[int]] = {}
     registers: dict[str, list[int]] = {}
     for check in checks:
@@ -585,12 +629,21 @@ def _mark_duplicates_in_file(checks: Sequence[RowCheck]) -> None:
             continue
         others = [n for n in names[fold(check.name)[:300]] if n != check.number]
         if others:
-            check.problem("name", _("The same name as in row %(row)s, and this row has no KRS, NIP or REGON "
-                                    "to tell them apart.") % {"row": others[0]})
+            check.problem(
+                "name",
+                _("The same name as in row %(row)s, and this row has no KRS, NIP or REGON to tell them apart.")
+                % {"row": others[0]},
+            )
         others = [n for n in registers.get(check.values.get("register_number", ""), []) if n != check.number]
         if others:
-            check.problem("register_number", _("The same register number as in row %(row)s, and this row has no "
-                                               "KRS, NIP or REGON to tell them apart.") % {"row": others[0]})
+            check.problem(
+                "register_number",
+                _(
+                    "The same register number as in row %(row)s, and this row has no "
+                    "KRS, NIP or REGON to tell them apart."
+                )
+                % {"row": others[0]},
+            )
 
 
 class _Matcher:
@@ -613,8 +666,14 @@ class _Matcher:
             self.by_register.setdefault(organisation.register_number, []).append(organisation)
         found = {o.pk for group in self.by_identifier.values() for o in group.values()}
         found |= {o.pk for group in (*self.by_name.values(), *self.by_register.values()) for o in group}
-        self.listed = set(_in_chunks(OrganisationArea._base_manager.filter(tenant_id=tenant.pk), "organisation_id",
-                                     found, flat="organisation_id"))
+        self.listed = set(
+            _in_chunks(
+                OrganisationArea._base_manager.filter(tenant_id=tenant.pk),
+                "organisation_id",
+                found,
+                flat="organisation_id",
+            )
+        )
 
     def match_all(self) -> None:
         for check in self.checks:
@@ -627,23 +686,39 @@ class _Matcher:
             found = [(key, self.by_identifier[key].get(value)) for key, value in numbers.items()]
             matches = [(key, organisation) for key, organisation in found if organisation is not None]
             if len({organisation.pk for _key, organisation in matches}) > 1:
-                check.problem("", _("Its numbers belong to different organisations in the directory: %(list)s. "
-                                    "Correct the file or merge those profiles first.") % {
-                    "list": "; ".join(f"{FIELD_LABELS[key]} \u2192 {o.name}" for key, o in matches)})
+                check.problem(
+                    "",
+                    _(
+                        "Its numbers belong to different organisations in the directory: %(list)s. "
+                        "Correct the file or merge those profiles first."
+                    )
+                    % {"list": "; ".join(f"{FIELD_LABELS[key]} \u2192 {o.name}" for key, o in matches)},
+                )
                 return
             if matches:
                 self._set_target(check, matches[0][1], matched_by=matches[0][0])
                 return
             same_name = self.by_name.get(fold(check.name)[:300], [])
             if same_name:
-                check.problem("name", _("An organisation with the same name (and other numbers, or none) is already "
-                                        "in the directory: check that it is not the same one."), blocking=False)
+                check.problem(
+                    "name",
+                    _(
+                        "An organisation with the same name (and other numbers, or none) is already "
+                        "in the directory: check that it is not the same one."
+                    ),
+                    blocking=False,
+                )
             return
         by_register = self.by_register.get(check.values.get("register_number", ""), [])
         candidates = by_register or self.by_name.get(fold(check.name)[:300], [])
         if len(candidates) > 1:
-            check.problem("name", _("Several organisations in the directory have this name or register number. "
-                                    "Add the KRS, NIP or REGON to this row."))
+            check.problem(
+                "name",
+                _(
+                    "Several organisations in the directory have this name or register number. "
+                    "Add the KRS, NIP or REGON to this row."
+                ),
+            )
         elif candidates:
             self._set_target(check, candidates[0], matched_by="")
 
@@ -651,10 +726,19 @@ class _Matcher:
         for key in IDENTIFIERS:
             ours, theirs = check.values.get(key), getattr(organisation, key)
             if ours and theirs and ours != theirs:
-                check.problem(key, _("The organisation found by %(by)s (%(name)s) has a different %(field)s: "
-                                     "%(theirs)s. Correct the file or that profile first.") % {
-                    "by": FIELD_LABELS.get(matched_by, _("name")), "name": organisation.name,
-                    "field": FIELD_LABELS[key], "theirs": theirs})
+                check.problem(
+                    key,
+                    _(
+                        "The organisation found by %(by)s (%(name)s) has a different %(field)s: "
+                        "%(theirs)s. Correct the file or that profile first."
+                    )
+                    % {
+                        "by": FIELD_LABELS.get(matched_by, _("name")),
+                        "name": organisation.name,
+                        "field": FIELD_LABELS[key],
+                        "theirs": theirs,
+                    },
+                )
         check.target = organisation
         check.changes = _changes(organisation, check)
         check.list_in_directory = organisation.pk not in self.listed
@@ -666,7 +750,8 @@ def _candidates() -> QuerySet[Organisation]:
 
 def _in_chunks(queryset: QuerySet[Any], field_name: str, values: Iterable[Any], *, flat: str = "") -> list[Any]:
     """Rows whose `field_name` is one of `values`, queried 500 values at a time (SQLite's limits)."""
-    items, found = sorted(values), []
+    items: list[Any] = sorted(values)
+    found: list[Any] = []
     for start in range(0, len(items), 500):
         chunk = queryset.filter(**{f"{field_name}__in": items[start : start + 500]})
         found.extend(chunk.values_list(flat, flat=True) if flat else chunk)
@@ -698,7 +783,7 @@ def _write_rows(job: ImportJob, actor: Any, report: Report) -> tuple[int, int]:
         target = _find_target(check, tenant)
         if (target.pk if target else None) != (check.target.pk if check.target else None):
             raise ImportChanged(check.number)
-        extra = {"import": job.pk, "row": check.number}
+        extra: dict[str, Any] = {"import": job.pk, "row": check.number}
         if check.representation:
             extra["representation"] = check.representation
         if target is None:
@@ -723,18 +808,31 @@ def _find_target(check: RowCheck, tenant: Any) -> Organisation | None:
     return found[0] if len(found) == 1 else None
 
 
+# Numbers were checked against the directory in this transaction; the database constraints catch a race.
+_CLEAN_EXCLUDE = ["search_text", "sort_name"]
+
+
+def _full_clean(organisation: Organisation) -> None:
+    """Field validation only: uniqueness is the upsert's own business (matched by KRS, NIP, REGON)."""
+    organisation.full_clean(exclude=_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+
+
 def _create(check: RowCheck, *, tenant: Any, actor: Any, source: str, now: Any, extra: dict[str, Any]) -> Organisation:
     organisation = Organisation(source=source, verified_at=now, **check.values)
     refresh_search_fields(organisation)
-    organisation.full_clean(exclude=["search_text", "sort_name"])
+    _full_clean(organisation)
     organisation.save()
     if check.spheres:
         organisation.spheres.set(check.spheres)
-    with scopes_disabled():
-        OrganisationArea.objects.get_or_create(tenant=tenant, organisation=organisation,
-                                               defaults={"basis": AreaBasis.OFFICE})
-    record_event(actor=actor, subject=organisation, action="organisation.import_create", tenant=tenant,
-                 data={**_plain(check), **extra})
+    with scopes_disabled():  # a new organisation is not listed anywhere yet
+        OrganisationArea.objects.create(tenant=tenant, organisation=organisation, basis=AreaBasis.OFFICE)
+    record_event(
+        actor=actor,
+        subject=organisation,
+        action="organisation.import_create",
+        tenant=tenant,
+        data={**_plain(check), **extra},
+    )
     return organisation
 
 
@@ -755,15 +853,21 @@ def _update(check: RowCheck, target: Organisation, *, tenant: Any, actor: Any, e
             changes["spheres"] = {"from": old, "to": new}
     if changes:
         refresh_search_fields(organisation)
-        organisation.full_clean(exclude=["search_text", "sort_name"])
+        _full_clean(organisation)
         organisation.save()
     with scopes_disabled():
-        _area, listed = OrganisationArea.objects.get_or_create(tenant=tenant, organisation=organisation,
-                                                               defaults={"basis": AreaBasis.OFFICE})
+        _area, listed = OrganisationArea.objects.get_or_create(
+            tenant=tenant, organisation=organisation, defaults={"basis": AreaBasis.OFFICE}
+        )
     if not changes and not listed:
         return False
-    record_event(actor=actor, subject=organisation, action="organisation.import_update", tenant=tenant,
-                 data={"changes": changes, "listed": listed, **extra})
+    record_event(
+        actor=actor,
+        subject=organisation,
+        action="organisation.import_update",
+        tenant=tenant,
+        data={"changes": changes, "listed": listed, **extra},
+    )
     return True
 
 
@@ -776,4 +880,3 @@ def _plain(check: RowCheck) -> dict[str, Any]:
 
 def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
     return {key: (value.pk if hasattr(value, "pk") else value) for key, value in values.items()}
-

@@ -32,8 +32,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "krs": ("krs", "nr krs", "numer krs", "krs number"),
     "nip": ("nip", "nr nip", "numer nip"),
     "regon": ("regon", "nr regon", "numer regon"),
-    "register_number": ("numer w ewidencji", "nr w ewidencji", "nr ewidencji", "numer ewidencji",
-                        "numer ewidencyjny", "nr ewidencyjny", "ewidencja", "numer w ewidencji starosty"),
+    "register_number": (
+        "numer w ewidencji",
+        "nr w ewidencji",
+        "nr ewidencji",
+        "numer ewidencji",
+        "numer ewidencyjny",
+        "nr ewidencyjny",
+        "ewidencja",
+        "numer w ewidencji starosty",
+    ),
     "email": ("e mail", "email", "adres e mail", "adres email", "mail", "poczta elektroniczna"),
     "phone": ("telefon", "tel", "nr telefonu", "numer telefonu", "telefon kontaktowy", "phone"),
     "website": ("strona www", "www", "strona internetowa", "adres strony", "adres www", "strona", "website"),
@@ -42,8 +50,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "city": ("miejscowosc", "miasto", "miejscowosc siedziby", "siedziba", "town", "city"),
     "description": ("opis", "opis dzialalnosci", "cele", "cele statutowe", "description"),
     "opp": ("opp", "status opp", "organizacja pozytku publicznego", "pozytek publiczny", "czy opp"),
-    "spheres": ("sfery", "sfera", "sfery zadan publicznych", "sfery pozytku publicznego", "obszary dzialalnosci",
-                "spheres"),
+    "spheres": (
+        "sfery",
+        "sfera",
+        "sfery zadan publicznych",
+        "sfery pozytku publicznego",
+        "obszary dzialalnosci",
+        "spheres",
+    ),
 }
 
 
@@ -71,9 +85,7 @@ def read_table(data: bytes, *, encoding: str = "", delimiter: str = "", limit: i
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError(
-            _("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again.")
-        )
+        raise ImportFileError(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again."))
     if is_xlsx(data):
         return _read_xlsx(data, limit=limit)
     return _read_csv(data, encoding=encoding, delimiter=delimiter, limit=limit)
@@ -159,7 +171,7 @@ def _read_csv(data: bytes, *, encoding: str, delimiter: str, limit: int | None) 
 
 
 def _read_xlsx(data: bytes, *, limit: int | None) -> Table:
-    from openpyxl import load_workbook  # noqa: PLC0415 -- heavy import, needed only for XLSX files
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # noqa: PLC0415 -- only for XLSX files
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -170,8 +182,10 @@ def _read_xlsx(data: bytes, *, limit: int | None) -> Table:
         raise
     except Exception as error:  # openpyxl raises many kinds of errors on a damaged or foreign zip
         raise ImportFileError(
-            _("This file could not be read as an XLSX spreadsheet. Open it in your spreadsheet program, save it "
-              "as .xlsx or CSV and upload it again.")
+            _(
+                "This file could not be read as an XLSX spreadsheet. Open it in your spreadsheet program, save it "
+                "as .xlsx or CSV and upload it again."
+            )
         ) from error
     try:
         if not workbook.worksheets:
@@ -180,7 +194,7 @@ def _read_xlsx(data: bytes, *, limit: int | None) -> Table:
         headers: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
         for number, record in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-            cells = [_xlsx_cell(value) for value in record]
+            cells = _trim([_xlsx_cell(value) for value in record])  # read-only sheets pad rows to max_col
             if headers is None:
                 if any(cells):
                     headers = _trim(cells)
@@ -195,16 +209,19 @@ def _read_xlsx(data: bytes, *, limit: int | None) -> Table:
         raise
     except Exception as error:  # a damaged sheet inside a valid zip
         raise ImportFileError(
-            _("This file could not be read as an XLSX spreadsheet. Open it in your spreadsheet program, save it "
-              "as .xlsx or CSV and upload it again.")
+            _(
+                "This file could not be read as an XLSX spreadsheet. Open it in your spreadsheet program, save it "
+                "as .xlsx or CSV and upload it again."
+            )
         ) from error
     finally:
         workbook.close()
     return _finish(headers, rows, encoding="", delimiter="", limit=limit)
 
 
-def _finish(headers: list[str] | None, rows: list[tuple[int, list[str]]], *, encoding: str, delimiter: str,
-            limit: int | None) -> Table:
+def _finish(
+    headers: list[str] | None, rows: list[tuple[int, list[str]]], *, encoding: str, delimiter: str, limit: int | None
+) -> Table:
     if not headers:
         raise ImportFileError(_("The file has no header row with the names of the columns."))
     if not rows and limit != 0:
@@ -215,15 +232,17 @@ def _finish(headers: list[str] | None, rows: list[tuple[int, list[str]]], *, enc
 def _check_count(count: int) -> None:
     if count > MAX_ROWS:
         raise ImportFileError(
-            _("The file has more than %(limit)s rows of data. Split it into smaller files and import them one by "
-              "one.") % {"limit": MAX_ROWS}
+            _("The file has more than %(limit)s rows of data. Split it into smaller files and import them one by one.")
+            % {"limit": MAX_ROWS}
         )
 
 
 def _trim(cells: list[str]) -> list[str]:
-    while cells and not cells[-1]:
-        cells = cells[:-1]
-    return cells
+    """Without the empty cells at the end of the row."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
 
 
 def _clean_cell(value: str) -> str:

@@ -38,8 +38,13 @@ def run_import(*, job_pk: int, actor_pk: int | None = None) -> str:
             logger.exception("Import %s failed in the task worker", job_pk)
             job.refresh_from_db()
             if job.state in (ImportState.QUEUED, ImportState.RUNNING):
-                fail_import(job=job, actor=actor, message=_(
-                    "The import stopped because of an error in the platform. Nothing has been imported. Try "
-                    "again later or tell the platform administrator."))
+                fail_import(
+                    job=job,
+                    actor=actor,
+                    message=_(
+                        "The import stopped because of an error in the platform. Nothing has been imported. Try "
+                        "again later or tell the platform administrator."
+                    ),
+                )
             raise
     return str(job.state)

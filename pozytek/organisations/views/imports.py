@@ -13,7 +13,7 @@ from django.views import View
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.organisations.forms.imports import MappingForm, UploadForm
-from pozytek.organisations.imports.rows import ImportFileError
+from pozytek.organisations.imports.rows import FIELD_LABELS, ImportFileError
 from pozytek.organisations.imports.selectors import import_of, import_status, imports_of
 from pozytek.organisations.imports.services import (
     BACKGROUND_ROWS,
@@ -56,8 +56,11 @@ class UploadView(OfficeAccessMixin, View):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                job = upload_import_file(tenant=request.tenant, actor=request.user,  # type: ignore[attr-defined]
-                                         file=form.cleaned_data["file"])
+                job = upload_import_file(
+                    tenant=request.tenant,
+                    actor=request.user,  # type: ignore[attr-defined]
+                    file=form.cleaned_data["file"],
+                )
             except ValidationError as error:
                 _attach_errors(form, error)
             else:
@@ -81,17 +84,25 @@ class _JobView(OfficeAccessMixin, View):
 class DetailView(_JobView):
     def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         job = self.job(request, pk)
-        problems = list(job.problems or [])
-        return render(request, "organisations/imports/detail.html", {
-            "job": job,
-            "status": import_status(job),
-            "problems": problems[:PROBLEMS_SHOWN],
-            "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
-            "blocking": sum(1 for problem in problems if problem.get("blocking")),
-            "unchanged": max(0, job.total_rows - job.created_count - job.updated_count),
-            "can_map": job.kind == Source.SPREADSHEET and job.state in MAPPABLE,
-            "can_check": job.state in CHECKABLE,
-        })
+        problems = [
+            {**problem, "field_label": FIELD_LABELS.get(problem.get("field", ""), "")}
+            for problem in job.problems or []
+            if isinstance(problem, dict)
+        ]
+        return render(
+            request,
+            "organisations/imports/detail.html",
+            {
+                "job": job,
+                "status": import_status(job),
+                "problems": problems[:PROBLEMS_SHOWN],
+                "problems_hidden": max(0, len(problems) - PROBLEMS_SHOWN),
+                "blocking": sum(1 for problem in problems if problem.get("blocking")),
+                "unchanged": max(0, job.total_rows - job.created_count - job.updated_count),
+                "can_map": job.kind == Source.SPREADSHEET and job.state in MAPPABLE,
+                "can_check": job.state in CHECKABLE,
+            },
+        )
 
 
 class StatusView(_JobView):
@@ -153,12 +164,17 @@ class MappingView(_JobView):
     def _form(table: Any, **kwargs: Any) -> MappingForm:
         return MappingForm(columns=table.column_labels, samples=[cells for _number, cells in table.rows], **kwargs)
 
-    def _render(self, request: HttpRequest, job: ImportJob, table: Any, form: MappingForm,
-                status: int = 200) -> HttpResponse:
+    def _render(
+        self, request: HttpRequest, job: ImportJob, table: Any, form: MappingForm, status: int = 200
+    ) -> HttpResponse:
         width = len(table.headers)
         samples = [(number, (cells + [""] * width)[:width]) for number, cells in table.rows]
-        return render(request, self.template_name,
-                      {"job": job, "form": form, "columns": table.column_labels, "samples": samples}, status=status)
+        return render(
+            request,
+            self.template_name,
+            {"job": job, "form": form, "columns": table.column_labels, "samples": samples},
+            status=status,
+        )
 
 
 class CheckView(_JobView):
@@ -192,16 +208,20 @@ class PreviewView(_JobView):
         only_problems = request.GET.get("problemy") == "1"
         rows = [row for row in report.rows if row.problems] if only_problems else report.rows
         page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("strona"))
-        return render(request, self.template_name, {
-            "job": job,
-            "report": report,
-            "counts": report.counts,
-            "rows_with_problems": sum(1 for row in report.rows if row.problems),
-            "page": page,
-            "rows": list(page.object_list),
-            "only_problems": only_problems,
-            "background": job.total_rows > BACKGROUND_ROWS,
-        })
+        return render(
+            request,
+            self.template_name,
+            {
+                "job": job,
+                "report": report,
+                "counts": report.counts,
+                "rows_with_problems": sum(1 for row in report.rows if row.problems),
+                "page": page,
+                "rows": list(page.object_list),
+                "only_problems": only_problems,
+                "background": job.total_rows > BACKGROUND_ROWS,
+            },
+        )
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         job = self.job(request, pk)
@@ -212,8 +232,11 @@ class PreviewView(_JobView):
             return redirect("organisations_imports:detail", tenant_slug=tenant_slug, pk=job.pk)
         job.refresh_from_db()
         if job.state == ImportState.DONE:
-            messages.success(request, _("Import finished: %(created)s organisations added, %(updated)s updated.")
-                             % {"created": job.created_count, "updated": job.updated_count})
+            messages.success(
+                request,
+                _("Import finished: %(created)s organisations added, %(updated)s updated.")
+                % {"created": job.created_count, "updated": job.updated_count},
+            )
         elif job.state == ImportState.FAILED:
             messages.error(request, _("Nothing has been imported: see the problems below."))
         else:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 from pozytek.organisations.selectors import directory_statistics
 
 # Geometry of the charts, in SVG user units (the viewBox scales them to the page's width).
-CHART_WIDTH = 480
+CHART_WIDTH = 400
 ROW_HEIGHT = 44
 BAR_HEIGHT = 16
-VALUE_ROOM = 64  # space right of the longest bar for its number
-LABEL_LENGTH = 60  # longer labels are shortened in the picture (the table has them in full)
+VALUE_ROOM = 56  # space right of the longest bar for its number
+LABEL_LENGTH = 50  # longer labels are shortened in the picture (the table has them in full)
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Bar:
     label: str
     short_label: str
     count: int
-    share: str
+    share: float  # percent of all organisations
     width: int
     label_y: int
     bar_y: int
@@ -42,8 +42,9 @@ class Chart:
     width: int = CHART_WIDTH
 
 
-def bar_chart(key: str, title: str | Promise, label_heading: str | Promise, rows: list[tuple[str, int]],
-              total: int) -> Chart:
+def bar_chart(
+    key: str, title: str | Promise, label_heading: str | Promise, rows: list[tuple[str, int]], total: int
+) -> Chart:
     """Lay out a horizontal bar chart: a label line above each bar, the number right of it."""
     longest = max((count for _label, count in rows), default=0)
     bars = []
@@ -51,10 +52,21 @@ def bar_chart(key: str, title: str | Promise, label_heading: str | Promise, rows
         top = index * ROW_HEIGHT
         width = round(count / longest * (CHART_WIDTH - VALUE_ROOM)) if longest else 0
         width = max(width, 2) if count else 0
-        share = f"{count / total * 100:.1f}" if total else "0.0"
+        share = round(count / total * 100, 1) if total else 0.0
         short = label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "…"
-        bars.append(Bar(label=label, short_label=short, count=count, share=share, width=width, label_y=top + 15,
-                        bar_y=top + 21, value_x=width + 6, value_y=top + 34))
+        bars.append(
+            Bar(
+                label=label,
+                short_label=short,
+                count=count,
+                share=share,
+                width=width,
+                label_y=top + 15,
+                bar_y=top + 21,
+                value_x=width + 6,
+                value_y=top + 34,
+            )
+        )
     return Chart(key=key, title=title, label_heading=label_heading, bars=bars, height=max(len(rows), 1) * ROW_HEIGHT)
 
 
@@ -67,8 +79,13 @@ def statistics_charts(stats: dict[str, Any]) -> list[Chart]:
     return [
         bar_chart("forms", gettext_lazy("Organisations by legal form"), gettext_lazy("Legal form"), forms, total),
         bar_chart("opp", gettext_lazy("Public benefit status (OPP)"), gettext_lazy("Status"), opp, total),
-        bar_chart("spheres", gettext_lazy("Organisations by sphere of public tasks"),
-                  gettext_lazy("Sphere of public tasks"), spheres, total),
+        bar_chart(
+            "spheres",
+            gettext_lazy("Organisations by sphere of public tasks"),
+            gettext_lazy("Sphere of public tasks"),
+            spheres,
+            total,
+        ),
         bar_chart("districts", gettext_lazy("Organisations by district"), gettext_lazy("District"), districts, total),
     ]
 
