@@ -71,8 +71,7 @@ class MappingForm(forms.Form):
             if column in used:
                 self.add_error(
                     key,
-                    _("This column is already chosen for “%(field)s”.")
-                    % {"field": self.fields[used[column]].label},
+                    _("This column is already chosen for “%(field)s”.") % {"field": self.fields[used[column]].label},
                 )
             else:
                 used[column] = key

@@ -532,9 +532,7 @@ class _RowCleaner:
     def _postal_code(self, check: RowCheck, value: str) -> None:
         match = _POSTAL_CODE.match(value)
         if match is None:
-            self._drop(
-                check, "postal_code", _("“%(value)s” is not a postal code like 60-101.") % {"value": value}
-            )
+            self._drop(check, "postal_code", _("“%(value)s” is not a postal code like 60-101.") % {"value": value})
         else:
             check.values["postal_code"] = f"{match.group(1)}-{match.group(2)}"
 
@@ -570,10 +568,7 @@ class _RowCleaner:
         if unknown:
             check.problem(
                 "spheres",
-                _(
-                    "Unknown sphere of public tasks: %(codes)s. Use the point numbers of art. 4 "
-                    "ust. 1, e.g. “17; 32”."
-                )
+                _("Unknown sphere of public tasks: %(codes)s. Use the point numbers of art. 4 ust. 1, e.g. “17; 32”.")
                 % {"codes": ", ".join(unknown)},
             )
         elif found:
