@@ -193,6 +193,41 @@ def register_organisation(
 
 
 @transaction.atomic
+def list_in_directory(*, tenant: Any, organisation: Organisation, actor: Any, basis: str) -> OrganisationArea:
+    """List an existing organisation in one more directory: by its members (activity) or by an office."""
+    if basis == AreaBasis.OFFICE:
+        _require_office(actor, tenant)
+    else:
+        _require_member(actor, organisation)
+    if organisation.state != OrganisationState.ACTIVE:
+        raise ValidationError(_("Only active organisations can be listed."))
+    with scopes_disabled():
+        area, created = OrganisationArea.objects.get_or_create(
+            tenant=tenant, organisation=organisation, defaults={"basis": basis}
+        )
+    if not created:
+        raise ValidationError(_("The organisation is already in this directory."))
+    record_event(actor=actor, subject=organisation, action="organisation.list_in", tenant=tenant, data={"basis": basis})
+    return area
+
+
+@transaction.atomic
+def set_grant_eligibility(*, tenant: Any, organisation: Organisation, actor: Any, excluded: bool, reason: str) -> None:
+    """An official flags an entity excluded by art. 3 ust. 4 (listed, but not eligible for grants), or clears it."""
+    _require_office(actor, tenant)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    Organisation.objects.filter(pk=organisation.pk).update(excluded_art_3_4=excluded)
+    record_event(
+        actor=actor,
+        subject=organisation,
+        action="organisation.set_exclusion",
+        tenant=tenant,
+        data={"excluded_art_3_4": excluded, "reason": reason},
+    )
+
+
+@transaction.atomic
 def verify_organisation(*, tenant: Any, organisation: Organisation, actor: Any) -> Organisation:
     """An official confirms the data of a self-registered organisation."""
     _require_office(actor, tenant)

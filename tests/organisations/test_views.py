@@ -257,3 +257,66 @@ def test_office_adds_note_deactivates_and_merges(client, tenant, official, org):
     other.refresh_from_db()
     assert other.state == OrganisationState.MERGED
     assert "Duplikat profilu" in client.get(f"/testowo/urzad/organizacje/{org.pk}/").content.decode()
+
+
+def test_member_lists_the_organisation_in_another_directory(client, tenant, other_tenant, org, owner):
+    client.force_login(owner)
+
+    response = client.post(f"/moje-organizacje/{org.pk}/bazy/", {"tenant": other_tenant.pk})
+    again = client.post(f"/moje-organizacje/{org.pk}/bazy/", {"tenant": other_tenant.pk}, follow=True)
+
+    assert response.status_code == 302
+    assert client.get(f"/inna/organizacje/{org.pk}/").status_code == 200
+    assert again.status_code == 200
+
+
+def test_office_adds_an_existing_organisation_to_its_directory(client, tenant, other_tenant, official):
+    foreign = OrganisationFactory(listed_in=other_tenant, name="Fundacja Sąsiednia")
+    login_with_mfa(client, official)
+
+    duplicate = client.post("/testowo/urzad/organizacje/dodaj/", {"name": "Fundacja Sąsiednia", "krs": foreign.krs})
+    assert f'action="/testowo/urzad/organizacje/dodaj/{foreign.pk}/"' in duplicate.content.decode()
+    listed = client.post(f"/testowo/urzad/organizacje/dodaj/{foreign.pk}/")
+
+    assert listed["Location"] == f"/testowo/urzad/organizacje/{foreign.pk}/"
+    assert client.get(f"/testowo/organizacje/{foreign.pk}/").status_code == 200
+
+
+def test_office_flags_an_art_3_4_entity_with_a_reason(client, tenant, official, org):
+    login_with_mfa(client, official)
+
+    missing_reason = client.post(f"/testowo/urzad/organizacje/{org.pk}/wykluczenie/", {"excluded": "on"})
+    flagged = client.post(
+        f"/testowo/urzad/organizacje/{org.pk}/wykluczenie/", {"excluded": "on", "reason": "Związek zawodowy"}
+    )
+
+    assert missing_reason.status_code == 400
+    assert flagged.status_code == 302
+    org.refresh_from_db()
+    assert org.excluded_art_3_4 is True
+    profile = client.get(f"/testowo/organizacje/{org.pk}/").content.decode()
+    assert "Ten podmiot jest wyłączony na podstawie art. 3 ust. 4 ustawy" in profile
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_verification_queue_query_count_does_not_grow(client, tenant, official, django_assert_num_queries, count):
+    for org in OrganisationFactory.create_batch(count, listed_in=tenant):
+        claimant = UserFactory()
+        with scopes_disabled():
+            Claim.objects.create(tenant=tenant, organisation=org, user=claimant, message="Prezes")
+        ProfileChange.objects.create(organisation=org, author=claimant, data={"name": "Nowa"})
+    login_with_mfa(client, official)
+    client.get("/testowo/urzad/organizacje/weryfikacja/")
+
+    with django_assert_num_queries(8):
+        assert client.get("/testowo/urzad/organizacje/weryfikacja/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_organisations_query_count_does_not_grow(client, resident, django_assert_num_queries, count):
+    for org in OrganisationFactory.create_batch(count):
+        OrganisationMember.objects.create(organisation=org, user=resident, role=MemberRole.OWNER)
+    client.force_login(resident)
+
+    with django_assert_num_queries(3):
+        assert client.get("/moje-organizacje/").status_code == 200

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pozytek.legal.selectors import legal_forms, spheres_in_force
 from pozytek.organisations.identifiers import clean_bank_account, clean_krs, clean_nip, clean_regon
 from pozytek.organisations.states import AreaBasis, MemberRole
-from pozytek.tenants.selectors import districts_of
+from pozytek.tenants.selectors import districts_of, published_tenants
 
 MAX_DESCRIPTION = 5000
 
@@ -156,3 +156,19 @@ class MergeForm(forms.Form):
         min_value=1,
         help_text=_("This profile's listings, members and notes move to the profile you keep."),
     )
+
+
+class ListInDirectoryForm(forms.Form):
+    """Members declare activity in another local government's area."""
+
+    tenant = forms.ModelChoiceField(label=_("Also list us in the directory of"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        listed = organisation.areas.model._base_manager.filter(organisation=organisation).values("tenant_id")
+        self.fields["tenant"].queryset = published_tenants().exclude(pk__in=listed)  # type: ignore[attr-defined]
+
+
+class ExclusionForm(forms.Form):
+    excluded = forms.BooleanField(label=_("Excluded by art. 3 ust. 4 (not eligible for grants)"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

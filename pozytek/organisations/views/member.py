@@ -10,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from pozytek.organisations.forms.profile import ClaimForm, InvitationForm, ProfileForm, RegisterOrganisationForm
+from pozytek.organisations.forms.profile import (
+    ClaimForm,
+    InvitationForm,
+    ListInDirectoryForm,
+    ProfileForm,
+    RegisterOrganisationForm,
+)
 from pozytek.organisations.models import Organisation
 from pozytek.organisations.selectors import (
     members_of,
@@ -26,10 +32,12 @@ from pozytek.organisations.services import (
     accept_invitation,
     claim_organisation,
     invite_member,
+    list_in_directory,
     register_organisation,
     remove_member,
     update_profile,
 )
+from pozytek.organisations.states import AreaBasis
 
 
 def attach_errors(form: Any, error: ValidationError) -> None:
@@ -233,3 +241,26 @@ class AcceptInvitationView(LoginRequiredMixin, View):
             return render(request, "organisations/member/invitation.html", {"token": token}, status=400)
         messages.success(request, _("You now keep the profile of %(name)s.") % {"name": member.organisation.name})
         return redirect("organisations_member:edit", pk=member.organisation_id)
+
+
+class ListInDirectoryView(MemberMixin, View):
+    """Declare activity in another local government: the organisation appears in its directory."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organisation = self.get_organisation(request, pk)
+        form = ListInDirectoryForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            tenant = form.cleaned_data["tenant"]
+            try:
+                list_in_directory(
+                    tenant=tenant, organisation=organisation, actor=request.user, basis=AreaBasis.ACTIVITY
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("The organisation is now listed in the directory of %(name)s.") % {"name": tenant.name}
+                )
+        else:
+            messages.error(request, _("Choose a local government from the list."))
+        return redirect("organisations_member:edit", pk=organisation.pk)

@@ -15,9 +15,9 @@ from django_scopes import scopes_disabled
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.core.selectors import audit_events_of
 from pozytek.core.workflow import TransitionNotAllowed
-from pozytek.organisations.forms.profile import MergeForm, NoteForm, ProfileForm, ReasonForm
+from pozytek.organisations.forms.profile import ExclusionForm, MergeForm, NoteForm, ProfileForm, ReasonForm
 from pozytek.organisations.models import Claim, OfficeNote, Organisation, OrganisationArea, ProfileChange
-from pozytek.organisations.selectors import match_text, pending_changes_for, pending_claims
+from pozytek.organisations.selectors import match_text, organisation_by_id, pending_changes_for, pending_claims
 from pozytek.organisations.services import (
     DuplicateOrganisation,
     accept_change,
@@ -25,13 +25,15 @@ from pozytek.organisations.services import (
     add_office_note,
     add_organisation,
     deactivate_organisation,
+    list_in_directory,
     merge_organisations,
     reactivate_organisation,
     refuse_change,
     refuse_claim,
+    set_grant_eligibility,
     verify_organisation,
 )
-from pozytek.organisations.states import OrganisationState, ReviewState
+from pozytek.organisations.states import AreaBasis, OrganisationState, ReviewState
 from pozytek.organisations.views.member import attach_errors
 
 
@@ -118,6 +120,8 @@ class OfficeDetailView(OfficeOrganisationMixin, View):
             "note_form": forms.get("note_form") or NoteForm(),
             "reason_form": forms.get("reason_form") or ReasonForm(),
             "merge_form": forms.get("merge_form") or MergeForm(),
+            "exclusion_form": forms.get("exclusion_form")
+            or ExclusionForm(initial={"excluded": organisation.excluded_art_3_4}),
         }
 
 
@@ -278,3 +282,39 @@ class ChangeDecisionView(_Decision):
             lambda: accept_change(tenant=tenant, change=change, actor=request.user),
             lambda reason: refuse_change(tenant=tenant, change=change, actor=request.user, reason=reason),
         )
+
+
+class ExclusionView(_OfficeAction):
+    form_class = ExclusionForm
+    form_name = "exclusion_form"
+
+    def act(self, request: HttpRequest, tenant: Any, organisation: Organisation, data: dict[str, Any]) -> str:
+        set_grant_eligibility(
+            tenant=tenant,
+            organisation=organisation,
+            actor=request.user,
+            excluded=data["excluded"],
+            reason=data["reason"],
+        )
+        return _("Saved.")
+
+
+class ListExistingView(OfficeAccessMixin, View):
+    """Add an organisation that is already on the platform to this office's directory."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        organisation = organisation_by_id(pk)
+        if organisation is None:
+            raise Http404
+        try:
+            list_in_directory(
+                tenant=request.tenant,
+                organisation=organisation,
+                actor=request.user,  # type: ignore[attr-defined]
+                basis=AreaBasis.OFFICE,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("organisations_office:list", tenant_slug=tenant_slug)
+        messages.success(request, _("The organisation has been added to the directory."))
+        return redirect("organisations_office:detail", tenant_slug=tenant_slug, pk=organisation.pk)
