@@ -201,6 +201,7 @@ def list_in_directory(*, tenant: Any, organisation: Organisation, actor: Any, ba
         _require_member(actor, organisation)
     if organisation.state != OrganisationState.ACTIVE:
         raise ValidationError(_("Only active organisations can be listed."))
+    area: OrganisationArea
     with scopes_disabled():
         area, created = OrganisationArea.objects.get_or_create(
             tenant=tenant, organisation=organisation, defaults={"basis": basis}
