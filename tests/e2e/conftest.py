@@ -40,7 +40,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="pl-PL", bypass_csp=True)  # axe is injected inline
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # generous: CI shares two cores with the live server
     yield page
     context.close()
 
