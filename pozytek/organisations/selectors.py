@@ -197,7 +197,7 @@ def directory_statistics(tenant: Tenant) -> dict[str, Any]:
         base.filter(spheres__isnull=False)
         .values("spheres__code", "spheres__short_name")
         .annotate(count=Count("id", distinct=True))
-        .order_by("-count", "spheres__code")
+        .order_by("-count", "spheres__order")
     )
     by_district = list(
         base.filter(districts__tenant=tenant)
