@@ -39,6 +39,13 @@ class Organisation(TimeStampedModel):
     postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
     bank_account = models.CharField(_("bank account"), max_length=28, blank=True)
+    representation = models.JSONField(
+        _("representation (KRS, section 2)"),
+        default=dict,
+        blank=True,
+        help_text=_("The body that represents the organisation, how, and its members, as in the latest KRS extract."),
+    )
+    representation_as_of = models.DateField(_("representation as of"), null=True, blank=True)
     logo = models.ImageField(_("logo"), upload_to="organisations/", blank=True)
     spheres = models.ManyToManyField(
         "legal.SphereOfPublicTasks", blank=True, related_name="organisations", verbose_name=_("spheres of public tasks")

@@ -280,3 +280,14 @@ def test_upload_of_a_file_that_is_not_an_extract_fails_on_the_file_field(tenant,
 def test_only_officials_of_the_tenant_may_upload(tenant, resident):
     with pytest.raises(PermissionDenied):
         upload(tenant, resident, "krs_fundacja.json")
+
+
+def test_imported_representation_is_kept_and_shown_on_the_public_profile(client, tenant, official):
+    import_file(tenant, official, "krs_fundacja.json")
+    organisation = Organisation.objects.get(krs="0000359730")
+
+    assert organisation.representation["body"] == "ZARZĄD"
+    assert organisation.representation["members"][0] == {"name": "ANNA MARIA KOWALSKA", "function": "PREZES ZARZĄDU"}
+    assert organisation.representation_as_of is not None
+    html = client.get(f"/{tenant.slug}/organizacje/{organisation.pk}/").content.decode()
+    assert "ANNA MARIA KOWALSKA – PREZES ZARZĄDU" in html

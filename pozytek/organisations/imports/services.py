@@ -782,10 +782,15 @@ def _write_rows(job: ImportJob, actor: Any, report: Report) -> tuple[int, int]:
         if check.representation:
             extra["representation"] = check.representation
         if target is None:
-            _create(check, tenant=tenant, actor=actor, source=source, now=now, extra=extra)
+            target = _create(check, tenant=tenant, actor=actor, source=source, now=now, extra=extra)
             created += 1
         elif _update(check, target, tenant=tenant, actor=actor, extra=extra):
             updated += 1
+        if check.representation:
+            # Kept as the register shows it: names and functions of the representing body (no PESEL).
+            Organisation.objects.filter(pk=target.pk).update(
+                representation=check.representation, representation_as_of=now.date()
+            )
     return created, updated
 
 
