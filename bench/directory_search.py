@@ -283,15 +283,11 @@ def corrected(cursor: object, word: str, stem_: str) -> list[str]:
 
 
 def typo_condition(cursor: object, words: list[tuple[str, str]]) -> tuple[str, list]:
-    sql, params = "", []
+    """Raw equivalent of the selector's text match: one tsquery on the word index."""
+    terms = []
     for word, stem_ in words:
-        likes = ["o.search_text LIKE %s"]
-        params.append(f"% {stem_}%")
-        for fixed in corrected(cursor, word, stem_):
-            likes.append("o.search_text LIKE %s")
-            params.append(f"% {fixed} %")
-        sql += " AND (" + " OR ".join(likes) + ")"
-    return sql, params
+        terms.append("(" + " | ".join([f"{stem_}:*", *corrected(cursor, word, stem_)]) + ")")
+    return "AND o.search_vector @@ to_tsquery('simple', %s)", [" & ".join(terms)]
 
 
 def query_mix() -> list[tuple[str, dict, object]]:
@@ -323,7 +319,7 @@ def query_mix() -> list[tuple[str, dict, object]]:
                 typo_condition(c, [("klub", "klub")])[0] + " AND o.id IN (SELECT organisation_id FROM "
                 "organisations_organisation_spheres s JOIN legal_sphereofpublictasks p ON "
                 "p.id = s.sphereofpublictasks_id WHERE p.code = '17')",
-                ["% klub%"],
+                typo_condition(c, [("klub", "klub")])[1],
             ),
         ),
         ("KRS lookup", {"text": "12345"}, ("AND (o.search_text LIKE %s OR o.krs = %s)", ["% 12345%", "0000012345"])),

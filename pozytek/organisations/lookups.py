@@ -26,3 +26,23 @@ class SimilarWord(Lookup):  # type: ignore[type-arg]
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]
+
+
+@TextField.register_lookup
+class Words(Lookup):  # type: ignore[type-arg]
+    """`search_text__words="fundac:* & (zdrow:* | zdrowia)"`: the tsquery against the word index.
+
+    PostgreSQL only (migration 0005 adds `search_vector`); the selector builds LIKE conditions for
+    other databases instead of using this lookup.
+    """
+
+    lookup_name = "words"
+
+    def as_postgresql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+        lhs, _lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        vector = lhs.rsplit(".", 1)[0] + '."search_vector"' if "." in lhs else '"search_vector"'
+        return f"{vector} @@ to_tsquery('simple', {rhs})", [*rhs_params]
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+        raise NotImplementedError("The words lookup needs PostgreSQL.")

@@ -73,17 +73,29 @@ def corrections(word: str, *, limit: int = 3) -> list[str]:
 
 
 def match_text(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
-    """Every word must match: an identifier, a word prefix (crude stem) or a correction of a typo."""
+    """Every word must match: an identifier, a word prefix (crude stem) or a correction of a typo.
+
+    On PostgreSQL the words become one tsquery on the word index; elsewhere LIKE conditions.
+    """
+    terms: list[str] = []
     for word in tokens(text):
         if word.isdigit():
             condition = Q(nip=word) | Q(regon=word) if len(word) >= 9 else Q(search_text__contains=f" {word}")
             if len(word) <= 10:
                 condition |= Q(krs=word.zfill(10))
+            queryset = queryset.filter(condition)
+            continue
+        alternatives = [stem(word), *corrections(word)]
+        if connection.vendor == "postgresql":
+            terms.append("(" + " | ".join([f"{alternatives[0]}:*", *alternatives[1:]]) + ")")
         else:
-            condition = Q(search_text__contains=f" {stem(word)}")
-            for corrected in corrections(word):
+            condition = Q(search_text__contains=f" {alternatives[0]}")
+            for corrected in alternatives[1:]:
                 condition |= Q(search_text__contains=f" {corrected} ")
-        queryset = queryset.filter(condition)
+            queryset = queryset.filter(condition)
+    if terms:
+        # Words are folded to [a-z0-9], so the tsquery cannot carry operators from the visitor.
+        queryset = queryset.filter(search_text__words=" & ".join(terms))
     return queryset
 
 
