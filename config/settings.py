@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pozytek.tenants",
     "pozytek.accounts",
     "pozytek.organisations",
+    "pozytek.competitions",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",

@@ -23,6 +23,8 @@ urlpatterns = [
     path("<slug:tenant_slug>/organizacje/dane/", include("pozytek.organisations.urls_open_data")),
     path("<slug:tenant_slug>/organizacje/", include("pozytek.organisations.urls")),
     path("<slug:tenant_slug>/urzad/organizacje/import/", include("pozytek.organisations.urls_imports")),
+    path("<slug:tenant_slug>/konkursy/", include("pozytek.competitions.urls")),
+    path("<slug:tenant_slug>/urzad/konkursy/", include("pozytek.competitions.urls_office")),
     path("<slug:tenant_slug>/urzad/organizacje/", include("pozytek.organisations.urls_office")),
 ]
 if settings.DEBUG:  # production serves /media/ from the reverse proxy (see README)

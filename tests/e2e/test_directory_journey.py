@@ -42,6 +42,8 @@ def test_claim_verify_edit_and_accept_a_change(page, live_server, transactional_
     org = OrganisationFactory(name="Stowarzyszenie Łódź Kaliska", listed_in=tenant)
     resident = UserFactory()
     official = with_totp(MembershipFactory(tenant=tenant, role=Role.OFFICIAL).user)
+    # A TOTP code works once: a second log-in in the same 30 s would be refused, so a colleague decides later.
+    colleague = with_totp(MembershipFactory(tenant=tenant, role=Role.OFFICIAL).user)
 
     # A resident finds the organisation without typing Polish letters and claims it.
     log_in(page, live_server, resident, "/testowo/organizacje/")
@@ -71,8 +73,8 @@ def test_claim_verify_edit_and_accept_a_change(page, live_server, transactional_
     assert "Stowarzyszenie Łódź Kaliska i Okolice" in page.locator("main").inner_text()
     log_out(page)
 
-    # The official accepts the new name; the public profile shows it.
-    log_in(page, live_server, official, "/testowo/urzad/organizacje/weryfikacja/", totp=True)
+    # Another official accepts the new name; the public profile shows it.
+    log_in(page, live_server, colleague, "/testowo/urzad/organizacje/weryfikacja/", totp=True)
     page.get_by_role("button", name="Zaakceptuj zmianę").click()
     page.goto(f"{live_server.url}/testowo/organizacje/{org.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Stowarzyszenie Łódź Kaliska i Okolice"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetitionsConfig(AppConfig):
+    name = "pozytek.competitions"
+    label = "competitions"
+    verbose_name = _("Open competitions")
+
+    def ready(self) -> None:
+        from pozytek.competitions import permissions  # noqa: F401, PLC0415 -- registers the rules
+        from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
+
+        register(NavEntry(plane=2, label=_("Open competitions"), url_name="competitions:list", order=10))

@@ -1,0 +1,169 @@
+"""A call for offers (art. 13 of the Act) with its criteria and formal checklist."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from pozytek.competitions.states import CallMode, CallState
+from pozytek.core.models import TenantOwnedModel
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+def _percent(name: str) -> Q:
+    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": 100})
+
+
+def _non_negative(name: str) -> Q:
+    return Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0})
+
+
+class Call(TenantOwnedModel):
+    """An open competition's announcement; every element art. 13 ust. 2 requires is a field."""
+
+    number = models.CharField(_("number"), max_length=30, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    task_type = models.TextField(_("type of task"), blank=True)
+    spheres = models.ManyToManyField(
+        "legal.SphereOfPublicTasks", blank=True, related_name="calls", verbose_name=_("spheres of public tasks")
+    )
+    mode = models.CharField(_("mode"), max_length=20, choices=CallMode.choices, blank=True)
+    total_funds = models.DecimalField(
+        _("public funds for the task (PLN)"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        max_digits=12,
+        decimal_places=2,
+    )
+    award_rules = models.TextField(_("rules for awarding grants"), blank=True)
+    delivery_start = models.DateField(_("delivery starts no earlier than"), null=True, blank=True)
+    delivery_end = models.DateField(_("delivery ends no later than"), null=True, blank=True)
+    delivery_conditions = models.TextField(_("conditions of delivery"), blank=True)
+    offer_deadline = models.DateTimeField(_("offer deadline"), null=True, blank=True)
+    procedure = models.TextField(_("procedure for choosing offers"), blank=True)
+    choice_deadline = models.DateField(_("deadline for the choice of offers"), null=True, blank=True)
+    previous_tasks = models.TextField(_("same tasks this year and last year, with their costs"), blank=True)
+    min_grant = models.DecimalField(
+        _("minimum grant per offer (PLN)"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        max_digits=12,
+        decimal_places=2,
+    )
+    max_grant = models.DecimalField(
+        _("maximum grant per offer (PLN)"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        max_digits=12,
+        decimal_places=2,
+    )
+    min_own_total = models.DecimalField(
+        # xgettext:no-python-format
+        _("minimum own contribution, total (% of costs)"),
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        max_digits=5,
+        decimal_places=2,
+    )
+    min_own_financial = models.DecimalField(
+        # xgettext:no-python-format
+        _("minimum own financial contribution (% of costs)"),
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        max_digits=5,
+        decimal_places=2,
+    )
+    min_own_personal = models.DecimalField(
+        # xgettext:no-python-format
+        _("minimum own personal contribution (% of costs)"),
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        max_digits=5,
+        decimal_places=2,
+    )
+    admin_costs_cap = models.DecimalField(
+        # xgettext:no-python-format
+        _("cap on administrative costs (% of costs)"),
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        max_digits=5,
+        decimal_places=2,
+    )
+    required_attachments = models.TextField(_("required attachments"), blank=True, help_text=_("One per line."))
+    eligible_entities = models.JSONField(_("who may submit offers"), default=list, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=CallState.choices, default=CallState.DRAFT)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    cloned_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("call for offers")
+        verbose_name_plural = _("calls for offers")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=_non_negative("total_funds"), name="call_total_funds_non_negative"),
+            models.CheckConstraint(condition=_non_negative("min_grant"), name="call_min_grant_non_negative"),
+            models.CheckConstraint(condition=_non_negative("max_grant"), name="call_max_grant_non_negative"),
+            models.CheckConstraint(
+                condition=Q(min_grant__isnull=True) | Q(max_grant__isnull=True) | Q(min_grant__lte=F("max_grant")),
+                name="call_min_grant_not_above_max",
+            ),
+            models.CheckConstraint(condition=_percent("min_own_total"), name="call_min_own_total_percent"),
+            models.CheckConstraint(condition=_percent("min_own_financial"), name="call_min_own_financial_percent"),
+            models.CheckConstraint(condition=_percent("min_own_personal"), name="call_min_own_personal_percent"),
+            models.CheckConstraint(condition=_percent("admin_costs_cap"), name="call_admin_costs_cap_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def attachment_list(self) -> list[str]:
+        return [line.strip() for line in self.required_attachments.splitlines() if line.strip()]
+
+
+class Criterion(models.Model):
+    """A criterion for choosing offers (art. 13 ust. 2 pkt 6) with its maximum score."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=300)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"), validators=[MinValueValidator(1)])
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["order", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(max_points__gte=1), name="criterion_max_points_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistItem(models.Model):
+    """An item of the formal check; `correctable` defects may be fixed after a call to correct them."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="checklist")
+    text = models.CharField(_("requirement"), max_length=300)
+    correctable = models.BooleanField(_("can be corrected"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("formal checklist item")
+        verbose_name_plural = _("formal checklist items")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,112 @@
+"""Life of a call for offers (ogłoszenie otwartego konkursu ofert) and its publication guard."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pozytek.core.workflow import Problem, Transition
+from pozytek.legal.selectors import legal_days
+
+OFFER_PERIOD_KEY = "competition.offer_period_min_days"
+
+
+class CallState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Open for offers")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CallMode(models.TextChoices):
+    SUPPORT = "support", _("Supporting the task (wspieranie)")
+    ENTRUST = "entrust", _("Entrusting the task (powierzanie)")
+
+
+class EligibleEntity(models.TextChoices):
+    NGO = "ngo", _("Non-governmental organisations (art. 3 ust. 2)")
+    ART_3_3 = "art3_3", _("Entities listed in art. 3 ust. 3")
+
+
+EDITABLE_STATES = (CallState.DRAFT,)
+PUBLIC_STATES = (CallState.PUBLISHED, CallState.CLOSED, CallState.CANCELLED)
+
+REQUIRED_FOR_PUBLICATION = (
+    ("title", _("Enter the title of the call.")),
+    ("task_type", _("Describe the type of task.")),
+    ("mode", _("Choose the mode of the task.")),
+    ("total_funds", _("Enter the public funds for the task.")),
+    ("award_rules", _("Enter the rules for awarding grants.")),
+    ("delivery_start", _("Enter the earliest start of delivery.")),
+    ("delivery_end", _("Enter the latest end of delivery.")),
+    ("delivery_conditions", _("Enter the conditions of delivery.")),
+    ("offer_deadline", _("Enter the offer deadline.")),
+    ("procedure", _("Describe the procedure for choosing offers.")),
+    ("choice_deadline", _("Enter the deadline for the choice of offers.")),
+    ("previous_tasks", _("Describe the same tasks carried out this year and last year, with their costs.")),
+    ("eligible_entities", _("Choose who may submit offers.")),
+)
+
+
+def is_call_officer(actor: Any, call: Any) -> bool:
+    """Office staff of the call's local government."""
+    return bool(getattr(actor, "is_authenticated", False) and actor.has_perm("tenants.view_office", call.tenant))
+
+
+def offer_period_problems(call: Any, *, published_on: dt.date) -> list[Problem]:
+    """The offer deadline must leave at least N full calendar days after publication (art. 13 ust. 1).
+
+    N is the legal parameter `competition.offer_period_min_days` in force on the publication day
+    (a tenant's own row wins). Days are counted from the day after publication, on dates in
+    Europe/Warsaw: published on 1 March with N = 21, the earliest allowed deadline falls on
+    22 March (any time that day); a deadline on 21 March is too early.
+    """
+    deadline = getattr(call, "offer_deadline", None)
+    if deadline is None:
+        return []
+    days = legal_days(OFFER_PERIOD_KEY, on=published_on, tenant=call.tenant)
+    earliest = published_on + dt.timedelta(days=days)
+    if timezone.localtime(deadline).date() < earliest:
+        message = _("The offer deadline must be at least %(days)d days after publication, on %(date)s or later.") % {
+            "days": days,
+            "date": earliest.isoformat(),
+        }
+        return [Problem(message=str(message), section="offer_deadline")]
+    return []
+
+
+def publication_problems(call: Any) -> list[Problem]:
+    """Everything art. 13 ust. 2 requires, consistent amounts and dates, criteria, offer period."""
+    problems = [
+        Problem(message=str(message), section=field)
+        for field, message in REQUIRED_FOR_PUBLICATION
+        if getattr(call, field) in (None, "", [])
+    ]
+    if call.pk is None or not call.criteria.exists():
+        problems.append(Problem(message=str(_("Add at least one criterion for choosing offers.")), section="criteria"))
+    if call.pk is not None and not call.spheres.exists():
+        problems.append(Problem(message=str(_("Choose at least one sphere of public tasks.")), section="spheres"))
+    if call.min_grant is not None and call.max_grant is not None and call.min_grant > call.max_grant:
+        problems.append(
+            Problem(message=str(_("The minimum grant cannot exceed the maximum grant.")), section="max_grant")
+        )
+    if call.delivery_start and call.delivery_end and call.delivery_start > call.delivery_end:
+        problems.append(Problem(message=str(_("Delivery cannot end before it starts.")), section="delivery_end"))
+    problems.extend(offer_period_problems(call, published_on=timezone.localdate()))
+    return problems
+
+
+TRANSITIONS = (
+    Transition(
+        "publish",
+        CallState.DRAFT,
+        CallState.PUBLISHED,
+        may=is_call_officer,
+        check=publication_problems,
+        label=_("Publish"),
+    ),
+    Transition("close", CallState.PUBLISHED, CallState.CLOSED, may=is_call_officer, label=_("Close")),
+    Transition("cancel", CallState.PUBLISHED, CallState.CANCELLED, may=is_call_officer, label=_("Cancel")),
+)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from pozytek.competitions.views import office
+
+app_name = "competitions_office"
+
+urlpatterns = [
+    path("", office.CallListView.as_view(), name="list"),
+    path("nowy/", office.CallFormView.as_view(), name="create"),
+    path("<int:pk>/", office.CallPreviewView.as_view(), name="preview"),
+    path("<int:pk>/edycja/", office.CallFormView.as_view(), name="edit"),
+    path("<int:pk>/publikuj/", office.CallPublishView.as_view(), name="publish"),
+    path("<int:pk>/kopiuj/", office.CallCloneView.as_view(), name="clone"),
+]

@@ -1,0 +1,130 @@
+"""Office pages for calls: list, create and edit a draft, preview with the publish button, clone."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pozytek.accounts.access import OfficeAccessMixin
+from pozytek.competitions.forms.office import CallForm, ChecklistFormSet, CriterionFormSet, rows
+from pozytek.competitions.models import Call
+from pozytek.competitions.selectors import calls_of_tenant, office_call
+from pozytek.competitions.services import clone_call, create_call, publish_call, update_call
+from pozytek.competitions.states import EDITABLE_STATES, publication_problems
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
+
+BODY = "competitions/documents/call_announcement.html"
+FORM = "competitions/office/call_form.html"
+
+
+class CallListView(OfficeAccessMixin, View):
+    permission_required = "competitions.manage_calls"
+
+    def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
+        calls = calls_of_tenant(request.tenant)  # type: ignore[attr-defined]
+        return render(request, "competitions/office/call_list.html", {"calls": calls})
+
+
+def _bound(request: HttpRequest, call: Call | None) -> tuple[CallForm, Any, Any]:
+    if request.method == "POST":
+        return (
+            CallForm(request.POST, instance=call),
+            CriterionFormSet(request.POST, prefix="criteria"),
+            ChecklistFormSet(request.POST, prefix="checklist"),
+        )
+    criteria = (
+        [{"name": c.name, "max_points": c.max_points, "description": c.description} for c in call.criteria.all()]
+        if call
+        else []
+    )
+    checklist = [{"text": i.text, "correctable": i.correctable} for i in call.checklist.all()] if call else []
+    return (
+        CallForm(instance=call),
+        CriterionFormSet(prefix="criteria", initial=criteria),
+        ChecklistFormSet(prefix="checklist", initial=checklist),
+    )
+
+
+class CallFormView(OfficeAccessMixin, View):
+    """Create (no pk) or edit a draft call; a normal POST form, criteria and checklist as formsets."""
+
+    permission_required = "competitions.manage_calls"
+
+    def _call(self, request: HttpRequest, pk: int | None) -> Call | None:
+        return office_call(request.tenant, pk) if pk else None  # type: ignore[attr-defined]
+
+    def get(self, request: HttpRequest, tenant_slug: str, pk: int | None = None) -> HttpResponse:
+        call = self._call(request, pk)
+        if call is not None and call.state not in EDITABLE_STATES:
+            messages.error(request, _("Only a draft call can be changed."))
+            return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=call.pk)
+        form, criteria, checklist = _bound(request, call)
+        return render(request, FORM, {"form": form, "criteria": criteria, "checklist": checklist, "call": call})
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int | None = None) -> HttpResponse:
+        call = self._call(request, pk)
+        form, criteria, checklist = _bound(request, call)
+        if form.is_valid() and criteria.is_valid() and checklist.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                if call is None:
+                    call = create_call(
+                        tenant=request.tenant,  # type: ignore[attr-defined]
+                        actor=request.user,
+                        data=data,
+                        criteria=rows(criteria),
+                        checklist=rows(checklist),
+                    )
+                else:
+                    call = update_call(
+                        call=call, actor=request.user, data=data, criteria=rows(criteria), checklist=rows(checklist)
+                    )
+            except ValidationError as error:
+                for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The call has been saved."))
+                return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=call.pk)
+        context = {"form": form, "criteria": criteria, "checklist": checklist, "call": call}
+        return render(request, FORM, context, status=400)
+
+
+class CallPreviewView(OfficeAccessMixin, View):
+    permission_required = "competitions.manage_calls"
+
+    def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        problems = publication_problems(call) if call.state in EDITABLE_STATES else []
+        return self.render(request, call, problems)
+
+    def render(self, request: HttpRequest, call: Call, problems: list[Any], status: int = 200) -> HttpResponse:
+        context = {"call": call, "problems": problems, "body_template": BODY, "editable": call.state in EDITABLE_STATES}
+        return render(request, "competitions/office/call_preview.html", context, status=status)
+
+
+class CallPublishView(CallPreviewView):
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        try:
+            publish_call(call=call, actor=request.user)
+        except TransitionBlocked as blocked:
+            return self.render(request, call, blocked.problems, status=400)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=pk)
+        messages.success(request, _("The call has been published."))
+        return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=pk)
+
+
+class CallCloneView(OfficeAccessMixin, View):
+    permission_required = "competitions.manage_calls"
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        copy = clone_call(call=call, actor=request.user)
+        messages.success(request, _("A copy of the call has been created as a draft."))
+        return redirect("competitions_office:edit", tenant_slug=tenant_slug, pk=copy.pk)
