@@ -50,7 +50,7 @@ def test_directory_search_is_a_bookmarkable_get_with_pagination(client, tenant):
     first = client.get("/testowo/organizacje/?q=fundacja&sort=-name").content.decode()
     second = client.get("/testowo/organizacje/?q=fundacja&sort=-name&page=2").content.decode()
 
-    assert "25 organizacji" in first or "Znaleziono 25" in first or ">25" in first
+    assert "Znaleziono 25 organizacji" in first
     assert 'href="?q=fundacja&amp;sort=-name&amp;page=2"' in first
     assert "Fundacja Testowa" in second
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.models import Call
+from pozytek.competitions.services import CALL_FIELDS
 from pozytek.competitions.states import EligibleEntity
 from pozytek.legal.selectors import spheres_in_force
 
@@ -43,30 +44,8 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Call
-        fields = (
-            "title",
-            "number",
-            "task_type",
-            "spheres",
-            "mode",
-            "total_funds",
-            "award_rules",
-            "delivery_start",
-            "delivery_end",
-            "delivery_conditions",
-            "offer_deadline",
-            "procedure",
-            "choice_deadline",
-            "previous_tasks",
-            "min_grant",
-            "max_grant",
-            "min_own_total",
-            "min_own_financial",
-            "min_own_personal",
-            "admin_costs_cap",
-            "required_attachments",
-            "eligible_entities",
-        )
+        # The fields the services write, with the spheres (a relation) after the type of task.
+        fields = (*CALL_FIELDS[:3], "spheres", *CALL_FIELDS[3:])
         widgets = {
             "delivery_start": DateInput(),
             "delivery_end": DateInput(),
