@@ -161,6 +161,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pożytek"
+# Accept the code of the previous or next 30-second step too (RFC 6238 allows one step of drift):
+# with none, a code typed at the end of its step fails once it reaches the server.
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
 # --- Internationalisation: Polish first, then English and Ukrainian.

@@ -1,9 +1,10 @@
 """Journeys in a real browser: a visitor becomes a user; an official sets up MFA and reaches the office."""
 
 import re
+import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.cache import cache
 
@@ -71,9 +72,7 @@ def test_official_must_set_up_totp_before_reaching_the_office(page, live_server,
     page.wait_for_url(re.compile(r"/konto/2fa/totp/activate/"))
     assert_accessible(page)
     secret = page.locator("#authenticator_secret").input_value()
-    page.get_by_label("Kod uwierzytelniający").fill(
-        format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
-    )
+    page.get_by_label("Kod uwierzytelniający").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
     page.locator("main form button[type=submit]").click()
 
     page.goto(live_server.url + "/testowo/urzad/")
