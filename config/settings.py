@@ -3,7 +3,8 @@
 Environment variables (see README "Configuration"):
 DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL,
 DEFAULT_FROM_EMAIL, POZYTEK_SINGLE_TENANT, POZYTEK_TASKS_BACKEND, POZYTEK_SECURE,
-DJANGO_CSRF_TRUSTED_ORIGINS, POZYTEK_MEDIA_ROOT, POZYTEK_STATIC_ROOT.
+DJANGO_CSRF_TRUSTED_ORIGINS, POZYTEK_MEDIA_ROOT, POZYTEK_PRIVATE_ROOT, POZYTEK_STATIC_ROOT,
+POZYTEK_MAX_ATTACHMENT_MB.
 """
 
 import os
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "pozytek.accounts",
     "pozytek.organisations",
     "pozytek.competitions",
+    "pozytek.offers",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",
@@ -184,6 +186,10 @@ STATIC_ROOT = Path(os.environ.get("POZYTEK_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("POZYTEK_MEDIA_ROOT", VAR_DIR / "media"))
+# Offer attachments and other files served only through permission-checked views: never under
+# MEDIA_ROOT or STATIC_ROOT, so no web server location can expose them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("POZYTEK_PRIVATE_ROOT", VAR_DIR / "private"))
+POZYTEK_MAX_ATTACHMENT_BYTES = int(float(os.environ.get("POZYTEK_MAX_ATTACHMENT_MB", "10")) * 1_048_576)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

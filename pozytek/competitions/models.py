@@ -100,6 +100,11 @@ class Call(TenantOwnedModel):
         max_digits=5,
         decimal_places=2,
     )
+    requires_results_table = models.BooleanField(
+        _("offers must fill in the results table (III.6)"),
+        default=False,
+        help_text=_("Offerors then give each result's target value and how it will be monitored."),
+    )
     required_attachments = models.TextField(_("required attachments"), blank=True, help_text=_("One per line."))
     eligible_entities = models.JSONField(_("who may submit offers"), default=list, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=CallState.choices, default=CallState.DRAFT)
@@ -112,6 +117,9 @@ class Call(TenantOwnedModel):
         verbose_name_plural = _("calls for offers")
         ordering = ["-published_at", "-created_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "number"], condition=~Q(number=""), name="call_unique_number_per_tenant"
+            ),
             models.CheckConstraint(condition=_non_negative("total_funds"), name="call_total_funds_non_negative"),
             models.CheckConstraint(condition=_non_negative("min_grant"), name="call_min_grant_non_negative"),
             models.CheckConstraint(condition=_non_negative("max_grant"), name="call_max_grant_non_negative"),

@@ -36,6 +36,7 @@ CALL_FIELDS = (
     "min_own_financial",
     "min_own_personal",
     "admin_costs_cap",
+    "requires_results_table",
     "required_attachments",
     "eligible_entities",
 )

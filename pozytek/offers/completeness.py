@@ -1,0 +1,238 @@
+"""What must be true before an offer can be submitted: every problem tied to its section.
+
+The same list fills the offer's checklist page and blocks the submit transition. The call's
+rules (grant limits, own contribution, administrative cap, delivery bounds) are checked here
+against the server's own sums.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from pozytek.core.workflow import Problem
+from pozytek.offers.budget import money, share, task_years
+from pozytek.offers.models import Offer
+from pozytek.offers.selectors import actions_of, attachments_of, budget_of, cost_lines_of
+from pozytek.offers.states import TEMPLATE_YEAR_COLUMNS, CostCategory, PaidActivity
+
+
+def _pln(value: Decimal) -> str:
+    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} zł"
+
+
+def _date(value: Any) -> str:
+    return str(formats.date_format(value, "j E Y"))
+
+
+def offerors_problems(offer: Offer) -> list[Problem]:
+    problems = []
+    offerors = list(offer.offerors.all())
+    if not offerors:
+        problems.append(Problem(_("Enter the offeror's data."), "offerors"))
+    for offeror in offerors:
+        if not offeror.address:
+            problems.append(Problem(_("Enter the registered address of %(name)s.") % {"name": offeror.name}, "offerors"))
+    if not offer.contact_name or not (offer.contact_phone or offer.contact_email):
+        problems.append(
+            Problem(_("Name the person authorised to give explanations, with a telephone or e-mail."), "offerors")
+        )
+    return problems
+
+
+def task_problems(offer: Offer) -> list[Problem]:
+    call, problems = offer.call, []
+    for field, message in (
+        ("title", _("Enter the title of the task.")),
+        ("start_date", _("Enter the start date of the task.")),
+        ("end_date", _("Enter the end date of the task.")),
+        ("summary", _("Write the summary of the task.")),
+        ("expected_results", _("Describe the expected results.")),
+    ):
+        if not getattr(offer, field):
+            problems.append(Problem(message, "task"))
+    start, end = offer.start_date, offer.end_date
+    if start and end and start > end:
+        problems.append(Problem(_("The task cannot end before it starts."), "task"))
+    if start and call.delivery_start and start < call.delivery_start:
+        problems.append(
+            Problem(_("The task cannot start before %(date)s (the call's bounds).") % {"date": _date(call.delivery_start)}, "task")
+        )
+    if end and call.delivery_end and end > call.delivery_end:
+        problems.append(
+            Problem(_("The task must end by %(date)s (the call's bounds).") % {"date": _date(call.delivery_end)}, "task")
+        )
+    if len(task_years(start, end)) > TEMPLATE_YEAR_COLUMNS:
+        problems.append(
+            Problem(_("The offer template has room for %(n)d years of a task.") % {"n": TEMPLATE_YEAR_COLUMNS}, "task")
+        )
+    return problems
+
+
+def actions_problems(offer: Offer) -> list[Problem]:
+    actions = list(actions_of(offer))
+    problems = []
+    for year in task_years(offer.start_date, offer.end_date):
+        if not any(a.year == year for a in actions):
+            problems.append(Problem(_("Plan at least one action for %(year)d.") % {"year": year}, "actions"))
+    if not actions and not offer.start_date:
+        problems.append(Problem(_("Plan at least one action."), "actions"))
+    years = set(task_years(offer.start_date, offer.end_date))
+    if years and any(a.year not in years for a in actions):
+        problems.append(Problem(_("Some actions are planned in a year outside the task's dates."), "actions"))
+    if offer.offerors.count() > 1 and any(a.offeror_id is None for a in actions):
+        problems.append(Problem(_("In a joint offer, name the offeror responsible for every action."), "actions"))
+    return problems
+
+
+def results_problems(offer: Offer) -> list[Problem]:
+    if offer.call.requires_results_table and not offer.results.exists():
+        return [Problem(_("The call asks for the results table: add at least one result."), "results")]
+    return []
+
+
+def characteristics_problems(offer: Offer) -> list[Problem]:
+    problems = []
+    if not offer.previous_activity:
+        problems.append(Problem(_("Describe the offeror's previous activity."), "characteristics"))
+    if not offer.resources:
+        problems.append(Problem(_("Describe the resources that will be used."), "characteristics"))
+    return problems
+
+
+def costs_problems(offer: Offer) -> list[Problem]:
+    call, problems = offer.call, []
+    lines = list(cost_lines_of(offer))
+    if not any(line.category == CostCategory.ACTION for line in lines):
+        problems.append(Problem(_("Add at least one cost of an action."), "costs"))
+    if any(line.category == CostCategory.ACTION and line.action_id is None for line in lines):
+        problems.append(Problem(_("Every cost of an action must belong to an action."), "costs"))
+    budget = budget_of(offer)
+    if budget.year_count > 1:
+        for group in [*budget.action_groups, budget.admin]:
+            for line in group.lines:
+                if sum(line.year_values(budget.year_count), Decimal(0)) != line.total:
+                    problems.append(
+                        Problem(
+                            _("The values per year of “%(name)s” must add up to %(total)s.")
+                            % {"name": line.name, "total": _pln(line.total)},
+                            "costs",
+                        )
+                    )
+    if offer.offerors.count() > 1 and any(line.offeror_id is None for line in lines):
+        problems.append(Problem(_("In a joint offer, name the offeror of every cost."), "costs"))
+    if call.admin_costs_cap is not None and budget.total:
+        cap = money(budget.total * call.admin_costs_cap / 100)
+        if budget.admin_total > cap:
+            problems.append(
+                Problem(
+                    _("Administrative costs are %(admin)s (%(share)s%%); the call allows at most %(cap)s%% (%(max)s).")
+                    % {
+                        "admin": _pln(budget.admin_total),
+                        "share": share(budget.admin_total, budget.total),
+                        "cap": call.admin_costs_cap.normalize(),
+                        "max": _pln(cap),
+                    },
+                    "costs",
+                )
+            )
+    return problems
+
+
+def sources_problems(offer: Offer) -> list[Problem]:
+    call, problems = offer.call, []
+    budget = budget_of(offer)
+    total, s = budget.total, budget.sources
+    if offer.requested_grant is None:
+        problems.append(Problem(_("Enter the planned grant."), "sources"))
+    if call.min_grant is not None and s.grant < call.min_grant:
+        problems.append(Problem(_("The grant must be at least %(min)s.") % {"min": _pln(call.min_grant)}, "sources"))
+    if call.max_grant is not None and s.grant > call.max_grant:
+        problems.append(Problem(_("The grant cannot exceed %(max)s.") % {"max": _pln(call.max_grant)}, "sources"))
+    if s.total != total:
+        problems.append(
+            Problem(
+                _("The funding sources add up to %(sources)s but the costs are %(costs)s; the difference is %(diff)s.")
+                % {"sources": _pln(s.total), "costs": _pln(total), "diff": _pln(total - s.total)},
+                "sources",
+            )
+        )
+    for minimum, value, message in (
+        (call.min_own_total, s.own_total, _("The own contribution must be at least %(pct)s%% of costs (%(min)s).")),
+        (
+            call.min_own_financial,
+            s.own_financial,
+            _("The own financial contribution must be at least %(pct)s%% of costs (%(min)s)."),
+        ),
+        (
+            call.min_own_personal,
+            s.own_personal,
+            _("The own personal contribution must be at least %(pct)s%% of costs (%(min)s)."),
+        ),
+    ):
+        if minimum and total:
+            required = money(total * minimum / 100)
+            if value < required:
+                problems.append(Problem(message % {"pct": minimum.normalize(), "min": _pln(required)}, "sources"))
+    if s.beneficiary_fees and offer.paid_activity == PaidActivity.FREE:
+        problems.append(
+            Problem(_("Payments from beneficiaries are possible only when the task is delivered for payment."), "sources")
+        )
+    return problems
+
+
+def other_problems(offer: Offer) -> list[Problem]:
+    problems = []
+    if not offer.paid_activity:
+        problems.append(Problem(_("Say whether the task is delivered free of charge or for payment."), "other"))
+    if offer.offerors.count() > 1 and not offer.joint_arrangements:
+        problems.append(
+            Problem(_("Describe the actions of each offeror and how they are represented (joint offer)."), "other")
+        )
+    return problems
+
+
+def statements_problems(offer: Offer) -> list[Problem]:
+    problems = []
+    if offer.tax_arrears is None or offer.social_insurance_arrears is None:
+        problems.append(Problem(_("Answer the statements on tax and social insurance arrears."), "statements"))
+    if not all(
+        (
+            offer.statement_public_benefit,
+            offer.statement_fees,
+            offer.statement_register,
+            offer.statement_true,
+            offer.statement_gdpr,
+        )
+    ):
+        problems.append(Problem(_("Confirm every statement of section VII."), "statements"))
+    return problems
+
+
+def attachments_problems(offer: Offer) -> list[Problem]:
+    labels = set(attachments_of(offer).values_list("label", flat=True))
+    return [
+        Problem(_("Attach: %(name)s.") % {"name": required}, "attachments")
+        for required in offer.call.attachment_list
+        if required not in labels
+    ]
+
+
+CHECKS = (
+    offerors_problems,
+    task_problems,
+    actions_problems,
+    results_problems,
+    characteristics_problems,
+    costs_problems,
+    sources_problems,
+    other_problems,
+    statements_problems,
+    attachments_problems,
+)
+
+
+def problems(offer: Offer) -> list[Problem]:
+    """Every reason the offer cannot be submitted yet, in the order of the template's sections."""
+    return [problem for check in CHECKS for problem in check(offer)]

@@ -1,0 +1,43 @@
+"""The offer in the 2018 template's layout and the confirmation of submission, as HTML and PDF.
+
+Both are rendered from a snapshot (the frozen JSON of a submitted version, or the current state
+of a draft), never from live rows, so the PDF of version N always says what its checksum covers.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from pozytek.documents.services import RenderedDocument, render_document
+
+OFFER_BODY = "offers/documents/offer.html"
+CONFIRMATION_BODY = "offers/documents/confirmation.html"
+
+
+def offer_context(snapshot: dict[str, Any], *, draft: bool = False, checksum: str = "") -> dict[str, Any]:
+    return {"s": snapshot, "draft": draft, "checksum": checksum}
+
+
+def offer_document(
+    snapshot: dict[str, Any], *, draft: bool = False, checksum: str = "", request: HttpRequest | None = None
+) -> RenderedDocument:
+    """Oferta realizacji zadania publicznego (Annex 1) as a PDF."""
+    title = _("Offer %(title)s") % {"title": snapshot["task"]["title"] or snapshot["offer_id"]}
+    if snapshot.get("version"):
+        title = f"{title} v{snapshot['version']}"
+    return render_document(OFFER_BODY, offer_context(snapshot, draft=draft, checksum=checksum), title=title, request=request)
+
+
+def confirmation_document(version: Any, *, request: HttpRequest | None = None) -> RenderedDocument:
+    """Potwierdzenie złożenia oferty: who submitted what, when (to the second), and its SHA-256."""
+    title = _("Confirmation of submission of offer %(id)s v%(version)s") % {
+        "id": version.offer_id,
+        "version": version.number,
+    }
+    return render_document(
+        CONFIRMATION_BODY,
+        {"version": version, "s": version.snapshot, "checksum": version.checksum},
+        title=title,
+        request=request,
+    )

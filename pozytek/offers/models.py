@@ -1,0 +1,286 @@
+"""An offer in an open competition on the 2018 template (Annex 1 of Dz.U. 2018 poz. 2057)."""
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+from pozytek.core.models import TenantOwnedModel
+from pozytek.offers.states import ACTIVE_STATES, CostCategory, OfferState, PaidActivity
+
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+def _money(verbose_name: Any, **kwargs: Any) -> models.DecimalField[Any, Any]:
+    return models.DecimalField(
+        verbose_name, max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE, **kwargs
+    )
+
+
+def _not_negative(*names: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{n}__isnull": True}) | Q(**{f"{n}__gte": 0}), name=f"%(class)s_{n}_not_negative"
+        )
+        for n in names
+    ]
+
+
+class PrivateStorage(LazyObject):
+    """Files only served through permission-checked views: kept under POZYTEK_PRIVATE_ROOT, no URL."""
+
+    def _setup(self) -> None:
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+private_storage = PrivateStorage()
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """A random name (the original one is kept in the database, never used on disk)."""
+    return f"offers/{instance.offer_id}/{uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
+class Offer(TenantOwnedModel):
+    """An offer (oferta) or joint offer (oferta wspólna) written by an organisation in a call."""
+
+    call = models.ForeignKey("competitions.Call", on_delete=models.PROTECT, related_name="offers")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="offers", verbose_name=_("offeror")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(_("state"), max_length=20, choices=OfferState.choices, default=OfferState.DRAFT)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # II.2 person authorised to give explanations
+    contact_name = models.CharField(_("name of the contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    # III. task
+    title = models.CharField(_("title of the public task"), max_length=300, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    summary = models.TextField(
+        _("summary of the task"),
+        blank=True,
+        help_text=_(
+            "Place of delivery, target group, the need or problem and how the task addresses it, "
+            "complementarity with other activities."
+        ),
+    )
+    expected_results = models.TextField(
+        _("expected results"),
+        blank=True,
+        help_text=_("Direct effects, the change achieved, and whether the results will be sustained after the task."),
+    )
+    # IV. offeror characteristics
+    previous_activity = models.TextField(_("previous activity, especially in the field of the task"), blank=True)
+    resources = models.TextField(_("human, material and financial resources"), blank=True)
+    # V.B funding sources (the sum of all costs comes from the cost lines of V.A)
+    requested_grant = _money(_("planned grant"))
+    own_financial = _money(_("own financial contribution"))
+    own_personal = _money(_("own personal contribution (work of volunteers and members)"))
+    own_in_kind = _money(_("own in-kind contribution"))
+    beneficiary_fees = _money(_("cash payments from the task's beneficiaries"))
+    other_public_funds = _money(_("other public funds"))
+    # VI. other information
+    paid_activity = models.CharField(
+        _("delivery of the task"), max_length=10, choices=PaidActivity.choices, blank=True
+    )
+    joint_arrangements = models.TextField(
+        _("actions of each offeror and how they are represented (joint offer)"), blank=True
+    )
+    other_info = models.TextField(_("other information relevant to the assessment"), blank=True)
+    # VII. statements
+    statement_public_benefit = models.BooleanField(
+        _("the task falls only within the offeror's public benefit activity"), default=False
+    )
+    statement_fees = models.BooleanField(
+        _("payments from beneficiaries are charged only within paid public benefit activity"), default=False
+    )
+    tax_arrears = models.BooleanField(_("the offeror has tax arrears"), null=True, blank=True)
+    social_insurance_arrears = models.BooleanField(
+        _("the offeror has social insurance arrears"), null=True, blank=True
+    )
+    statement_register = models.BooleanField(_("the data in part II match the register"), default=False)
+    statement_true = models.BooleanField(_("all information in the offer is true and current"), default=False)
+    statement_gdpr = models.BooleanField(
+        _("people whose personal data appear in the offer have made the required declarations"), default=False
+    )
+    section_versions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            *_not_negative(
+                "requested_grant", "own_financial", "own_personal", "own_in_kind", "beneficiary_fees", "other_public_funds"
+            ),
+            models.UniqueConstraint(
+                fields=["call", "organisation"],
+                condition=Q(state__in=[s.value for s in ACTIVE_STATES]),
+                name="offer_one_active_per_organisation_and_call",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(_("Offer #%(pk)s") % {"pk": self.pk})
+
+
+class Offeror(models.Model):
+    """One offeror of section II; the first row is the organisation writing the offer."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="offerors")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=300)
+    legal_form = models.CharField(_("legal form"), max_length=200, blank=True)
+    register_number = models.CharField(_("KRS or other register number"), max_length=60, blank=True)
+    address = models.CharField(_("registered address"), max_length=300, blank=True)
+    correspondence_address = models.CharField(_("correspondence address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("offeror")
+        verbose_name_plural = _("offerors")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Action(models.Model):
+    """A row of III.4, the plan and schedule of actions for one year of the task."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="actions")
+    year = models.PositiveSmallIntegerField(_("year"))
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name of the action"), max_length=300)
+    description = models.TextField(_("description of the action"), blank=True)
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    period = models.CharField(_("planned period"), max_length=100, blank=True)
+    external_part = models.CharField(
+        _("part delivered by an entity that is not a party to the agreement"), max_length=300, blank=True
+    )
+    offeror = models.ForeignKey(
+        Offeror, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions", verbose_name=_("offeror")
+    )
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["year", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CostLine(models.Model):
+    """A row of V.A: a cost under an action (I) or an administrative cost (II), with values per year."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="cost_lines")
+    category = models.CharField(_("category"), max_length=10, choices=CostCategory.choices)
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_lines", verbose_name=_("action")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("type of cost"), max_length=300)
+    unit = models.CharField(_("unit of measure"), max_length=50)
+    unit_cost = models.DecimalField(_("unit cost (PLN)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
+    quantity = models.DecimalField(_("number of units"), max_digits=10, decimal_places=2, validators=NON_NEGATIVE)
+    year1 = _money(_("year 1"))
+    year2 = _money(_("year 2"))
+    year3 = _money(_("year 3"))
+    offeror = models.ForeignKey(
+        Offeror, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_lines", verbose_name=_("offeror")
+    )
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost lines")
+        ordering = ["category", "order", "pk"]
+        constraints = _not_negative("unit_cost", "quantity", "year1", "year2", "year3")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Result(models.Model):
+    """A row of III.6, additional information on results (when the call asks for it)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="results")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("result"), max_length=300)
+    target = models.CharField(_("planned level (target value)"), max_length=300)
+    monitoring = models.CharField(_("how it is monitored (source of information)"), max_length=300)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Attachment(TenantOwnedModel):
+    """A file attached to an offer; identified by its content, stored privately, served by a view."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="attachments")
+    label = models.CharField(_("attachment"), max_length=300)
+    file = models.FileField(storage=private_storage, upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OfferVersionImmutable(Exception):
+    """A frozen version of an offer cannot be changed."""
+
+
+class OfferVersion(TenantOwnedModel):
+    """A frozen, submitted version of an offer: canonical JSON and its SHA-256 checksum."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    snapshot = models.JSONField()
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("submitted version of an offer")
+        verbose_name_plural = _("submitted versions of offers")
+        ordering = ["offer", "number"]
+        constraints = [models.UniqueConstraint(fields=["offer", "number"], name="offer_version_unique_number")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise OfferVersionImmutable
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise OfferVersionImmutable

@@ -1,0 +1,347 @@
+"""Writes on offers: start, save a section, attachments, submit (freeze + checksum), withdraw, reopen."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pozytek.competitions.states import CallState
+from pozytek.core.audit import field_diff, record_event
+from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.offers import files
+from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror, OfferVersion, Result
+from pozytek.offers.permissions import is_offer_editor
+from pozytek.offers.selectors import active_offer_of, deadline_passed, latest_version
+from pozytek.offers.snapshot import checksum, offer_snapshot
+from pozytek.offers.states import EDITABLE_STATES, OfferState
+from pozytek.offers.tasks import send_submission_confirmation
+from pozytek.offers.transitions import TRANSITIONS, closed_message
+from pozytek.organisations.permissions import is_member
+
+FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
+    "offerors": ("contact_name", "contact_phone", "contact_email"),
+    "task": ("title", "start_date", "end_date", "summary", "expected_results"),
+    "characteristics": ("previous_activity", "resources"),
+    "sources": (
+        "requested_grant",
+        "own_financial",
+        "own_personal",
+        "own_in_kind",
+        "beneficiary_fees",
+        "other_public_funds",
+    ),
+    "other": ("paid_activity", "joint_arrangements", "other_info"),
+    "statements": (
+        "statement_public_benefit",
+        "statement_fees",
+        "tax_arrears",
+        "social_insurance_arrears",
+        "statement_register",
+        "statement_true",
+        "statement_gdpr",
+    ),
+}
+OFFEROR_FIELDS = (
+    "name",
+    "legal_form",
+    "register_number",
+    "address",
+    "correspondence_address",
+    "website",
+    "email",
+    "phone",
+)
+ACTION_FIELDS = ("year", "name", "description", "target_group", "period", "external_part", "offeror")
+RESULT_FIELDS = ("name", "target", "monitoring")
+COST_FIELDS = ("category", "action", "name", "unit", "unit_cost", "quantity", "year1", "year2", "year3", "offeror")
+ROW_SECTIONS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    "offerors": (Offeror, OFFEROR_FIELDS),
+    "actions": (Action, ACTION_FIELDS),
+    "results": (Result, RESULT_FIELDS),
+    "costs": (CostLine, COST_FIELDS),
+}
+SECTIONS = ("offerors", "task", "actions", "results", "characteristics", "costs", "sources", "other", "statements")
+
+
+class OfferClosed(ValidationError):
+    """The call's offer deadline has passed: nothing can be changed any more."""
+
+
+class SectionConflict(Exception):
+    """Someone else saved the same section after this form was opened; nothing was overwritten."""
+
+    def __init__(self, section: str, saved: Mapping[str, Any]) -> None:
+        self.section, self.saved_by, self.saved_at = section, saved.get("by", ""), saved.get("at", "")
+        self.version = int(saved.get("v", 0))
+        super().__init__(section)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    return str(value) if value is not None and not isinstance(value, (str, int, bool)) else value
+
+
+def _check_editor(actor: Any, offer: Offer) -> None:
+    if not is_offer_editor(actor, offer):
+        raise PermissionDenied(_("Only members of the offeror organisation can change this offer."))
+
+
+def _check_open(offer: Offer) -> None:
+    if deadline_passed(offer.call):
+        raise OfferClosed(closed_message(offer.call), code="closed")
+
+
+def _lock_editable(offer: Offer, actor: Any) -> Offer:
+    locked: Offer = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
+    _check_editor(actor, locked)
+    _check_open(locked)
+    if locked.state not in EDITABLE_STATES:
+        raise ValidationError(_("A submitted offer cannot be changed. Withdraw it first to correct it."), code="state")
+    return locked
+
+
+def _prefill_lead(offer: Offer, organisation: Any) -> None:
+    address = ", ".join(p for p in (organisation.street, f"{organisation.postal_code} {organisation.city}".strip()) if p)
+    register = f"KRS {organisation.krs}" if organisation.krs else organisation.register_number
+    Offeror.objects.create(
+        offer=offer,
+        organisation=organisation,
+        order=0,
+        name=organisation.name,
+        legal_form=organisation.legal_form.name if organisation.legal_form else "",
+        register_number=register,
+        address=address,
+        website=organisation.website,
+        email=organisation.email,
+        phone=organisation.phone,
+    )
+
+
+@transaction.atomic
+def start_offer(*, call: Any, organisation: Any, actor: Any) -> Offer:
+    """Begin an offer of `organisation` in an open call; section II comes from its profile.
+
+    Starting twice returns the organisation's existing draft (or submitted offer) in the call.
+    """
+    if not is_member(actor, organisation):
+        raise PermissionDenied(_("Only members of the organisation can write its offers."))
+    if call.state != CallState.PUBLISHED:
+        raise ValidationError(_("This call is not open for offers."), code="state")
+    if deadline_passed(call):
+        raise OfferClosed(closed_message(call), code="closed")
+    if organisation.excluded_art_3_4:
+        raise ValidationError(
+            _("Organisations excluded by art. 3 ust. 4 of the Act cannot receive grants."), code="excluded"
+        )
+    existing = active_offer_of(call, organisation)
+    if existing is not None:
+        return existing
+    offer = Offer(
+        tenant=call.tenant,
+        call=call,
+        organisation=organisation,
+        created_by=actor,
+        contact_name=actor.get_full_name() if hasattr(actor, "get_full_name") else "",
+        contact_email=actor.email,
+        title=call.title[:300],
+    )
+    try:
+        with transaction.atomic():
+            offer.save()
+    except IntegrityError:  # a parallel request started it first
+        found = active_offer_of(call, organisation)
+        if found is None:
+            raise
+        return found
+    _prefill_lead(offer, organisation)
+    record_event(actor=actor, subject=offer, action="offer.start", data={"call": call.pk, "organisation": organisation.pk})
+    return offer
+
+
+def section_version(offer: Offer, section: str) -> int:
+    return int(offer.section_versions.get(section, {}).get("v", 0))
+
+
+def _resolve(offer: Offer, model: type[models.Model], value: Any) -> Any:
+    """A foreign key typed in a row must point at a row of the same offer (no forged ids)."""
+    if value in (None, ""):
+        return None
+    pk = value.pk if isinstance(value, models.Model) else int(value)
+    found = model._default_manager.filter(offer=offer, pk=pk).first()
+    if found is None:
+        raise ValidationError(_("The chosen row does not belong to this offer."), code="foreign_row")
+    return found
+
+
+def _sync_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Update rows by id, create new ones, delete those left out; returns a plain list for the audit."""
+    model, fields = ROW_SECTIONS[section]
+    existing = {row.pk: row for row in model._default_manager.filter(offer=offer)}  # type: ignore[misc]
+    kept: list[int] = []
+    plain: list[dict[str, Any]] = []
+    for order, data in enumerate(rows):
+        row = existing.get(data.get("id") or 0) or model(offer=offer)  # type: ignore[misc]
+        for field in fields:
+            value = data.get(field)
+            if field == "offeror":
+                value = _resolve(offer, Offeror, value)
+            elif field == "action":
+                value = _resolve(offer, Action, value)
+            elif value is None and isinstance(model._meta.get_field(field), (models.CharField, models.TextField)):
+                value = ""
+            setattr(row, field, value)
+        row.order = order  # type: ignore[attr-defined]
+        if section == "offerors" and order == 0:
+            row.organisation = offer.organisation  # type: ignore[attr-defined]
+        row.full_clean(exclude=["offer"])
+        row.save()
+        kept.append(row.pk)
+        plain.append({f: _plain(getattr(row, f)) for f in fields})
+    model._default_manager.filter(offer=offer).exclude(pk__in=kept).delete()  # type: ignore[misc]
+    return plain
+
+
+@transaction.atomic
+def save_section(
+    *,
+    offer: Offer,
+    section: str,
+    actor: Any,
+    version: int,
+    data: Mapping[str, Any] | None = None,
+    rows: Sequence[Mapping[str, Any]] | None = None,
+) -> Offer:
+    """Save one section of a draft as it stands (complete or not).
+
+    `version` is the section's version the form was opened with; if someone saved the section
+    since, SectionConflict is raised and nothing is written.
+    """
+    if section not in SECTIONS:
+        raise ValueError(section)
+    locked = _lock_editable(offer, actor)
+    saved = locked.section_versions.get(section, {})
+    if int(saved.get("v", 0)) != version:
+        raise SectionConflict(section, saved)
+    changes: dict[str, Any] = {}
+    fields = FIELD_SECTIONS.get(section, ())
+    if data is not None and fields:
+        unknown = set(data) - set(fields)
+        if unknown:
+            raise TypeError(f"Unknown fields for section {section}: {sorted(unknown)}")
+        before = {f: _plain(getattr(locked, f)) for f in fields}
+        for field in fields:
+            if field in data:
+                value = data[field]
+                is_text = isinstance(Offer._meta.get_field(field), (models.CharField, models.TextField))
+                setattr(locked, field, "" if value is None and is_text else value)
+        locked.full_clean(exclude=["call", "organisation", "created_by", "tenant"], validate_constraints=False)
+        changes = field_diff(before, {f: _plain(getattr(locked, f)) for f in fields})
+    if rows is not None and section in ROW_SECTIONS:
+        if section == "offerors" and not rows:
+            raise ValidationError(_("The offer needs at least one offeror."), code="no_offeror")
+        changes["rows"] = _sync_rows(locked, section, rows)
+    locked.section_versions = {
+        **locked.section_versions,
+        section: {"v": version + 1, "by": actor.email, "at": timezone.now().isoformat()},
+    }
+    locked.save()
+    record_event(actor=actor, subject=locked, action=f"offer.save_{section}", data={"changes": changes})
+    return locked
+
+
+@transaction.atomic
+def add_attachment(*, offer: Offer, label: str, upload: Any, actor: Any) -> Attachment:
+    """Attach a file (PDF, DOCX, ODT, JPG, PNG identified by content) to a draft offer."""
+    locked = _lock_editable(offer, actor)
+    content_type = files.identify(upload)
+    label = label.strip()[:300]
+    if not label:
+        raise ValidationError(_("Say which attachment this is."), code="label")
+    attachment = Attachment(
+        tenant=locked.tenant,
+        offer=locked,
+        label=label,
+        original_name=files.safe_name(upload.name),
+        content_type=content_type,
+        size=upload.size,
+        sha256=files.sha256_of(upload),
+        uploaded_by=actor,
+    )
+    attachment.file.save(attachment.original_name, upload, save=False)
+    attachment.save()
+    record_event(
+        actor=actor,
+        subject=locked,
+        action="offer.attach",
+        data={"label": label, "name": attachment.original_name, "sha256": attachment.sha256, "size": attachment.size},
+    )
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, actor: Any) -> None:
+    locked = _lock_editable(attachment.offer, actor)
+    record_event(
+        actor=actor, subject=locked, action="offer.detach", data={"name": attachment.original_name, "sha256": attachment.sha256}
+    )
+    stored = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: Attachment.file.field.storage.delete(stored))
+
+
+def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
+    """Submit: freeze a version (canonical JSON + SHA-256), time it, e-mail the confirmation.
+
+    Repeating the request (double click, resent POST) returns the same version: one submission.
+    """
+    with transaction.atomic():
+        try:
+            submitted = apply_transition(offer, "submit", actor=actor, transitions=TRANSITIONS)
+        except TransitionNotAllowed:
+            current = Offer.objects.get(pk=offer.pk)
+            version = latest_version(current)
+            if current.state == OfferState.SUBMITTED and version is not None and is_offer_editor(actor, current):
+                return version
+            raise
+        now = timezone.now()
+        previous = latest_version(submitted)
+        number = previous.number + 1 if previous else 1
+        snapshot = offer_snapshot(submitted, version=number, submitted_at=now)
+        version = OfferVersion.objects.create(
+            tenant=submitted.tenant,
+            offer=submitted,
+            number=number,
+            snapshot=snapshot,
+            checksum=checksum(snapshot),
+            submitted_at=now,
+            submitted_by=actor,
+        )
+        submitted.submitted_at = now
+        submitted.save(update_fields=["submitted_at"])
+        record_event(
+            actor=actor, subject=submitted, action="offer.freeze", data={"version": number, "checksum": version.checksum}
+        )
+        version_pk = version.pk
+        transaction.on_commit(lambda: send_submission_confirmation.enqueue(version_id=version_pk))
+    return version
+
+
+@transaction.atomic
+def withdraw_offer(*, offer: Offer, actor: Any, reason: str = "") -> Offer:
+    """Withdraw a submitted offer before the deadline; its frozen versions stay on record."""
+    return apply_transition(offer, "withdraw", actor=actor, transitions=TRANSITIONS, reason=reason)
+
+
+@transaction.atomic
+def reopen_offer(*, offer: Offer, actor: Any) -> Offer:
+    """Turn a withdrawn offer back into a draft before the deadline, to correct and submit it again."""
+    try:
+        return apply_transition(offer, "reopen", actor=actor, transitions=TRANSITIONS)
+    except IntegrityError as error:
+        raise ValidationError(
+            _("The organisation already has another offer in this call."), code="duplicate"
+        ) from error
