@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/profil/", include("pozytek.accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("moje-organizacje/oferty/", include("pozytek.offers.urls_member")),
     path("moje-organizacje/", include("pozytek.organisations.urls_member")),
     path("<slug:tenant_slug>/organizacje/", include("pozytek.organisations.urls_public_extra")),
     path("<slug:tenant_slug>/organizacje/dane/", include("pozytek.organisations.urls_open_data")),
@@ -25,6 +26,8 @@ urlpatterns = [
     path("<slug:tenant_slug>/urzad/organizacje/import/", include("pozytek.organisations.urls_imports")),
     path("<slug:tenant_slug>/konkursy/", include("pozytek.competitions.urls")),
     path("<slug:tenant_slug>/urzad/konkursy/", include("pozytek.competitions.urls_office")),
+    path("<slug:tenant_slug>/oferty/", include("pozytek.offers.urls")),
+    path("<slug:tenant_slug>/urzad/oferty/", include("pozytek.offers.urls_office")),
     path("<slug:tenant_slug>/urzad/organizacje/", include("pozytek.organisations.urls_office")),
 ]
 if settings.DEBUG:  # production serves /media/ from the reverse proxy (see README)

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pozytek.competitions.selectors import public_call, public_calls, public_years
@@ -40,7 +41,9 @@ def call_list(request: HttpRequest, tenant_slug: str) -> HttpResponse:
 
 def call_detail(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
     call = public_call(request.tenant, pk)  # type: ignore[attr-defined]
-    return render(request, "competitions/call_detail.html", {"call": call, "body_template": BODY})
+    open_for_offers = call.offer_deadline is not None and timezone.now() < call.offer_deadline
+    context = {"call": call, "body_template": BODY, "deadline_passed": not open_for_offers}
+    return render(request, "competitions/call_detail.html", context)
 
 
 def call_pdf(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from pozytek.offers.views import applicant
+
+app_name = "offers_member"
+
+urlpatterns = [path("", applicant.my_offers, name="list")]

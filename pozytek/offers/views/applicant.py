@@ -1,0 +1,528 @@
+"""Pages of an NGO member writing an offer: start, overview with checklist, sections, submit.
+
+Every page takes the offer from `member_offer` (the tenant of the URL and the user's
+organisations), so any other offer id is a 404. Sections are normal POST forms; with htmx the
+form saves inline and the budget totals refresh as you type (the server does the arithmetic).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from pozytek.competitions.selectors import public_call
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
+from pozytek.documents.services import pdf_response
+from pozytek.offers import completeness
+from pozytek.offers.budget import Line, Sources, build_budget, money, task_years
+from pozytek.offers.documents import confirmation_document, offer_document
+from pozytek.offers.files import too_large_message
+from pozytek.offers.forms.applicant import (
+    ActionFormSet,
+    AttachmentForm,
+    CharacteristicsForm,
+    ContactForm,
+    CostLineFormSet,
+    OfferorsFormSet,
+    OtherForm,
+    ResultFormSet,
+    SourcesForm,
+    StatementsForm,
+    TaskForm,
+    VersionForm,
+    WithdrawForm,
+)
+from pozytek.offers.models import Offer
+from pozytek.offers.sections import BY_KEY, BY_SLUG, SECTIONS, Section
+from pozytek.offers.selectors import (
+    actions_of,
+    attachment_of,
+    attachments_of,
+    budget_of,
+    cost_lines_of,
+    deadline_passed,
+    latest_version,
+    member_offer,
+    offers_for_member,
+    version_of,
+)
+from pozytek.offers.services import (
+    FIELD_SECTIONS,
+    OfferClosed,
+    SectionConflict,
+    add_attachment,
+    remove_attachment,
+    reopen_offer,
+    save_section,
+    section_version,
+    start_offer,
+    submit_offer,
+    withdraw_offer,
+)
+from pozytek.offers.snapshot import canonical_json, offer_snapshot
+from pozytek.offers.states import EDITABLE_STATES, OfferState
+from pozytek.offers.transitions import closed_message
+from pozytek.offers.uploads import SizeLimitUploadHandler
+from pozytek.organisations.selectors import organisations_of
+
+SECTION_TEMPLATE = "offers/section.html"
+ROW_FORMSETS: dict[str, Any] = {
+    "offerors": OfferorsFormSet,
+    "actions": ActionFormSet,
+    "results": ResultFormSet,
+    "costs": CostLineFormSet,
+}
+FIELD_FORMS: dict[str, Any] = {
+    "offerors": ContactForm,
+    "task": TaskForm,
+    "characteristics": CharacteristicsForm,
+    "other": OtherForm,
+}
+PLAIN_FORMS: dict[str, Any] = {"sources": SourcesForm, "statements": StatementsForm}
+
+
+def _offer(request: HttpRequest, pk: int) -> Offer:
+    return member_offer(request.tenant, pk, request.user)  # type: ignore[attr-defined]
+
+
+def _initial_rows(offer: Offer, section: str) -> list[dict[str, Any]]:
+    if section == "offerors":
+        return [
+            {"id": o.pk, **{f: getattr(o, f) for f in OfferorsFormSet.form.base_fields if f not in ("id",)}}
+            for o in offer.offerors.all()
+        ]
+    if section == "actions":
+        return [
+            {
+                "id": a.pk,
+                "year": a.year,
+                "name": a.name,
+                "description": a.description,
+                "target_group": a.target_group,
+                "period": a.period,
+                "external_part": a.external_part,
+                "offeror": a.offeror_id,
+            }
+            for a in actions_of(offer)
+        ]
+    if section == "results":
+        return [
+            {"id": r.pk, "name": r.name, "target": r.target, "monitoring": r.monitoring} for r in offer.results.all()
+        ]
+    return [
+        {
+            "id": c.pk,
+            "category": c.category,
+            "action": c.action_id,
+            "name": c.name,
+            "unit": c.unit,
+            "unit_cost": c.unit_cost,
+            "quantity": c.quantity,
+            "year1": c.year1,
+            "year2": c.year2,
+            "year3": c.year3,
+            "offeror": c.offeror_id,
+        }
+        for c in cost_lines_of(offer)
+    ]
+
+
+def _forms(offer: Offer, section: str, data: Any = None) -> dict[str, Any]:
+    """The bound (POST) or initial forms of a section: `main` (fields) and/or `rows` (formset)."""
+    forms: dict[str, Any] = {
+        "version": VersionForm(data, initial={"version": section_version(offer, section)}, prefix="section")
+    }
+    if section in FIELD_FORMS:
+        forms["main"] = FIELD_FORMS[section](data, instance=offer, prefix="f")
+    if section in PLAIN_FORMS:
+        initial = {f: getattr(offer, f) for f in FIELD_SECTIONS[section]}
+        forms["main"] = PLAIN_FORMS[section](data, initial=initial, prefix="f")
+    if section in ROW_FORMSETS:
+        rows = None if data is not None else _initial_rows(offer, section)
+        forms["rows"] = ROW_FORMSETS[section](data, initial=rows, prefix="rows", offer=offer)
+    return forms
+
+
+def _row_data(formset: Any) -> list[dict[str, Any]]:
+    """Filled, not deleted rows of a valid formset (an untouched empty row is skipped)."""
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def _preview_budget(offer: Offer, section: str, forms: dict[str, Any]) -> Any:
+    """Totals of what is typed (htmx preview): valid rows and sources from the form, the rest saved."""
+    if section == "costs":
+        actions = {a.pk: a.name for a in actions_of(offer)}
+        offerors = {o.pk: o.name for o in offer.offerors.all()}
+        lines = []
+        for form in forms["rows"].forms:
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE"):
+                d = form.cleaned_data
+                lines.append(
+                    Line(
+                        name=d["name"],
+                        unit=d["unit"],
+                        unit_cost=d["unit_cost"],
+                        quantity=d["quantity"],
+                        years=(d.get("year1"), d.get("year2"), d.get("year3")),
+                        category=d["category"],
+                        action=actions.get(d.get("action") or 0, ""),
+                        offeror=offerors.get(d.get("offeror") or 0, ""),
+                    )
+                )
+        saved = budget_of(offer)
+        return build_budget(
+            years=task_years(offer.start_date, offer.end_date),
+            lines=lines,
+            sources=saved.sources,
+            action_labels=list(dict.fromkeys(actions.values())),
+            offerors=list(offerors.values()),
+        )
+    budget = budget_of(offer)
+    form = forms["main"]
+    if form.is_valid():
+        d = form.cleaned_data
+        budget.sources = Sources(
+            grant=money(d.get("requested_grant")),
+            own_financial=money(d.get("own_financial")),
+            own_personal=money(d.get("own_personal")),
+            own_in_kind=money(d.get("own_in_kind")),
+            beneficiary_fees=money(d.get("beneficiary_fees")),
+            other_public_funds=money(d.get("other_public_funds")),
+        )
+    return budget
+
+
+def _context(
+    request: HttpRequest, offer: Offer, section: Section, forms: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
+    problems = [p for p in completeness.problems(offer) if p.section == section.key]
+    context = {
+        "offer": offer,
+        "call": offer.call,
+        "section": section,
+        "sections": SECTIONS,
+        "forms": forms,
+        "problems": problems,
+        "editable": offer.state in EDITABLE_STATES and not deadline_passed(offer.call),
+        "closed_message": closed_message(offer.call) if deadline_passed(offer.call) else "",
+        "years": task_years(offer.start_date, offer.end_date),
+        **extra,
+    }
+    if section.key in ("costs", "sources"):
+        context["budget"] = extra.get("budget") or budget_of(offer)
+        context["call_rules"] = offer.call
+    return context
+
+
+def _render(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    template = SECTION_TEMPLATE
+    if request.htmx:  # type: ignore[attr-defined]
+        template = f"{SECTION_TEMPLATE}#section-form"
+        status = 200  # htmx swaps only successful responses; errors are in the fragment
+    return render(request, template, context, status=status)
+
+
+class OfferStartView(LoginRequiredMixin, View):
+    """Choose which of one's organisations writes an offer in this call, then start it."""
+
+    def _choices(self, request: HttpRequest) -> list[Any]:
+        return [m.organisation for m in organisations_of(request.user)]
+
+    def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+        call = public_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+        return render(
+            request,
+            "offers/start.html",
+            {"call": call, "organisations": self._choices(request), "closed": deadline_passed(call)},
+        )
+
+    def post(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+        call = public_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+        organisations = {str(o.pk): o for o in self._choices(request)}
+        organisation = organisations.get(request.POST.get("organisation", ""))
+        error = ""
+        if organisation is None:
+            error = _("Choose the organisation that writes the offer.")
+        else:
+            try:
+                offer = start_offer(call=call, organisation=organisation, actor=request.user)
+            except (ValidationError, PermissionDenied) as problem:
+                error = " ".join(getattr(problem, "messages", [str(problem)]))
+            else:
+                return redirect("offers:overview", tenant_slug=tenant_slug, pk=offer.pk)
+        context = {
+            "call": call,
+            "organisations": list(organisations.values()),
+            "error": error,
+            "closed": deadline_passed(call),
+        }
+        return render(request, "offers/start.html", context, status=400)
+
+
+class OfferOverviewView(LoginRequiredMixin, View):
+    """The offer's front page: section I, sections with their problems, submit or withdraw."""
+
+    def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        return self.render(request, _offer(request, pk))
+
+    def render(self, request: HttpRequest, offer: Offer, problems: Any = None, status: int = 200) -> HttpResponse:
+        all_problems = completeness.problems(offer) if problems is None else problems
+        by_section = {s.key: [p for p in all_problems if p.section == s.key] for s in SECTIONS}
+        version = latest_version(offer)
+        context = {
+            "offer": offer,
+            "call": offer.call,
+            "sections": [(s, by_section.get(s.key, [])) for s in SECTIONS],
+            "problems": all_problems,
+            "deadline_problems": [p for p in all_problems if p.section == "deadline"],
+            "problem_links": [(p, BY_KEY[p.section]) for p in all_problems if p.section in BY_KEY],
+            "version": version,
+            "closed": deadline_passed(offer.call),
+            "closed_message": closed_message(offer.call) if deadline_passed(offer.call) else "",
+            "budget": budget_of(offer),
+            "withdraw_form": WithdrawForm(),
+        }
+        return render(request, "offers/overview.html", context, status=status)
+
+
+class SectionView(LoginRequiredMixin, View):
+    """One section of the template as a form that saves a draft."""
+
+    def _section(self, slug: str) -> Section:
+        section = BY_SLUG.get(slug)
+        if section is None or section.key == "attachments":
+            raise Http404
+        return section
+
+    def get(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
+        offer, section = _offer(request, pk), self._section(slug)
+        return _render(request, _context(request, offer, section, _forms(offer, section.key)))
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
+        offer, section = _offer(request, pk), self._section(slug)
+        forms = _forms(offer, section.key, request.POST)
+        if not all(form.is_valid() for form in forms.values()):
+            return _render(request, _context(request, offer, section, forms), status=400)
+        main, rows = forms.get("main"), forms.get("rows")
+        try:
+            saved = save_section(
+                offer=offer,
+                section=section.key,
+                actor=request.user,
+                version=forms["version"].cleaned_data["version"],
+                data=dict(main.cleaned_data) if main is not None else None,
+                rows=_row_data(rows) if rows is not None else None,
+            )
+        except SectionConflict as conflict:
+            forms["version"] = VersionForm(initial={"version": conflict.version}, prefix="section")
+            context = _context(request, offer, section, forms, conflict=conflict)
+            return _render(request, context, status=409)
+        except OfferClosed as closed:
+            messages.error(request, " ".join(closed.messages))
+            return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+        except ValidationError as error:
+            target = main or rows
+            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                if main is not None and field in main.fields:
+                    main.add_error(field, errors)
+                else:
+                    context_errors = target.non_form_errors() if hasattr(target, "non_form_errors") else None
+                    if context_errors is not None:
+                        target._non_form_errors.extend(errors)
+                    else:
+                        target.add_error(None, errors)
+            return _render(request, _context(request, offer, section, forms), status=400)
+        saved_at = timezone.localtime().strftime("%H:%M:%S")
+        if request.htmx:  # type: ignore[attr-defined]
+            return _render(request, _context(request, saved, section, _forms(saved, section.key), saved_at=saved_at))
+        messages.success(request, _("Section saved at %(time)s.") % {"time": saved_at})
+        if "continue" in request.POST:
+            following = SECTIONS[[s.key for s in SECTIONS].index(section.key) + 1]
+            return redirect("offers:section", tenant_slug=tenant_slug, pk=pk, slug=following.slug)
+        return redirect("offers:section", tenant_slug=tenant_slug, pk=pk, slug=section.slug)
+
+
+class BudgetPreviewView(LoginRequiredMixin, View):
+    """htmx: totals of V.A/V.B for what is typed, not saved (the server does all the arithmetic)."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
+        offer = _offer(request, pk)
+        section = BY_SLUG.get(slug)
+        if section is None or section.key not in ("costs", "sources"):
+            raise Http404
+        forms = _forms(offer, section.key, request.POST)
+        budget = _preview_budget(offer, section.key, forms)
+        return render(
+            request, f"{SECTION_TEMPLATE}#budget-totals", {"budget": budget, "offer": offer, "call_rules": offer.call}
+        )
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class AttachmentsView(LoginRequiredMixin, View):
+    """List, upload and remove attachments; the size limit is enforced while the upload streams in."""
+
+    def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        return self.render(request, offer, AttachmentForm(offer=offer))
+
+    def render(self, request: HttpRequest, offer: Offer, form: AttachmentForm, status: int = 200) -> HttpResponse:
+        problems = [p for p in completeness.problems(offer) if p.section == "attachments"]
+        context = {
+            "offer": offer,
+            "call": offer.call,
+            "section": BY_SLUG["zalaczniki"],
+            "sections": SECTIONS,
+            "form": form,
+            "attachments": attachments_of(offer),
+            "problems": problems,
+            "editable": offer.state in EDITABLE_STATES and not deadline_passed(offer.call),
+            "closed_message": closed_message(offer.call) if deadline_passed(offer.call) else "",
+        }
+        return render(request, "offers/attachments.html", context, status=status)
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        return self._post(request, tenant_slug, pk)
+
+    @method_decorator(csrf_protect)
+    def _post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        if "remove" in request.POST:
+            attachment = attachment_of(offer, int(request.POST["remove"]) if request.POST["remove"].isdigit() else 0)
+            try:
+                remove_attachment(attachment=attachment, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The attachment has been removed."))
+            return redirect("offers:attachments", tenant_slug=tenant_slug, pk=pk)
+        form = AttachmentForm(request.POST, request.FILES, offer=offer)
+        if getattr(request, "upload_too_large", False):
+            form.is_valid()
+            form.add_error("file", too_large_message())
+            return self.render(request, offer, form, status=413)
+        if form.is_valid():
+            try:
+                add_attachment(
+                    offer=offer, label=form.cleaned_data["label"], upload=form.cleaned_data["file"], actor=request.user
+                )
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                messages.success(request, _("The attachment has been added."))
+                return redirect("offers:attachments", tenant_slug=tenant_slug, pk=pk)
+        return self.render(request, offer, form, status=400)
+
+
+@login_required
+def attachment_download(request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
+    attachment = attachment_of(_offer(request, pk), attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class SubmitView(OfferOverviewView):
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        try:
+            version = submit_offer(offer=offer, actor=request.user)
+        except TransitionBlocked as blocked:
+            return self.render(request, offer, blocked.problems, status=400)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+        when = timezone.localtime(version.submitted_at)
+        messages.success(
+            request,
+            _("The offer was submitted on %(date)s at %(time)s. The confirmation has been sent by e-mail.")
+            % {"date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M:%S")},
+        )
+        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+
+
+class WithdrawView(OfferOverviewView):
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        form = WithdrawForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        try:
+            withdraw_offer(offer=offer, actor=request.user, reason=reason)
+        except TransitionBlocked as blocked:
+            messages.error(request, " ".join(p.message for p in blocked.problems))
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The offer has been withdrawn."))
+        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+
+
+class ReopenView(OfferOverviewView):
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        try:
+            reopen_offer(offer=offer, actor=request.user)
+        except TransitionBlocked as blocked:
+            messages.error(request, " ".join(p.message for p in blocked.problems))
+        except (TransitionNotAllowed, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The offer is a draft again. Submit it again before the deadline."))
+        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+
+
+@login_required
+def offer_pdf(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+    """The current draft (marked as such) or the latest submitted version, in the template's layout."""
+    offer = _offer(request, pk)
+    version = latest_version(offer)
+    if offer.state != OfferState.DRAFT and version is not None:
+        return pdf_response(offer_document(version.snapshot, checksum=version.checksum, request=request))
+    return pdf_response(offer_document(offer_snapshot(offer), draft=True, request=request))
+
+
+@login_required
+def version_pdf(request: HttpRequest, tenant_slug: str, pk: int, number: int) -> HttpResponse:
+    version = version_of(_offer(request, pk), number)
+    return pdf_response(offer_document(version.snapshot, checksum=version.checksum, request=request))
+
+
+@login_required
+def version_json(request: HttpRequest, tenant_slug: str, pk: int, number: int) -> HttpResponse:
+    """The exact bytes the checksum was computed over: `sha256sum` of this file equals it."""
+    version = version_of(_offer(request, pk), number)
+    response = HttpResponse(canonical_json(version.snapshot), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="oferta-{version.offer_id}-v{version.number}.json"'
+    return response
+
+
+@login_required
+def confirmation_pdf(request: HttpRequest, tenant_slug: str, pk: int, number: int) -> HttpResponse:
+    version = version_of(_offer(request, pk), number)
+    return pdf_response(confirmation_document(version, request=request))
+
+
+@login_required
+def my_offers(request: HttpRequest) -> HttpResponse:
+    """Every offer of the user's organisations, in every local government."""
+    offers = list(offers_for_member(request.user))
+    return render(request, "offers/my_offers.html", {"offers": offers, "now": timezone.now(), "zero": Decimal(0)})
