@@ -10,7 +10,6 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.core.models import TenantOwnedModel
@@ -25,7 +24,7 @@ def _money(verbose_name: Any, **kwargs: Any) -> models.DecimalField[Any, Any]:
     )
 
 
-def _not_negative(*names: str) -> list[models.CheckConstraint]:
+def _not_negative(*names: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(
             condition=Q(**{f"{n}__isnull": True}) | Q(**{f"{n}__gte": 0}), name=f"%(class)s_{n}_not_negative"
@@ -34,14 +33,12 @@ def _not_negative(*names: str) -> list[models.CheckConstraint]:
     ]
 
 
-class PrivateStorage(LazyObject):
-    """Files only served through permission-checked views: kept under POZYTEK_PRIVATE_ROOT, no URL."""
+def private_storage() -> FileSystemStorage:
+    """Files only served through permission-checked views: kept under POZYTEK_PRIVATE_ROOT, no URL.
 
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
-private_storage = PrivateStorage()
+    A callable, so the location is read from settings when used (tests point it elsewhere).
+    """
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -92,9 +89,7 @@ class Offer(TenantOwnedModel):
     beneficiary_fees = _money(_("cash payments from the task's beneficiaries"))
     other_public_funds = _money(_("other public funds"))
     # VI. other information
-    paid_activity = models.CharField(
-        _("delivery of the task"), max_length=10, choices=PaidActivity.choices, blank=True
-    )
+    paid_activity = models.CharField(_("delivery of the task"), max_length=10, choices=PaidActivity.choices, blank=True)
     joint_arrangements = models.TextField(
         _("actions of each offeror and how they are represented (joint offer)"), blank=True
     )
@@ -107,9 +102,7 @@ class Offer(TenantOwnedModel):
         _("payments from beneficiaries are charged only within paid public benefit activity"), default=False
     )
     tax_arrears = models.BooleanField(_("the offeror has tax arrears"), null=True, blank=True)
-    social_insurance_arrears = models.BooleanField(
-        _("the offeror has social insurance arrears"), null=True, blank=True
-    )
+    social_insurance_arrears = models.BooleanField(_("the offeror has social insurance arrears"), null=True, blank=True)
     statement_register = models.BooleanField(_("the data in part II match the register"), default=False)
     statement_true = models.BooleanField(_("all information in the offer is true and current"), default=False)
     statement_gdpr = models.BooleanField(
@@ -123,7 +116,12 @@ class Offer(TenantOwnedModel):
         ordering = ["-created_at", "-pk"]
         constraints = [
             *_not_negative(
-                "requested_grant", "own_financial", "own_personal", "own_in_kind", "beneficiary_fees", "other_public_funds"
+                "requested_grant",
+                "own_financial",
+                "own_personal",
+                "own_in_kind",
+                "beneficiary_fees",
+                "other_public_funds",
             ),
             models.UniqueConstraint(
                 fields=["call", "organisation"],

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,12 +22,13 @@ def _member_filter(user: Any) -> Q:
 def offers_for_member(user: Any) -> QuerySet[Offer]:
     """Offers of every organisation the user keeps, in every local government (platform page)."""
     with scopes_disabled():
-        return (
+        offers: QuerySet[Offer] = (
             Offer.objects.filter(_member_filter(user))
             .select_related("call", "tenant", "organisation")
             .order_by("-updated_at", "-pk")
             .distinct()
         )
+        return offers
 
 
 def member_offer(tenant: Any, pk: int, user: Any) -> Offer:
@@ -55,13 +56,14 @@ def office_offer(tenant: Any, pk: int) -> Offer:
 
 def offers_of_call(call: Any) -> QuerySet[Offer]:
     """Offers submitted (or submitted and withdrawn) in a call, for the office, with their latest version."""
-    return (
+    offers: QuerySet[Offer] = (
         Offer.objects.filter(call=call, versions__isnull=False)
         .exclude(state=OfferState.DRAFT, submitted_at__isnull=True)
         .select_related("organisation")
         .annotate(version_count=Count("versions"))
         .order_by("submitted_at", "pk")
     )
+    return offers
 
 
 def call_offer_summary(call: Any) -> dict[str, Any]:
@@ -155,3 +157,41 @@ def deadline_passed(call: Any, *, now: dt.datetime | None = None) -> bool:
 def require_same_tenant(offer: Offer, tenant: Any) -> None:
     if offer.tenant_id != tenant.pk:
         raise Http404
+
+
+def listed_offers_of_call(call: Any) -> list[tuple[Offer, OfferVersion | None]]:
+    """Submitted and withdrawn offers of a call for the office, each with its latest frozen version.
+
+    Offers reopened as drafts are left out like every draft (a draft is the organisation's own;
+    `call_offer_summary` counts them). Two queries, whatever the number of offers.
+    """
+    offers = list(offers_of_call(call).filter(state__in=[OfferState.SUBMITTED, OfferState.WITHDRAWN]))
+    newest = OfferVersion.objects.filter(offer=OuterRef("offer")).order_by("-number").values("number")[:1]
+    versions = OfferVersion.objects.filter(offer__in=[o.pk for o in offers], number=Subquery(newest))
+    by_offer = {v.offer_id: v for v in versions}
+    return [(offer, by_offer.get(offer.pk)) for offer in offers]
+
+
+def versions_of(offer: Offer) -> QuerySet[OfferVersion]:
+    """Every frozen version of an offer, newest first."""
+    return OfferVersion.objects.filter(offer=offer).select_related("submitted_by").order_by("-number")
+
+
+def submitted_offer_contacts(call: Any) -> list[tuple[Any, list[str]]]:
+    """(organisation, e-mail addresses) for each organisation with a submitted offer in the call.
+
+    The addresses are the organisation's own and the offer's contact person (section II), without
+    duplicates or blanks (an organisation has at most one active offer in a call).
+    """
+    offers = (
+        Offer.objects.filter(call=call, state=OfferState.SUBMITTED)
+        .select_related("organisation")
+        .order_by("organisation_id", "pk")
+    )
+    contacts: dict[int, tuple[Any, list[str]]] = {}
+    for offer in offers:
+        organisation, addresses = contacts.setdefault(offer.organisation_id, (offer.organisation, []))
+        for address in (organisation.email, offer.contact_email):
+            if address and address.lower() not in {a.lower() for a in addresses}:
+                addresses.append(address)
+    return list(contacts.values())
