@@ -1,20 +1,26 @@
-"""Writes about calls: create, edit a draft, criteria and checklist, publish, clone."""
+"""Writes about calls: create, edit a draft, criteria and checklist, publish, close, cancel, clone."""
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from pozytek.competitions.models import Call, ChecklistItem, Criterion
-from pozytek.competitions.states import EDITABLE_STATES, TRANSITIONS
+from pozytek.competitions.states import EDITABLE_STATES, TRANSITIONS, CallState
 from pozytek.core.audit import field_diff, record_event
-from pozytek.core.workflow import apply_transition
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, apply_transition
 from pozytek.notifications.services import queue_email_text
+from pozytek.offers.selectors import submitted_offer_contacts
 from pozytek.organisations.selectors import in_directory_of
+
+# Attempts at a free automatic number when parallel publications race for the same one.
+NUMBERING_ATTEMPTS = 20
 
 CALL_FIELDS = (
     "number",
@@ -80,6 +86,35 @@ _TEXT = {
 }
 
 
+def _number_taken(call: Call) -> bool:
+    """Another call of the same tenant already has this (non-empty) number."""
+    if not call.number:
+        return False
+    return Call.objects.filter(tenant=call.tenant, number=call.number).exclude(pk=call.pk).exists()
+
+
+def _duplicate_number() -> ValidationError:
+    return ValidationError({"number": _("This number is already used by another call.")}, code="duplicate_number")
+
+
+def _save_numbered(call: Call) -> None:
+    """Validate and save `call`; a number another call of the tenant uses is a field error, not a 500.
+
+    The query catches the usual case; the savepoint catches a parallel save that took the number
+    between the query and the insert (the database's unique constraint decides).
+    """
+    if _number_taken(call):
+        raise _duplicate_number()
+    call.full_clean()
+    try:
+        with transaction.atomic():
+            call.save()
+    except IntegrityError:
+        if _number_taken(call):
+            raise _duplicate_number() from None
+        raise
+
+
 def _replace_rows(
     call: Call, criteria: Iterable[Mapping[str, Any]] | None, checklist: Iterable[Mapping[str, Any]] | None
 ) -> None:
@@ -108,8 +143,7 @@ def create_call(
     _check_officer(actor, tenant)
     call = Call(tenant=tenant)
     _assign(call, data)
-    call.full_clean()
-    call.save()
+    _save_numbered(call)
     if "spheres" in data:
         call.spheres.set(data["spheres"])
     _replace_rows(call, criteria, checklist)
@@ -133,8 +167,7 @@ def update_call(
         raise ValidationError(_("Only a draft call can be changed."))
     before = {f: _plain(getattr(locked, f)) for f in CALL_FIELDS}
     _assign(locked, data)
-    locked.full_clean()
-    locked.save()
+    _save_numbered(locked)
     if "spheres" in data:
         locked.spheres.set(data["spheres"])
     _replace_rows(locked, criteria, checklist)
@@ -179,11 +212,10 @@ def publish_call(*, call: Call, actor: Any) -> Call:
     published = apply_transition(call, "publish", actor=actor, transitions=TRANSITIONS)
     now = timezone.now()
     published.published_at = now
-    if not published.number:
-        year = timezone.localtime(now).year
-        count = Call.objects.filter(tenant=published.tenant, published_at__year=year).exclude(pk=published.pk).count()
-        published.number = f"{count + 1}/{year}"
-    published.save(update_fields=["published_at", "number"])
+    if published.number:
+        published.save(update_fields=["published_at"])
+    else:
+        _save_with_free_number(published, year=timezone.localtime(now).year)
     record_event(actor=actor, subject=published, action="call.announce", data={"number": published.number})
     organisations = (
         in_directory_of(published.tenant)
@@ -199,6 +231,80 @@ def publish_call(*, call: Call, actor: Any) -> Call:
             context={"call": published, "tenant": published.tenant, "organisation": organisation},
         )
     return published
+
+
+def _save_with_free_number(call: Call, *, year: int) -> None:
+    """Give the call the next free number "N/year" of its tenant and save it.
+
+    N starts after the count of the tenant's calls published this year and skips numbers already
+    taken (typed by hand, or left by a call published in another year with this year's number).
+    """
+    taken = Call.objects.filter(tenant=call.tenant).exclude(pk=call.pk)
+    n = taken.filter(published_at__year=year).count() + 1
+    for _attempt in range(NUMBERING_ATTEMPTS):
+        while taken.filter(number=f"{n}/{year}").exists():
+            n += 1
+        call.number = f"{n}/{year}"
+        try:
+            with transaction.atomic():
+                call.save(update_fields=["published_at", "number"])
+        except IntegrityError:  # a parallel publication took the number first
+            n += 1
+        else:
+            return
+    raise RuntimeError(f"No free call number found after {NUMBERING_ATTEMPTS} attempts.")
+
+
+@transaction.atomic
+def close_call(*, call: Call, actor: Any) -> Call:
+    """Close the call to offers; refused (TransitionBlocked) before its offer deadline."""
+    return apply_transition(call, "close", actor=actor, transitions=TRANSITIONS)
+
+
+@transaction.atomic
+def cancel_call(*, call: Call, actor: Any, reason: str) -> Call:
+    """Cancel (unieważnić) the call, art. 18a: no offer was submitted, or none meets the requirements.
+
+    The reason is required and kept in the audit event. Every organisation with a submitted
+    offer in the call gets one e-mail after the transaction commits.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling the call.")}, code="reason")
+    cancelled = apply_transition(call, "cancel", actor=actor, transitions=TRANSITIONS, reason=reason)
+    for organisation, addresses in submitted_offer_contacts(cancelled):
+        if addresses:
+            queue_email_text(
+                to=addresses,
+                template="competitions/email/call_cancelled.txt",
+                context={"call": cancelled, "tenant": cancelled.tenant, "organisation": organisation, "reason": reason},
+            )
+    return cancelled
+
+
+def close_expired_calls(*, now: dt.datetime | None = None) -> int:
+    """Close every published call of every tenant whose offer deadline has passed; returns how many.
+
+    Runs as the system (actor None) through the "auto_close" transition, the only one a system
+    actor may take; each call is closed in its own transaction, so one failure leaves the others
+    closed. A call an official closed or cancelled meanwhile is skipped. `now` only selects the
+    candidates: the transition's guard always checks the real clock, so no call closes early.
+
+    Closing is bookkeeping, not the legal cut-off: offer submission refuses after the deadline
+    by itself (to the second), so a call whose state lags a minute behind its deadline is harmless.
+    The `close_expired_calls` management command runs this every minute (cron or systemd timer).
+    """
+    moment = now or timezone.now()
+    closed = 0
+    with scopes_disabled():
+        expired = Call.objects.filter(state=CallState.PUBLISHED, offer_deadline__lte=moment).order_by("pk")
+        for call in list(expired):
+            try:
+                apply_transition(call, "auto_close", actor=None, transitions=TRANSITIONS)
+            except (TransitionNotAllowed, TransitionBlocked):
+                continue
+            closed += 1
+    return closed
 
 
 @transaction.atomic

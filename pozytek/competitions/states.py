@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.core.workflow import Problem, Transition
@@ -98,6 +98,30 @@ def publication_problems(call: Any) -> list[Problem]:
     return problems
 
 
+def is_system(actor: Any, call: Any) -> bool:
+    """The platform itself (no person): only the scheduled closing after the deadline runs as it."""
+    return actor is None
+
+
+def closing_problems(call: Any) -> list[Problem]:
+    """A call may be closed only once its offer deadline has passed (to the second, server clock).
+
+    Closing earlier would shorten the offer period the announcement promised (art. 13 ust. 1).
+    """
+    deadline = getattr(call, "offer_deadline", None)
+    if deadline is None or timezone.now() >= deadline:
+        return []
+    local = timezone.localtime(deadline)
+    until = {"date": formats.date_format(local, "j E Y"), "time": local.strftime("%H:%M:%S")}
+    message = _("Offers may be submitted until %(date)s, %(time)s (Warsaw time); the call can be closed after that.")
+    return [Problem(message=str(message) % until, section="offer_deadline")]
+
+
+# Cancelling (unieważnienie, art. 18a) is possible while offers are being received and after the
+# deadline, when no offer was submitted or none meets the announcement's requirements; the service
+# requires the reason and the audit event keeps it.
+# "auto_close" is the only transition a system actor (None) may take: the scheduled
+# `close_expired_calls` closes published calls whose deadline has passed. Officials use "close".
 TRANSITIONS = (
     Transition(
         "publish",
@@ -107,6 +131,17 @@ TRANSITIONS = (
         check=publication_problems,
         label=_("Publish"),
     ),
-    Transition("close", CallState.PUBLISHED, CallState.CLOSED, may=is_call_officer, label=_("Close")),
+    Transition(
+        "close", CallState.PUBLISHED, CallState.CLOSED, may=is_call_officer, check=closing_problems, label=_("Close")
+    ),
+    Transition(
+        "auto_close",
+        CallState.PUBLISHED,
+        CallState.CLOSED,
+        may=is_system,
+        check=closing_problems,
+        label=_("Closed automatically after the offer deadline"),
+    ),
     Transition("cancel", CallState.PUBLISHED, CallState.CANCELLED, may=is_call_officer, label=_("Cancel")),
+    Transition("cancel", CallState.CLOSED, CallState.CANCELLED, may=is_call_officer, label=_("Cancel")),
 )

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/edycja/", office.CallFormView.as_view(), name="edit"),
     path("<int:pk>/publikuj/", office.CallPublishView.as_view(), name="publish"),
     path("<int:pk>/kopiuj/", office.CallCloneView.as_view(), name="clone"),
+    path("<int:pk>/zamknij/", office.CallCloseView.as_view(), name="close"),
+    path("<int:pk>/uniewaznij/", office.CallCancelView.as_view(), name="cancel"),
 ]

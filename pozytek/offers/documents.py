@@ -7,6 +7,7 @@ of a draft), never from live rows, so the PDF of version N always says what its 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from pozytek.documents.services import RenderedDocument, render_document
@@ -16,7 +17,9 @@ CONFIRMATION_BODY = "offers/documents/confirmation.html"
 
 
 def offer_context(snapshot: dict[str, Any], *, draft: bool = False, checksum: str = "") -> dict[str, Any]:
-    return {"s": snapshot, "draft": draft, "checksum": checksum}
+    """`submitted_at` is the snapshot's ISO time as a datetime, for the template to show in Warsaw time."""
+    submitted_at = parse_datetime(snapshot.get("submitted_at") or "")
+    return {"s": snapshot, "draft": draft, "checksum": checksum, "submitted_at": submitted_at}
 
 
 def offer_document(
@@ -26,7 +29,9 @@ def offer_document(
     title = _("Offer %(title)s") % {"title": snapshot["task"]["title"] or snapshot["offer_id"]}
     if snapshot.get("version"):
         title = f"{title} v{snapshot['version']}"
-    return render_document(OFFER_BODY, offer_context(snapshot, draft=draft, checksum=checksum), title=title, request=request)
+    return render_document(
+        OFFER_BODY, offer_context(snapshot, draft=draft, checksum=checksum), title=title, request=request
+    )
 
 
 def confirmation_document(version: Any, *, request: HttpRequest | None = None) -> RenderedDocument:

@@ -195,7 +195,8 @@ def test_a_tenant_specific_offer_period_overrides_the_national_one(tenant, other
         ("publish", CallState.DRAFT, "resident", "forbidden"),
         ("publish", CallState.DRAFT, "official_without_criteria", "blocked"),
         ("publish", CallState.PUBLISHED, "official", "not_allowed"),
-        ("close", CallState.PUBLISHED, "official", "allowed"),
+        ("close", CallState.PUBLISHED, "official_after_deadline", "allowed"),
+        ("close", CallState.PUBLISHED, "official", "blocked"),
         ("close", CallState.PUBLISHED, "resident", "forbidden"),
         ("cancel", CallState.PUBLISHED, "official", "allowed"),
         ("cancel", CallState.DRAFT, "official", "not_allowed"),
@@ -205,6 +206,9 @@ def test_transition_table(tenant, official, resident, action, state, who, outcom
     from pozytek.core.workflow import apply_transition
 
     call = CallFactory(tenant=tenant, state=state, criteria=0 if who == "official_without_criteria" else 1)
+    if who == "official_after_deadline":
+        with scopes_disabled():
+            Call.objects.filter(pk=call.pk).update(offer_deadline=timezone.now() - dt.timedelta(seconds=1))
     actor = resident if who == "resident" else official
 
     with scope(tenant=tenant):

@@ -1,20 +1,22 @@
-"""Office pages for calls: list, create and edit a draft, preview with the publish button, clone."""
+"""Office pages for calls: list, create and edit a draft, preview with publish/close/cancel, clone."""
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.competitions.forms.office import CallForm, ChecklistFormSet, CriterionFormSet, rows
 from pozytek.competitions.models import Call
 from pozytek.competitions.selectors import calls_of_tenant, office_call
-from pozytek.competitions.services import clone_call, create_call, publish_call, update_call
-from pozytek.competitions.states import EDITABLE_STATES, publication_problems
+from pozytek.competitions.services import cancel_call, clone_call, close_call, create_call, publish_call, update_call
+from pozytek.competitions.states import EDITABLE_STATES, CallState, closing_problems, publication_problems
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 
 BODY = "competitions/documents/call_announcement.html"
@@ -93,6 +95,23 @@ class CallFormView(OfficeAccessMixin, View):
         return render(request, FORM, context, status=400)
 
 
+class CancelCallForm(forms.Form):
+    """The reason for cancelling a call (art. 18a): no offer was submitted, or none meets the requirements."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for cancelling the call"),
+        help_text=gettext_lazy(
+            "For example: no offer was submitted, or none of the offers meets the requirements of the "
+            "announcement (art. 18a). Organisations with a submitted offer receive it by e-mail."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+
+CANCELLABLE_STATES = (CallState.PUBLISHED, CallState.CLOSED)
+
+
 class CallPreviewView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
@@ -101,8 +120,24 @@ class CallPreviewView(OfficeAccessMixin, View):
         problems = publication_problems(call) if call.state in EDITABLE_STATES else []
         return self.render(request, call, problems)
 
-    def render(self, request: HttpRequest, call: Call, problems: list[Any], status: int = 200) -> HttpResponse:
-        context = {"call": call, "problems": problems, "body_template": BODY, "editable": call.state in EDITABLE_STATES}
+    def render(
+        self,
+        request: HttpRequest,
+        call: Call,
+        problems: list[Any],
+        status: int = 200,
+        cancel_form: CancelCallForm | None = None,
+    ) -> HttpResponse:
+        context = {
+            "call": call,
+            "problems": problems,
+            "body_template": BODY,
+            "editable": call.state in EDITABLE_STATES,
+            "has_offers_page": call.state != CallState.DRAFT,
+            "can_close": call.state == CallState.PUBLISHED and not closing_problems(call),
+            "can_cancel": call.state in CANCELLABLE_STATES,
+            "cancel_form": cancel_form or CancelCallForm(),
+        }
         return render(request, "competitions/office/call_preview.html", context, status=status)
 
 
@@ -128,3 +163,44 @@ class CallCloneView(OfficeAccessMixin, View):
         copy = clone_call(call=call, actor=request.user)
         messages.success(request, _("A copy of the call has been created as a draft."))
         return redirect("competitions_office:edit", tenant_slug=tenant_slug, pk=copy.pk)
+
+
+class CallCloseView(CallPreviewView):
+    """Close the call to offers (only after its deadline; the guard says when that is)."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        try:
+            close_call(call=call, actor=request.user)
+        except TransitionBlocked as blocked:
+            for problem in blocked.problems:
+                messages.error(request, problem.message)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The call has been closed. No more offers can be submitted."))
+        return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=pk)
+
+
+class CallCancelView(CallPreviewView):
+    """Cancel the call with a reason; organisations with a submitted offer are told by e-mail."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        form = CancelCallForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, call, [], status=400, cancel_form=form)
+        try:
+            cancel_call(call=call, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.render(request, call, [], status=400, cancel_form=form)
+        except TransitionBlocked as blocked:
+            for problem in blocked.problems:
+                messages.error(request, problem.message)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The call has been cancelled."))
+        return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=pk)
