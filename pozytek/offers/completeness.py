@@ -22,6 +22,13 @@ def _pln(value: Decimal) -> str:
     return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} zł"
 
 
+def _pct(value: Decimal) -> str:
+    """A percentage as people write it: "10", "12,5", "4,76" (never "1E+1" from Decimal.normalize())."""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    return str(formats.number_format(value, places, use_l10n=True))
+
+
 def _date(value: Any) -> str:
     return str(formats.date_format(value, "j E Y"))
 
@@ -29,11 +36,17 @@ def _date(value: Any) -> str:
 def offerors_problems(offer: Offer) -> list[Problem]:
     problems = []
     offerors = list(offer.offerors.all())
+    if offer.organisation.excluded_art_3_4:
+        problems.append(
+            Problem(_("Organisations excluded by art. 3 ust. 4 of the Act cannot receive grants."), "offerors")
+        )
     if not offerors:
         problems.append(Problem(_("Enter the offeror's data."), "offerors"))
     for offeror in offerors:
         if not offeror.address:
-            problems.append(Problem(_("Enter the registered address of %(name)s.") % {"name": offeror.name}, "offerors"))
+            problems.append(
+                Problem(_("Enter the registered address of %(name)s.") % {"name": offeror.name}, "offerors")
+            )
     if not offer.contact_name or not (offer.contact_phone or offer.contact_email):
         problems.append(
             Problem(_("Name the person authorised to give explanations, with a telephone or e-mail."), "offerors")
@@ -57,11 +70,16 @@ def task_problems(offer: Offer) -> list[Problem]:
         problems.append(Problem(_("The task cannot end before it starts."), "task"))
     if start and call.delivery_start and start < call.delivery_start:
         problems.append(
-            Problem(_("The task cannot start before %(date)s (the call's bounds).") % {"date": _date(call.delivery_start)}, "task")
+            Problem(
+                _("The task cannot start before %(date)s (the call's bounds).") % {"date": _date(call.delivery_start)},
+                "task",
+            )
         )
     if end and call.delivery_end and end > call.delivery_end:
         problems.append(
-            Problem(_("The task must end by %(date)s (the call's bounds).") % {"date": _date(call.delivery_end)}, "task")
+            Problem(
+                _("The task must end by %(date)s (the call's bounds).") % {"date": _date(call.delivery_end)}, "task"
+            )
         )
     if len(task_years(start, end)) > TEMPLATE_YEAR_COLUMNS:
         problems.append(
@@ -130,8 +148,8 @@ def costs_problems(offer: Offer) -> list[Problem]:
                     _("Administrative costs are %(admin)s (%(share)s%%); the call allows at most %(cap)s%% (%(max)s).")
                     % {
                         "admin": _pln(budget.admin_total),
-                        "share": share(budget.admin_total, budget.total),
-                        "cap": call.admin_costs_cap.normalize(),
+                        "share": _pct(share(budget.admin_total, budget.total)),
+                        "cap": _pct(call.admin_costs_cap),
                         "max": _pln(cap),
                     },
                     "costs",
@@ -174,10 +192,12 @@ def sources_problems(offer: Offer) -> list[Problem]:
         if minimum and total:
             required = money(total * minimum / 100)
             if value < required:
-                problems.append(Problem(message % {"pct": minimum.normalize(), "min": _pln(required)}, "sources"))
+                problems.append(Problem(message % {"pct": _pct(minimum), "min": _pln(required)}, "sources"))
     if s.beneficiary_fees and offer.paid_activity == PaidActivity.FREE:
         problems.append(
-            Problem(_("Payments from beneficiaries are possible only when the task is delivered for payment."), "sources")
+            Problem(
+                _("Payments from beneficiaries are possible only when the task is delivered for payment."), "sources"
+            )
         )
     return problems
 

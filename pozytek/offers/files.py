@@ -6,7 +6,7 @@ from typing import Any
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -18,7 +18,16 @@ ALLOWED_TYPES = {
     "image/jpeg": "JPG",
     "image/png": "PNG",
 }
+# File name extensions that match each allowed content type; the first is the one given to files.
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+}
 SNIFF_BYTES = 8192
+NAME_LENGTH = 150
 
 
 def max_size() -> int:
@@ -50,9 +59,28 @@ def identify(upload: Any) -> str:
 
 def safe_name(name: str) -> str:
     """The original file name without any path, reduced to safe characters (kept only for display)."""
-    base = PurePath(name.replace("\\", "/")).name or "plik"
-    cleaned = get_valid_filename(base) if base.strip(". ") else "plik"
-    return cleaned[-150:]
+    base = PurePath(str(name or "").replace("\\", "/")).name
+    try:
+        cleaned = get_valid_filename(base)
+    except SuspiciousFileOperation:  # nothing usable is left ("***", "..", "")
+        cleaned = ""
+    if not cleaned.strip("."):
+        cleaned = "plik"
+    return cleaned[-NAME_LENGTH:]
+
+
+def display_name(name: str, content_type: str) -> str:
+    """The safe name with an extension that matches the content, under which the file is downloaded.
+
+    A file is only as harmless as the program that opens it: "%PDF…" content uploaded as
+    "oferta.bat" or "oferta.html" would be handed to a shell or a browser by the official's
+    computer. The user's name is kept, and the right extension is appended when it is missing.
+    """
+    name = safe_name(name)
+    extensions = EXTENSIONS[content_type]
+    if PurePath(name).suffix.lower() in extensions:
+        return name
+    return f"{name[: NAME_LENGTH - len(extensions[0])]}{extensions[0]}"
 
 
 def sha256_of(upload: Any) -> str:

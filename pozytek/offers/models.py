@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from uuid import uuid4
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from pozytek.core.models import TenantOwnedModel
 from pozytek.offers.states import ACTIVE_STATES, CostCategory, OfferState, PaidActivity
@@ -245,6 +246,8 @@ class Attachment(TenantOwnedModel):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set when a draft drops a file that a submitted version lists: the file stays for that version.
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attachment")
@@ -259,6 +262,17 @@ class OfferVersionImmutable(Exception):
     """A frozen version of an offer cannot be changed."""
 
 
+class OfferVersionQuerySet(models.QuerySet["OfferVersion"]):
+    def update(self, **kwargs: Any) -> int:
+        raise OfferVersionImmutable
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise OfferVersionImmutable
+
+
+OfferVersionBaseManager = models.Manager.from_queryset(OfferVersionQuerySet)
+
+
 class OfferVersion(TenantOwnedModel):
     """A frozen, submitted version of an offer: canonical JSON and its SHA-256 checksum."""
 
@@ -268,6 +282,9 @@ class OfferVersion(TenantOwnedModel):
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
     submitted_at = models.DateTimeField(_("submitted at"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    # Tenant-scoped like every tenant-owned model, and refusing bulk update or delete.
+    objects: ClassVar[models.Manager[Any]] = ScopedManager(OfferVersionBaseManager, tenant="tenant")
 
     class Meta:
         verbose_name = _("submitted version of an offer")

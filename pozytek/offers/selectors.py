@@ -33,7 +33,9 @@ def offers_for_member(user: Any) -> QuerySet[Offer]:
 
 def member_offer(tenant: Any, pk: int, user: Any) -> Offer:
     """An offer of this tenant kept by one of the user's organisations, or 404 (never 403: no leak)."""
-    offers = Offer.objects.filter(tenant=tenant).filter(_member_filter(user)).distinct()
+    # No DISTINCT: a person is a member of an organisation once (member_unique), so the join gives at
+    # most one row; PostgreSQL spent ~5 ms planning a DISTINCT over every selected column on each request.
+    offers = Offer.objects.filter(tenant=tenant).filter(_member_filter(user))
     offer: Offer = get_object_or_404(offers.select_related("call", "organisation", "tenant"), pk=pk)
     return offer
 
@@ -87,7 +89,14 @@ def latest_version(offer: Offer) -> OfferVersion | None:
 
 
 def attachments_of(offer: Offer) -> QuerySet[Attachment]:
-    return Attachment.objects.filter(offer=offer).order_by("created_at", "pk")
+    """The offer's current attachments (files kept only for an earlier version are left out)."""
+    return Attachment.objects.filter(offer=offer, removed_at__isnull=True).order_by("created_at", "pk")
+
+
+def version_attachments(version: OfferVersion) -> QuerySet[Attachment]:
+    """The files a frozen version lists, found by their SHA-256 (still there even if a draft dropped them)."""
+    hashes = [a["sha256"] for a in version.snapshot.get("attachments", [])]
+    return Attachment.objects.filter(offer_id=version.offer_id, sha256__in=hashes).order_by("created_at", "pk")
 
 
 def attachment_of(offer: Offer, pk: int) -> Attachment:

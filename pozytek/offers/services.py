@@ -8,9 +8,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pozytek.competitions.states import CallState
+from pozytek.competitions.states import CallState, EligibleEntity
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.legal.models import NgoStatus
 from pozytek.offers import files
 from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror, OfferVersion, Result
 from pozytek.offers.permissions import is_offer_editor
@@ -93,10 +94,17 @@ def _check_editor(actor: Any, offer: Offer) -> None:
 def _check_open(offer: Offer) -> None:
     if deadline_passed(offer.call):
         raise OfferClosed(closed_message(offer.call), code="closed")
+    if offer.call.state != CallState.PUBLISHED:  # cancelled (art. 18a) or closed before the deadline
+        raise OfferClosed(_("This call is not open for offers."), code="call_state")
 
 
 def _lock_editable(offer: Offer, actor: Any) -> Offer:
-    locked: Offer = Offer.objects.select_for_update().select_related("call").get(pk=offer.pk)
+    # of=("self",): lock only the offer's row. Without it PostgreSQL also locks the joined rows (the
+    # call!), and every save in the call waits for every other one: the deadline rush serialises.
+    # The organisation (editor check) and tenant (audit event) come in the same query.
+    locked: Offer = (
+        Offer.objects.select_for_update(of=("self",)).select_related("call", "organisation", "tenant").get(pk=offer.pk)
+    )
     _check_editor(actor, locked)
     _check_open(locked)
     if locked.state not in EDITABLE_STATES:
@@ -105,7 +113,9 @@ def _lock_editable(offer: Offer, actor: Any) -> Offer:
 
 
 def _prefill_lead(offer: Offer, organisation: Any) -> None:
-    address = ", ".join(p for p in (organisation.street, f"{organisation.postal_code} {organisation.city}".strip()) if p)
+    address = ", ".join(
+        p for p in (organisation.street, f"{organisation.postal_code} {organisation.city}".strip()) if p
+    )
     register = f"KRS {organisation.krs}" if organisation.krs else organisation.register_number
     Offeror.objects.create(
         offer=offer,
@@ -137,6 +147,10 @@ def start_offer(*, call: Any, organisation: Any, actor: Any) -> Offer:
         raise ValidationError(
             _("Organisations excluded by art. 3 ust. 4 of the Act cannot receive grants."), code="excluded"
         )
+    entity = eligible_entity_of(organisation)
+    if call.eligible_entities and entity and entity not in call.eligible_entities:
+        allowed = ", ".join(str(EligibleEntity(value).label) for value in call.eligible_entities)
+        raise ValidationError(_("This call is open only to: %(allowed)s.") % {"allowed": allowed}, code="not_eligible")
     existing = active_offer_of(call, organisation)
     if existing is not None:
         return existing
@@ -158,8 +172,17 @@ def start_offer(*, call: Any, organisation: Any, actor: Any) -> Offer:
             raise
         return found
     _prefill_lead(offer, organisation)
-    record_event(actor=actor, subject=offer, action="offer.start", data={"call": call.pk, "organisation": organisation.pk})
+    record_event(
+        actor=actor, subject=offer, action="offer.start", data={"call": call.pk, "organisation": organisation.pk}
+    )
     return offer
+
+
+def eligible_entity_of(organisation: Any) -> str:
+    """The call's entity type (EligibleEntity) that the organisation's legal form makes it, or ""."""
+    status = str(organisation.legal_form.status) if organisation.legal_form_id else ""
+    entities = {str(NgoStatus.NGO): str(EligibleEntity.NGO), str(NgoStatus.ART_3_3): str(EligibleEntity.ART_3_3)}
+    return entities.get(status, "")
 
 
 def section_version(offer: Offer, section: str) -> int:
@@ -170,21 +193,40 @@ def _resolve(offer: Offer, model: type[models.Model], value: Any) -> Any:
     """A foreign key typed in a row must point at a row of the same offer (no forged ids)."""
     if value in (None, ""):
         return None
-    pk = value.pk if isinstance(value, models.Model) else int(value)
+    pk = _row_id(value)
     found = model._default_manager.filter(offer=offer, pk=pk).first()
     if found is None:
         raise ValidationError(_("The chosen row does not belong to this offer."), code="foreign_row")
     return found
 
 
+def _row_id(value: Any) -> int:
+    """The id of a row as typed (a model, an int or a numeric string); anything else is a forged value."""
+    if isinstance(value, models.Model):
+        return int(value.pk)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("The chosen row does not belong to this offer."), code="foreign_row") from None
+
+
 def _sync_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Update rows by id, create new ones, delete those left out; returns a plain list for the audit."""
     model, fields = ROW_SECTIONS[section]
-    existing = {row.pk: row for row in model._default_manager.filter(offer=offer)}  # type: ignore[misc]
+    existing = {row.pk: row for row in model._default_manager.filter(offer=offer)}
     kept: list[int] = []
     plain: list[dict[str, Any]] = []
     for order, data in enumerate(rows):
-        row = existing.get(data.get("id") or 0) or model(offer=offer)  # type: ignore[misc]
+        row_id = data.get("id")
+        if row_id in (None, "", 0):
+            row = model(offer=offer)
+        else:
+            # An id must name a row of this section of this offer, once: a forged or repeated id is
+            # refused instead of silently creating a copy (or merging two rows into one).
+            pk = _row_id(row_id)
+            if pk not in existing or pk in kept:
+                raise ValidationError(_("The chosen row does not belong to this offer."), code="foreign_row")
+            row = existing[pk]
         for field in fields:
             value = data.get(field)
             if field == "offeror":
@@ -201,7 +243,7 @@ def _sync_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) ->
         row.save()
         kept.append(row.pk)
         plain.append({f: _plain(getattr(row, f)) for f in fields})
-    model._default_manager.filter(offer=offer).exclude(pk__in=kept).delete()  # type: ignore[misc]
+    model._default_manager.filter(offer=offer).exclude(pk__in=kept).delete()
     return plain
 
 
@@ -265,13 +307,15 @@ def add_attachment(*, offer: Offer, label: str, upload: Any, actor: Any) -> Atta
         tenant=locked.tenant,
         offer=locked,
         label=label,
-        original_name=files.safe_name(upload.name),
+        original_name=files.display_name(upload.name, content_type),
         content_type=content_type,
         size=upload.size,
         sha256=files.sha256_of(upload),
         uploaded_by=actor,
     )
-    attachment.file.save(attachment.original_name, upload, save=False)
+    # The stored name is random (attachment_path) and its extension follows the content, never the
+    # name the user gave: "faktura.exe" that is really a PDF is stored as ….pdf.
+    attachment.file.save(f"file{files.EXTENSIONS[content_type][0]}", upload, save=False)
     attachment.save()
     record_event(
         actor=actor,
@@ -286,11 +330,23 @@ def add_attachment(*, offer: Offer, label: str, upload: Any, actor: Any) -> Atta
 def remove_attachment(*, attachment: Attachment, actor: Any) -> None:
     locked = _lock_editable(attachment.offer, actor)
     record_event(
-        actor=actor, subject=locked, action="offer.detach", data={"name": attachment.original_name, "sha256": attachment.sha256}
+        actor=actor,
+        subject=locked,
+        action="offer.detach",
+        data={"name": attachment.original_name, "sha256": attachment.sha256},
     )
-    stored = attachment.file.name
+    listed = any(
+        any(a.get("sha256") == attachment.sha256 for a in version.snapshot.get("attachments", []))
+        for version in OfferVersion.objects.filter(offer=locked)
+    )
+    if listed:  # a submitted version lists this file: keep it for that version, drop it from the draft
+        attachment.removed_at = timezone.now()
+        attachment.save(update_fields=["removed_at"])
+        return
+    stored = attachment.file.name or ""
     attachment.delete()
-    transaction.on_commit(lambda: Attachment.file.field.storage.delete(stored))
+    if stored:
+        transaction.on_commit(lambda: Attachment.file.field.storage.delete(stored))
 
 
 def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
@@ -303,15 +359,15 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
             submitted = apply_transition(offer, "submit", actor=actor, transitions=TRANSITIONS)
         except TransitionNotAllowed:
             current = Offer.objects.get(pk=offer.pk)
-            version = latest_version(current)
-            if current.state == OfferState.SUBMITTED and version is not None and is_offer_editor(actor, current):
-                return version
+            latest = latest_version(current)
+            if current.state == OfferState.SUBMITTED and latest is not None and is_offer_editor(actor, current):
+                return latest
             raise
         now = timezone.now()
         previous = latest_version(submitted)
         number = previous.number + 1 if previous else 1
         snapshot = offer_snapshot(submitted, version=number, submitted_at=now)
-        version = OfferVersion.objects.create(
+        version: OfferVersion = OfferVersion.objects.create(
             tenant=submitted.tenant,
             offer=submitted,
             number=number,
@@ -323,7 +379,10 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
         submitted.submitted_at = now
         submitted.save(update_fields=["submitted_at"])
         record_event(
-            actor=actor, subject=submitted, action="offer.freeze", data={"version": number, "checksum": version.checksum}
+            actor=actor,
+            subject=submitted,
+            action="offer.freeze",
+            data={"version": number, "checksum": version.checksum},
         )
         version_pk = version.pk
         transaction.on_commit(lambda: send_submission_confirmation.enqueue(version_id=version_pk))

@@ -6,6 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pozytek.competitions.states import CallState
 from pozytek.core.workflow import Problem, Transition
 from pozytek.offers import completeness
 from pozytek.offers.permissions import is_offer_editor
@@ -28,9 +29,22 @@ def deadline_problems(offer: Any) -> list[Problem]:
     return []
 
 
+def call_state_problems(offer: Any) -> list[Problem]:
+    """A call that is no longer published (cancelled under art. 18a, or closed) takes no offers,
+    even before its deadline."""
+    if offer.call.state != CallState.PUBLISHED:
+        return [Problem(_("This call is not open for offers."), "deadline")]
+    return []
+
+
+def open_problems(offer: Any) -> list[Problem]:
+    """The deadline, then the call's state: both tied to the "deadline" section."""
+    return deadline_problems(offer) or call_state_problems(offer)
+
+
 def submission_problems(offer: Any) -> list[Problem]:
-    """The deadline first (nothing else matters once it has passed), then completeness."""
-    return deadline_problems(offer) or completeness.problems(offer)
+    """The deadline and the call's state first (nothing else matters then), then completeness."""
+    return open_problems(offer) or completeness.problems(offer)
 
 
 TRANSITIONS = (
@@ -55,7 +69,7 @@ TRANSITIONS = (
         OfferState.WITHDRAWN,
         OfferState.DRAFT,
         may=is_offer_editor,
-        check=deadline_problems,
+        check=open_problems,
         label=gettext_lazy("Edit again"),
     ),
 )

@@ -91,7 +91,17 @@ def test_cannot_start_for_someone_elses_organisation(call, client, tenant):
 
 def test_every_section_page_renders(writer, client):
     offer, _actor = writer
-    for slug in ("oferenci", "zadanie", "dzialania", "rezultaty", "charakterystyka", "koszty", "zrodla", "inne", "oswiadczenia"):
+    for slug in (
+        "oferenci",
+        "zadanie",
+        "dzialania",
+        "rezultaty",
+        "charakterystyka",
+        "koszty",
+        "zrodla",
+        "inne",
+        "oswiadczenia",
+    ):
         response = client.get(section_url(offer, slug))
         assert response.status_code == 200, slug
         assert 'name="section-version"' in response.content.decode()
@@ -119,7 +129,7 @@ def test_htmx_save_returns_the_fragment(writer, client):
 
 
 def test_concurrent_edit_is_detected_and_nothing_is_overwritten(writer, client, tenant):
-    offer, actor = writer
+    offer, _actor = writer
     colleague = ngo_member(offer.organisation)[0]
     opened = task_post(offer)  # both opened version 0
     other = client.__class__()
@@ -143,7 +153,11 @@ def test_concurrent_edit_is_detected_and_nothing_is_overwritten(writer, client, 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("f-requested_grant", "-5"), ("f-requested_grant", "1.123456789012345678901234567890123456789"), ("f-own_financial", "1e20")],
+    [
+        ("f-requested_grant", "-5"),
+        ("f-requested_grant", "1.123456789012345678901234567890123456789"),
+        ("f-own_financial", "1e20"),
+    ],
 )
 def test_bad_amounts_get_field_errors_and_nothing_is_saved(writer, client, field, value):
     offer, _actor = writer
@@ -166,7 +180,7 @@ def test_dates_outside_the_call_are_listed_as_problems(writer, client):
 
 
 def test_budget_preview_computes_totals_on_the_server(writer, client):
-    offer, actor = writer
+    offer, _actor = writer
     client.post(section_url(offer, "zadanie"), task_post(offer))
     client.post(
         section_url(offer, "dzialania"),
@@ -264,7 +278,9 @@ def test_submit_twice_creates_one_version_and_mails_the_confirmation(call, clien
     assert version.checksum in pdf_text(confirmation.content).replace(" ", "")
     assert len([m for m in mail.outbox if actor.email in m.to]) == 1
     # no edits after submission
-    response = client.post(section_url(offer, "zadanie"), task_post(offer, **{"section-version": "1", "f-title": "Zmiana"}))
+    response = client.post(
+        section_url(offer, "zadanie"), task_post(offer, **{"section-version": "1", "f-title": "Zmiana"})
+    )
     assert response.status_code == 400
     with scopes_disabled():
         offer.refresh_from_db()

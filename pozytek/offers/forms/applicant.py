@@ -114,6 +114,8 @@ class ActionForm(forms.Form):
             offer.call.delivery_start.year if offer.call.delivery_start else 0
         ]
         self.fields["year"].choices = [(y, str(y)) for y in years if y]
+        if self.fields["year"].choices:  # what the select shows on an empty row: untouched is unchanged
+            self.fields["year"].initial = self.fields["year"].choices[0][0]
         if offer.offerors.count() > 1:
             self.fields["offeror"].choices = _offeror_choices(offer)
         else:
@@ -136,7 +138,9 @@ class CostLineForm(forms.Form):
     """V.A: one cost under an action (I) or an administrative cost (II), values per year."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices)
+    # The select shows its first option on an empty row: that is the initial value, so an untouched
+    # "new row" is unchanged (and skipped), not a half-filled cost line.
+    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices, initial=CostCategory.ACTION)
     action = forms.TypedChoiceField(label=_("Action"), coerce=int, required=False, empty_value=None)
     name = forms.CharField(label=_("Type of cost"), max_length=300)
     unit = forms.CharField(label=_("Unit of measure"), max_length=50)

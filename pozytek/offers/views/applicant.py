@@ -14,11 +14,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django_htmx.http import HttpResponseClientRedirect
 
 from pozytek.competitions.selectors import public_call
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
@@ -71,7 +73,7 @@ from pozytek.offers.services import (
 )
 from pozytek.offers.snapshot import canonical_json, offer_snapshot
 from pozytek.offers.states import EDITABLE_STATES, OfferState
-from pozytek.offers.transitions import closed_message
+from pozytek.offers.transitions import open_problems
 from pozytek.offers.uploads import SizeLimitUploadHandler
 from pozytek.organisations.selectors import organisations_of
 
@@ -89,6 +91,18 @@ FIELD_FORMS: dict[str, Any] = {
     "other": OtherForm,
 }
 PLAIN_FORMS: dict[str, Any] = {"sources": SourcesForm, "statements": StatementsForm}
+# Each completeness check reports the problems of the section it is named after, so a section page
+# runs only its own check (an autosave of section VI then does not recompute the whole budget).
+SECTION_CHECKS: dict[str, Any] = {check.__name__.removesuffix("_problems"): check for check in completeness.CHECKS}
+
+
+def _closed_message(offer: Offer) -> str:
+    """Why the offer can no longer change: the deadline has passed or the call was cancelled/closed."""
+    return " ".join(p.message for p in open_problems(offer))
+
+
+def _editable(offer: Offer) -> bool:
+    return offer.state in EDITABLE_STATES and not open_problems(offer)
 
 
 def _offer(request: HttpRequest, pk: int) -> Offer:
@@ -209,7 +223,8 @@ def _preview_budget(offer: Offer, section: str, forms: dict[str, Any]) -> Any:
 def _context(
     request: HttpRequest, offer: Offer, section: Section, forms: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
-    problems = [p for p in completeness.problems(offer) if p.section == section.key]
+    check = SECTION_CHECKS.get(section.key, completeness.problems)
+    problems = [p for p in check(offer) if p.section == section.key]
     context = {
         "offer": offer,
         "call": offer.call,
@@ -217,8 +232,8 @@ def _context(
         "sections": SECTIONS,
         "forms": forms,
         "problems": problems,
-        "editable": offer.state in EDITABLE_STATES and not deadline_passed(offer.call),
-        "closed_message": closed_message(offer.call) if deadline_passed(offer.call) else "",
+        "editable": _editable(offer),
+        "closed_message": _closed_message(offer),
         "years": task_years(offer.start_date, offer.end_date),
         **extra,
     }
@@ -291,8 +306,8 @@ class OfferOverviewView(LoginRequiredMixin, View):
             "deadline_problems": [p for p in all_problems if p.section == "deadline"],
             "problem_links": [(p, BY_KEY[p.section]) for p in all_problems if p.section in BY_KEY],
             "version": version,
-            "closed": deadline_passed(offer.call),
-            "closed_message": closed_message(offer.call) if deadline_passed(offer.call) else "",
+            "closed": bool(open_problems(offer)),
+            "closed_message": _closed_message(offer),
             "budget": budget_of(offer),
             "withdraw_form": WithdrawForm(),
         }
@@ -347,12 +362,15 @@ class SectionView(LoginRequiredMixin, View):
                         target.add_error(None, errors)
             return _render(request, _context(request, offer, section, forms), status=400)
         saved_at = timezone.localtime().strftime("%H:%M:%S")
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx and "continue" not in request.POST:  # type: ignore[attr-defined]
             return _render(request, _context(request, saved, section, _forms(saved, section.key), saved_at=saved_at))
         messages.success(request, _("Section saved at %(time)s.") % {"time": saved_at})
         if "continue" in request.POST:
             following = SECTIONS[[s.key for s in SECTIONS].index(section.key) + 1]
-            return redirect("offers:section", tenant_slug=tenant_slug, pk=pk, slug=following.slug)
+            target = reverse("offers:section", kwargs={"tenant_slug": tenant_slug, "pk": pk, "slug": following.slug})
+            if request.htmx:  # type: ignore[attr-defined]
+                return HttpResponseClientRedirect(target)  # a page load, not the next page swapped into this one
+            return redirect(target)
         return redirect("offers:section", tenant_slug=tenant_slug, pk=pk, slug=section.slug)
 
 
@@ -389,8 +407,8 @@ class AttachmentsView(LoginRequiredMixin, View):
             "form": form,
             "attachments": attachments_of(offer),
             "problems": problems,
-            "editable": offer.state in EDITABLE_STATES and not deadline_passed(offer.call),
-            "closed_message": closed_message(offer.call) if deadline_passed(offer.call) else "",
+            "editable": _editable(offer),
+            "closed_message": _closed_message(offer),
         }
         return render(request, "offers/attachments.html", context, status=status)
 

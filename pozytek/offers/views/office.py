@@ -36,6 +36,7 @@ from pozytek.offers.selectors import (
     latest_version,
     listed_offers_of_call,
     office_offer,
+    version_attachments,
     version_of,
     versions_of,
 )
@@ -202,12 +203,14 @@ class OfferDetailView(OfficeAccessMixin, View):
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         offer = office_offer(request.tenant, pk)  # type: ignore[attr-defined]
+        version = latest_version(offer)
         context = {
             "offer": offer,
             "call": offer.call,
-            "version": latest_version(offer),
+            "version": version,
             "versions": versions_of(offer),
-            "attachments": attachments_of(offer),
+            # the files of the submitted version the page shows, not a later draft's
+            "attachments": version_attachments(version) if version else attachments_of(offer),
             "body_template": OFFER_BODY,
         }
         return render(request, "offers/office/offer_detail.html", context)
