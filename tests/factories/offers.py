@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
-from pozytek.organisations.models import OrganisationMember
-from pozytek.organisations.states import MemberRole
 from pozytek.offers import services
 from pozytek.offers.models import Offer
+from pozytek.organisations.models import OrganisationMember
+from pozytek.organisations.states import MemberRole
 from tests.factories.accounts import UserFactory
 from tests.factories.organisations import OrganisationFactory
 
@@ -70,7 +70,9 @@ def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) 
                     "email": "partner@example.org",
                 }
             )
-        offer = save(offer, "offerors", actor, data={"contact_name": "Anna Nowak", "contact_phone": "600 100 200"}, rows=offerors)
+        offer = save(
+            offer, "offerors", actor, data={"contact_name": "Anna Nowak", "contact_phone": "600 100 200"}, rows=offerors
+        )
         partner = offer.offerors.filter(order=1).first()
         offer = save(
             offer,
@@ -90,8 +92,14 @@ def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) 
             "actions",
             actor,
             rows=[
-                {"year": year, "name": "Zajęcia sportowe", "description": "Treningi", "target_group": "dzieci",
-                 "period": "cały rok", "offeror": partner.pk if joint and i else owner}
+                {
+                    "year": year,
+                    "name": "Zajęcia sportowe",
+                    "description": "Treningi",
+                    "target_group": "dzieci",
+                    "period": "cały rok",
+                    "offeror": partner.pk if joint and i else owner,
+                }
                 for i, year in enumerate(years)
             ],
         )
@@ -109,38 +117,83 @@ def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) 
             "costs",
             actor,
             rows=[
-                {"category": "action", "action": action.pk, "name": "Wynagrodzenie trenera", "unit": "godz.",
-                 "unit_cost": Decimal("80"), "quantity": Decimal("100"), "offeror": owner, **per_year("8000")},
-                {"category": "action", "action": action.pk, "name": "Wynajem sali", "unit": "godz.",
-                 "unit_cost": Decimal("100"), "quantity": Decimal("20"),
-                 "offeror": partner.pk if joint else None, **per_year("2000")},
-                {"category": "admin", "name": "Koordynacja", "unit": "usługa", "unit_cost": Decimal("500"),
-                 "quantity": Decimal("1"), "offeror": owner, **per_year("500")},
+                {
+                    "category": "action",
+                    "action": action.pk,
+                    "name": "Wynagrodzenie trenera",
+                    "unit": "godz.",
+                    "unit_cost": Decimal("80"),
+                    "quantity": Decimal("100"),
+                    "offeror": owner,
+                    **per_year("8000"),
+                },
+                {
+                    "category": "action",
+                    "action": action.pk,
+                    "name": "Wynajem sali",
+                    "unit": "godz.",
+                    "unit_cost": Decimal("100"),
+                    "quantity": Decimal("20"),
+                    "offeror": partner.pk if joint else None,
+                    **per_year("2000"),
+                },
+                {
+                    "category": "admin",
+                    "name": "Koordynacja",
+                    "unit": "usługa",
+                    "unit_cost": Decimal("500"),
+                    "quantity": Decimal("1"),
+                    "offeror": owner,
+                    **per_year("500"),
+                },
             ],
         )
         if call.requires_results_table:
-            offer = save(offer, "results", actor, rows=[{"name": "Uczestnicy", "target": "60", "monitoring": "listy obecności"}])
-        offer = save(offer, "characteristics", actor, data={"previous_activity": "Od 2010 r. prowadzimy zajęcia.", "resources": "Dwóch trenerów, sala."})
+            offer = save(
+                offer, "results", actor, rows=[{"name": "Uczestnicy", "target": "60", "monitoring": "listy obecności"}]
+            )
+        offer = save(
+            offer,
+            "characteristics",
+            actor,
+            data={"previous_activity": "Od 2010 r. prowadzimy zajęcia.", "resources": "Dwóch trenerów, sala."},
+        )
         offer = save(
             offer,
             "sources",
             actor,
-            data={"requested_grant": Decimal("9000"), "own_financial": Decimal("1000"), "own_personal": Decimal("500"),
-                  "own_in_kind": None, "beneficiary_fees": None, "other_public_funds": None},
+            data={
+                "requested_grant": Decimal("9000"),
+                "own_financial": Decimal("1000"),
+                "own_personal": Decimal("500"),
+                "own_in_kind": None,
+                "beneficiary_fees": None,
+                "other_public_funds": None,
+            },
         )
         offer = save(
             offer,
             "other",
             actor,
-            data={"paid_activity": "free", "joint_arrangements": "Lider prowadzi zajęcia, partner udostępnia salę." if joint else "", "other_info": ""},
+            data={
+                "paid_activity": "free",
+                "joint_arrangements": "Lider prowadzi zajęcia, partner udostępnia salę." if joint else "",
+                "other_info": "",
+            },
         )
         offer = save(
             offer,
             "statements",
             actor,
-            data={"statement_public_benefit": True, "statement_fees": True, "tax_arrears": False,
-                  "social_insurance_arrears": False, "statement_register": True, "statement_true": True,
-                  "statement_gdpr": True},
+            data={
+                "statement_public_benefit": True,
+                "statement_fees": True,
+                "tax_arrears": False,
+                "social_insurance_arrears": False,
+                "statement_register": True,
+                "statement_true": True,
+                "statement_gdpr": True,
+            },
         )
         for label in call.attachment_list:
             services.add_attachment(offer=offer, label=label, upload=pdf_upload(), actor=actor)
