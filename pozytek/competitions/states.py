@@ -6,6 +6,7 @@ from typing import Any
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pozytek.core.workflow import Problem, Transition
 from pozytek.legal.selectors import legal_days
@@ -142,6 +143,18 @@ TRANSITIONS = (
         check=closing_problems,
         label=_("Closed automatically after the offer deadline"),
     ),
-    Transition("cancel", CallState.PUBLISHED, CallState.CANCELLED, may=is_call_officer, label=_("Cancel")),
-    Transition("cancel", CallState.CLOSED, CallState.CANCELLED, may=is_call_officer, label=_("Cancel")),
+    Transition(
+        "cancel",
+        CallState.PUBLISHED,
+        CallState.CANCELLED,
+        may=is_call_officer,
+        label=pgettext_lazy("cancel a call", "Cancel"),
+    ),
+    Transition(
+        "cancel",
+        CallState.CLOSED,
+        CallState.CANCELLED,
+        may=is_call_officer,
+        label=pgettext_lazy("cancel a call", "Cancel"),
+    ),
 )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pozytek.core.workflow import Problem
 from pozytek.offers.budget import money, share, task_years
@@ -83,7 +84,15 @@ def task_problems(offer: Offer) -> list[Problem]:
         )
     if len(task_years(start, end)) > TEMPLATE_YEAR_COLUMNS:
         problems.append(
-            Problem(_("The offer template has room for %(n)d years of a task.") % {"n": TEMPLATE_YEAR_COLUMNS}, "task")
+            Problem(
+                ngettext(
+                    "The offer template has room for a task of %(n)d calendar year.",
+                    "The offer template has room for a task of at most %(n)d calendar years.",
+                    TEMPLATE_YEAR_COLUMNS,
+                )
+                % {"n": TEMPLATE_YEAR_COLUMNS},
+                "task",
+            )
         )
     return problems
 

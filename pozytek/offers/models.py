@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from pozytek.core.models import TenantOwnedModel
@@ -179,7 +180,7 @@ class Action(models.Model):
     )
 
     class Meta:
-        verbose_name = _("action")
+        verbose_name = pgettext_lazy("part of a public task", "action")
         verbose_name_plural = _("actions")
         ordering = ["year", "order", "pk"]
 
@@ -193,7 +194,12 @@ class CostLine(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="cost_lines")
     category = models.CharField(_("category"), max_length=10, choices=CostCategory.choices)
     action = models.ForeignKey(
-        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_lines", verbose_name=_("action")
+        Action,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cost_lines",
+        verbose_name=pgettext_lazy("part of a public task", "action"),
     )
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("type of cost"), max_length=300)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pozytek.offers.budget import task_years
 from pozytek.offers.models import Offer
@@ -141,7 +142,9 @@ class CostLineForm(forms.Form):
     # The select shows its first option on an empty row: that is the initial value, so an untouched
     # "new row" is unchanged (and skipped), not a half-filled cost line.
     category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices, initial=CostCategory.ACTION)
-    action = forms.TypedChoiceField(label=_("Action"), coerce=int, required=False, empty_value=None)
+    action = forms.TypedChoiceField(
+        label=pgettext_lazy("part of a public task", "Action"), coerce=int, required=False, empty_value=None
+    )
     name = forms.CharField(label=_("Type of cost"), max_length=300)
     unit = forms.CharField(label=_("Unit of measure"), max_length=50)
     unit_cost = forms.DecimalField(
