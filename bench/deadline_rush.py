@@ -1,0 +1,1040 @@
+"""Benchmark: the last minutes before a call's deadline, under gunicorn against PostgreSQL.
+
+Starts the application under gunicorn (DEBUG off, confirmation e-mails queued by the
+django-tasks database backend as in production), seeds one published call and N organisations,
+each with a complete offer that is not yet submitted, then plays the rush over loopback: many
+NGO users at once autosave section VI (htmx, each save a unique text) a few times and submit.
+Some users double-click "submit" (two concurrent submissions of one offer) and some have the
+section open in two tabs (two concurrent saves with the same version: one must win, the other
+must get the conflict message). Afterwards the database is checked: every acknowledged
+submission froze exactly one version (and queued one confirmation), no offer has two, and
+every acknowledged autosave is what the database and the frozen version hold (no lost drafts).
+
+Baseline in the same run: GET /healthz (the same middleware stack and one `SELECT 1`) with the
+same gunicorn and the same number of concurrent clients.
+
+    .venv/bin/python bench/deadline_rush.py [--quick] [--offers N] [--duration S] [--clients C]
+        [--workers W] [--threads T] [--autosaves K] [--fresh] [--profile]
+
+Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pozytek_bench_rush);
+the database is dropped and recreated each run from a migrated template database
+(`<name>_template`, rebuilt when any migration file changed, or with --fresh). Collected static files
+are cached in var/bench/static (DEBUG off needs whitenoise's manifest).
+Targets (issue): >= 200 autosaves/s and >= 50 submissions/s at p95 < 250 ms on 2 cores, no errors,
+nothing lost. Last line:
+RESULT deadline_rush autosave_rps=<n> submit_rps=<n> p95_ms=<n> errors=<n> lost=<n> baseline_rps=<n> …
+"""
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import http.client
+import os
+import queue
+import random
+import re
+import signal
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SECRET_KEY = "bench-secret-key-not-for-production-0123456789abcdef"  # noqa: S105 -- throwaway database
+TENANT_SLUG = "pospiech"
+CSRF_CHARS = string.ascii_letters + string.digits
+VERSION_RE = re.compile(rb'name="section-version" value="(\d+)"')
+SUCCESS_MARK = b"message--success"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+CORES = len(os.sched_getaffinity(0))
+T = TypeVar("T")
+
+
+# --- Environment, database, static files -------------------------------------------------------
+
+
+def server_env(database_url: str, var_dir: str) -> dict[str, str]:
+    """The environment of gunicorn, and of this process for seeding and checking."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "POZYTEK_SECURE": "0",
+        "POZYTEK_VAR_DIR": var_dir,
+        "POZYTEK_STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
+        # As in production: the request only queues the confirmation; `db_worker` renders and sends it.
+        "POZYTEK_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "EMAIL_URL": "dummy://",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+
+
+def migrations_fingerprint() -> str:
+    """SHA-256 of every migration file on disk: migrations here are sometimes edited in place."""
+    from django.db.migrations.loader import MigrationLoader  # noqa: PLC0415
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    digest = hashlib.sha256()
+    for key in sorted(loader.disk_migrations):
+        digest.update(repr(key).encode())
+        digest.update(Path(sys.modules[loader.disk_migrations[key].__module__].__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def prepare_database(database_url: str, fresh: bool) -> str:
+    """Recreate the benchmark database from the migrated template, rebuilt when a migration changed."""
+    import django  # noqa: PLC0415 -- after the environment is set
+    import psycopg  # noqa: PLC0415 -- only the benchmark needs a raw connection
+
+    django.setup()
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
+
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    name = database_url.rsplit("/", 1)[1]
+    template = f"{name}_template"
+    fingerprint = migrations_fingerprint()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        found = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
+        ).fetchone()
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if found and found[0] == fingerprint and not fresh:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return f"copied from {template} (migrations unchanged)"
+        conn.execute(f'CREATE DATABASE "{name}"')
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    connection.close()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{template}"')
+        conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
+        conn.execute(f"COMMENT ON DATABASE \"{template}\" IS '{fingerprint}'")
+    return f"migrated in {time.perf_counter() - start:.1f} s; saved as {template} for the next runs"
+
+
+def prepare_static() -> str:
+    """collectstatic into the cached STATIC_ROOT unless its manifest is newer than every source file."""
+    from django.conf import settings  # noqa: PLC0415
+    from django.contrib.staticfiles import finders  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        newest = max(
+            Path(storage.path(path)).stat().st_mtime
+            for finder in finders.get_finders()
+            for path, storage in finder.list([])
+        )
+        if newest <= manifest.stat().st_mtime:
+            return "cached"
+    start = time.perf_counter()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return f"collected in {time.perf_counter() - start:.1f} s"
+
+
+# --- Seeding ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """One NGO user's offer as the load generator sees it."""
+
+    offer: int
+    cookie: str
+    csrf: str
+    version: int  # section VI's version as last acknowledged by the server
+    sent: list[str] = field(default_factory=list)  # values of acknowledged autosaves, in order
+    submitted: bool = False
+
+
+def _nip(n: int) -> str:
+    for step in range(10):
+        base = f"{700_000_000 + n * 10 + step:09d}"
+        check = sum(w * int(d) for w, d in zip((6, 5, 7, 2, 3, 4, 5, 6, 7), base, strict=True)) % 11
+        if check < 10:
+            return base + str(check)
+    raise ValueError(n)
+
+
+def _regon(n: int) -> str:
+    base = f"{30_000_000 + n:08d}"
+    return base + str(sum(w * int(d) for w, d in zip((8, 9, 2, 3, 4, 5, 6, 7), base, strict=True)) % 11 % 10)
+
+
+def write_offer(call: object, organisation: object, user: object) -> object:
+    """A complete offer written section by section through the services, as an NGO writes it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from pozytek.offers import services  # noqa: PLC0415
+    from pozytek.offers.models import Offer  # noqa: PLC0415
+
+    def save(offer: Offer, section: str, **kwargs: object) -> Offer:
+        version = services.section_version(offer, section)
+        return services.save_section(offer=offer, section=section, actor=user, version=version, **kwargs)
+
+    offer = services.start_offer(call=call, organisation=organisation, actor=user)
+    lead = offer.offerors.get(order=0)
+    offeror = {"id": lead.pk, **{f: getattr(lead, f) for f in services.OFFEROR_FIELDS}}
+    offer = save(offer, "offerors", data={"contact_name": "Anna Nowak", "contact_phone": "600 100 200"}, rows=[offeror])
+    offer = save(
+        offer,
+        "task",
+        data={
+            "title": "Sportowe wakacje",
+            "start_date": call.delivery_start,
+            "end_date": call.delivery_end,
+            "summary": "Zajęcia sportowe dla 60 dzieci z osiedla.",
+            "expected_results": "60 dzieci regularnie ćwiczy.",
+        },
+    )
+    offer = save(
+        offer,
+        "actions",
+        rows=[
+            {"year": call.delivery_start.year, "name": "Zajęcia sportowe", "description": "Treningi", "period": "rok"}
+        ],
+    )
+    action = offer.actions.get()
+    line = {"unit": "godz.", "category": "action", "action": action.pk}
+    offer = save(
+        offer,
+        "costs",
+        rows=[
+            {**line, "name": "Wynagrodzenie trenera", "unit_cost": Decimal(80), "quantity": Decimal(100)},
+            {**line, "name": "Wynajem sali", "unit_cost": Decimal(100), "quantity": Decimal(20)},
+            {"category": "admin", "name": "Koordynacja", "unit": "usługa", "unit_cost": Decimal(500), "quantity": 1},
+        ],
+    )
+    offer = save(offer, "characteristics", data={"previous_activity": "Od 2010 r.", "resources": "Dwóch trenerów."})
+    offer = save(
+        offer,
+        "sources",
+        data={"requested_grant": Decimal(9000), "own_financial": Decimal(1000), "own_personal": Decimal(500)},
+    )
+    offer = save(offer, "other", data={"paid_activity": "free", "other_info": ""})
+    offer = save(
+        offer,
+        "statements",
+        data={
+            "statement_public_benefit": True,
+            "statement_fees": True,
+            "tax_arrears": False,
+            "social_insurance_arrears": False,
+            "statement_register": True,
+            "statement_true": True,
+            "statement_gdpr": True,
+        },
+    )
+    for label in call.attachment_list:
+        upload = SimpleUploadedFile("statut.pdf", PDF_BYTES, content_type="application/pdf")
+        services.add_attachment(offer=offer, label=label, upload=upload, actor=user)
+    return Offer.objects.get(pk=offer.pk)
+
+
+def seed(count: int) -> tuple[object, list[Draft], float]:
+    """One call and `count` organisations, each with one owner, a session and a complete draft.
+
+    The first offer is written through the services (start, every section, attachment); the
+    others are row-for-row copies of it made with bulk inserts, because writing thousands of
+    offers through the services would take longer than the benchmark itself. Returns the call,
+    the drafts and the seconds one offer took through the services.
+    """
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415
+    from django.contrib.auth.hashers import make_password  # noqa: PLC0415
+    from django.contrib.sessions.backends.db import SessionStore  # noqa: PLC0415
+    from django.contrib.sessions.models import Session  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+    from django.utils.crypto import get_random_string  # noqa: PLC0415
+    from django_scopes import scopes_disabled  # noqa: PLC0415
+
+    from pozytek.accounts.models import User  # noqa: PLC0415
+    from pozytek.competitions.models import Call  # noqa: PLC0415
+    from pozytek.legal.models import LegalForm, SphereOfPublicTasks  # noqa: PLC0415
+    from pozytek.offers import completeness  # noqa: PLC0415
+    from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror  # noqa: PLC0415
+    from pozytek.organisations.models import Organisation, OrganisationArea, OrganisationMember  # noqa: PLC0415
+    from pozytek.organisations.services import refresh_search_fields  # noqa: PLC0415
+    from pozytek.tenants.models import Tenant  # noqa: PLC0415
+
+    with scopes_disabled():
+        tenant = Tenant.objects.create(
+            name="Gmina Pośpiech",
+            slug=TENANT_SLUG,
+            kind="gmina",
+            teryt="9999998",
+            state="published",
+            office_name="Urząd Gminy Pośpiech",
+            address="ul. Rynek 1, 00-001 Pośpiech",
+            email="urzad@pospiech.example",
+        )
+        year = timezone.localdate().year + 1
+        call = Call.objects.create(
+            tenant=tenant,
+            number="1/2099",
+            title="Wspieranie kultury fizycznej",
+            task_type="Organizacja zajęć sportowych dla dzieci i młodzieży.",
+            mode="support",
+            total_funds=Decimal(10_000_000),
+            award_rules="Dotacje przyznaje Wójt po opinii komisji konkursowej.",
+            delivery_start=dt.date(year, 1, 1),
+            delivery_end=dt.date(year, 12, 31),
+            delivery_conditions="Zadanie realizuje się na terenie gminy.",
+            offer_deadline=timezone.now() + dt.timedelta(hours=6),  # the last minutes, but never during the run
+            procedure="Oferty ocenia komisja konkursowa.",
+            choice_deadline=dt.date(year - 1, 12, 20),
+            previous_tasks="Brak.",
+            min_grant=Decimal(1000),
+            max_grant=Decimal(20000),
+            min_own_total=Decimal(10),
+            required_attachments="Statut",
+            eligible_entities=["ngo", "art_3_3"],
+            state="published",
+            published_at=timezone.now(),
+        )
+        call.spheres.set([SphereOfPublicTasks.objects.order_by("order", "code").first()])
+        form = LegalForm.objects.get(slug="fundacja")
+        organisations = []
+        for n in range(count):
+            organisation = Organisation(
+                name=f"Fundacja Ostatniej Chwili {n}",
+                legal_form=form,
+                krs=f"{900_000 + n:010d}",
+                nip=_nip(n),
+                regon=_regon(n),
+                city="Pośpiech",
+                street=f"ul. Długa {n % 200 + 1}",
+                postal_code="00-001",
+                email=f"biuro{n}@fundacja.example",
+                source="office",
+                state="active",
+            )
+            refresh_search_fields(organisation, learn=False)
+            organisations.append(organisation)
+        organisations = Organisation.objects.bulk_create(organisations, batch_size=1000)
+        OrganisationArea.objects.bulk_create(
+            [OrganisationArea(tenant=tenant, organisation=o, basis="office") for o in organisations], batch_size=1000
+        )
+        users = User.objects.bulk_create(
+            [
+                User(email=f"osoba{n}@fundacja.example", full_name=f"Osoba {n}", password=make_password(None))
+                for n in range(count)
+            ],
+            batch_size=1000,
+        )
+        OrganisationMember.objects.bulk_create(
+            [
+                OrganisationMember(organisation=o, user=u, role="owner")
+                for o, u in zip(organisations, users, strict=True)
+            ],
+            batch_size=1000,
+        )
+
+        start = time.perf_counter()
+        template = write_offer(call, organisations[0], users[0])
+        services_seconds = time.perf_counter() - start
+        problems = completeness.problems(template)
+        if problems:  # a new completeness rule: teach write_offer to satisfy it
+            raise RuntimeError(f"the seeded offer is not complete: {[p.message for p in problems]}")
+        skip = {"id", "organisation_id", "created_by_id", "created_at", "updated_at", "contact_email"}
+        copied = [f.attname for f in Offer._meta.concrete_fields if f.attname not in skip]
+        copies = Offer.objects.bulk_create(
+            [
+                Offer(
+                    **{name: getattr(template, name) for name in copied},
+                    organisation=o,
+                    created_by=u,
+                    contact_email=u.email,
+                )
+                for o, u in zip(organisations[1:], users[1:], strict=True)
+            ],
+            batch_size=500,
+        )
+        offers = [template, *copies]
+        lead = template.offerors.get()
+        Offeror.objects.bulk_create(
+            [
+                Offeror(
+                    offer=offer,
+                    organisation=o,
+                    order=0,
+                    name=o.name,
+                    legal_form=lead.legal_form,
+                    register_number=f"KRS {o.krs}",
+                    address=f"{o.street}, {o.postal_code} {o.city}",
+                    email=o.email,
+                )
+                for offer, o in zip(offers[1:], organisations[1:], strict=True)
+            ],
+            batch_size=1000,
+        )
+        action = template.actions.get()
+        action_fields = ("year", "order", "name", "description", "target_group", "period", "external_part")
+        actions = Action.objects.bulk_create(
+            [Action(offer=offer, **{f: getattr(action, f) for f in action_fields}) for offer in offers[1:]],
+            batch_size=1000,
+        )
+        line_fields = ("category", "order", "name", "unit", "unit_cost", "quantity", "year1", "year2", "year3")
+        CostLine.objects.bulk_create(
+            [
+                CostLine(
+                    offer=offer, action=copy if line.action_id else None, **{f: getattr(line, f) for f in line_fields}
+                )
+                for offer, copy in zip(offers[1:], actions, strict=True)
+                for line in template.cost_lines.all()
+            ],
+            batch_size=1000,
+        )
+        attachment_fields = ("label", "file", "original_name", "content_type", "size", "sha256")
+        Attachment.objects.bulk_create(
+            [
+                Attachment(tenant=tenant, offer=offer, uploaded_by=u, **{f: getattr(a, f) for f in attachment_fields})
+                for offer, u in zip(offers[1:], users[1:], strict=True)
+                for a in template.attachments.all()
+            ],
+            batch_size=1000,
+        )
+
+        store = SessionStore()
+        expire = timezone.now() + dt.timedelta(days=1)
+        keys = [get_random_string(32, CSRF_CHARS.lower()) for _ in users]
+        Session.objects.bulk_create(
+            [
+                Session(
+                    session_key=key,
+                    session_data=store.encode(
+                        {
+                            SESSION_KEY: str(u.pk),
+                            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                            HASH_SESSION_KEY: u.get_session_auth_hash(),
+                        }
+                    ),
+                    expire_date=expire,
+                )
+                for key, u in zip(keys, users, strict=True)
+            ],
+            batch_size=1000,
+        )
+        version = template.section_versions["other"]["v"]
+        drafts = []
+        for offer, key in zip(offers, keys, strict=True):
+            csrf = get_random_string(32, CSRF_CHARS)
+            drafts.append(Draft(offer.pk, f"sessionid={key}; csrftoken={csrf}", csrf, version))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return call, drafts, services_seconds
+
+
+# --- gunicorn ----------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[tuple[int, int]]:
+    """gunicorn on a free loopback port, stopped (its own process group) however the block ends."""
+    port = free_port()
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "config.wsgi:application",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        f"--worker-class={'gthread' if threads > 1 else 'sync'}",
+        f"--threads={threads}",
+        "--backlog=2048",
+        "--timeout=60",
+        "--graceful-timeout=5",
+        f"--error-logfile={log}",
+    ]
+    with log.open("ab") as out:
+        process = subprocess.Popen(  # noqa: S603 -- fixed command line, our own gunicorn
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            with contextlib.suppress(OSError, http.client.HTTPException), contextlib.closing(probe):
+                probe.request("GET", "/healthz")
+                if probe.getresponse().status == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield port, process.pid
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+# --- CPU accounting -------------------------------------------------------------------------------
+
+
+def _proc_stat(pid: str) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds) of a process, or None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+class CpuMeter:
+    """CPU seconds used during a phase by this process, gunicorn (master + workers), our PostgreSQL backends
+    and the whole box. /proc is sampled every half second so that backends replaced during the phase
+    (DATABASE_CONN_MAX_AGE) still count."""
+
+    def __init__(self, server_pid: int, database: str) -> None:
+        self.server_pid, self.marker = server_pid, f" {database} ".encode()
+        self.first: dict[int, tuple[str, float]] = {}
+        self.last: dict[int, float] = {}
+        self.stop_event = threading.Event()
+
+    def _box(self) -> float:
+        total = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        return (sum(int(v) for v in total) - int(total[3]) - int(total[4])) / CLK_TCK
+
+    def _sample(self, starting: bool) -> None:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            stat = _proc_stat(entry.name)
+            if stat is None:
+                continue
+            if pid not in self.first:
+                kind = ""
+                if pid == self.server_pid or stat[0] == self.server_pid:
+                    kind = "gunicorn"
+                else:
+                    with contextlib.suppress(OSError):
+                        cmdline = (entry / "cmdline").read_bytes()
+                        if cmdline.startswith(b"postgres: ") and self.marker in cmdline:
+                            kind = "postgres"
+                if not kind:
+                    continue
+                self.first[pid] = (kind, stat[1] if starting else 0.0)
+            self.last[pid] = stat[1]
+
+    def _run(self) -> None:
+        while not self.stop_event.wait(0.5):
+            self._sample(starting=False)
+
+    def __enter__(self) -> "CpuMeter":
+        self._sample(starting=True)
+        self.started = {"client": time.process_time(), "box": self._box()}
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop_event.set()
+        self.thread.join()
+        self._sample(starting=False)
+        self.used = {"client": time.process_time() - self.started["client"], "box": self._box() - self.started["box"]}
+        for kind in ("gunicorn", "postgres"):
+            self.used[kind] = sum(self.last[pid] - first for pid, (k, first) in self.first.items() if k == kind)
+
+
+def cpu_line(meter: CpuMeter, wall: float, requests: int) -> str:
+    """Cores used during a phase, and CPU milliseconds per request (little affected by other load)."""
+    used = meter.used
+    cores = ", ".join(f"{k} {used[k] / wall:.2f}" for k in ("gunicorn", "postgres", "client", "box"))
+    per_request = ", ".join(f"{k} {used[k] * 1000 / max(requests, 1):.1f}" for k in ("gunicorn", "postgres", "client"))
+    return f"cores used: {cores} (of {CORES}; box = all processes); CPU ms per request: {per_request}"
+
+
+# --- Load generator ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    kind: str  # "autosave", "submit", "healthz"
+    latency_ms: float
+    outcome: str  # "ok", "conflict", or what went wrong
+
+
+class Http:
+    """One keep-alive connection (reopened by http.client when the server closes it).
+
+    A connection idle for over a second is closed before the next request, as browsers retire
+    idle connections: otherwise a request can race gthread's keep-alive timeout (2 s) and meet a
+    socket the server has just closed (the second-tab connection is used only now and then).
+    """
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.used = time.monotonic()
+
+    def request(self, method: str, path: str, body: str | None, headers: dict[str, str]) -> tuple:
+        if time.monotonic() - self.used > 1.0:
+            self.conn.close()
+        start = time.perf_counter()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            raise
+        finally:
+            self.used = time.monotonic()
+        return response, content, (time.perf_counter() - start) * 1000
+
+
+class Rush:
+    """NGO users at the deadline: each takes a draft, autosaves it a few times, then submits it."""
+
+    def __init__(self, port: int, autosaves: int, rng: random.Random, conflict_share: float, double_share: float):
+        from django.contrib.messages import constants  # noqa: PLC0415
+        from django.contrib.messages.storage.cookie import CookieStorage  # noqa: PLC0415
+        from django.utils import translation  # noqa: PLC0415
+        from django.utils.html import escape  # noqa: PLC0415
+        from django.utils.translation import gettext  # noqa: PLC0415
+
+        self.port, self.autosaves, self.rng = port, autosaves, rng
+        self.conflict_share, self.double_share = conflict_share, double_share
+        self.messages = CookieStorage(None)
+        self.success_level = constants.SUCCESS
+        with translation.override("pl"):
+            self.conflict_mark = escape(gettext("Someone else saved this section in the meantime")).encode()
+        self.lock = threading.Lock()
+        self.counter = self.two_tabs = self.double_clicks = 0
+        self.problems: list[str] = []
+
+    def _headers(self, draft: Draft, htmx: bool = False) -> dict[str, str]:
+        headers = {
+            "Cookie": draft.cookie,
+            "X-CSRFToken": draft.csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        if htmx:
+            headers["HX-Request"] = "true"
+        return headers
+
+    def _note(self, text: str) -> None:
+        with self.lock:
+            if len(self.problems) < 20:
+                self.problems.append(text)
+
+    def autosave_request(self, conn: Http, draft: Draft, value: str) -> tuple[Sample, int | None]:
+        body = urlencode({"section-version": draft.version, "f-paid_activity": "free", "f-other_info": value})
+        path = f"/{TENANT_SLUG}/oferty/{draft.offer}/inne/"
+        try:
+            response, content, ms = conn.request("POST", path, body, self._headers(draft, htmx=True))
+        except (OSError, http.client.HTTPException) as error:
+            self._note(f"autosave {draft.offer}: {error!r}")
+            return Sample("autosave", 0.0, f"exception {type(error).__name__}"), None
+        match = VERSION_RE.search(content)
+        new_version = int(match.group(1)) if match else None
+        if response.status == 200 and SUCCESS_MARK in content:
+            return Sample("autosave", ms, "ok"), new_version
+        if response.status == 200 and self.conflict_mark in content:
+            return Sample("autosave", ms, "conflict"), new_version
+        self._note(f"autosave {draft.offer}: HTTP {response.status} {content[:300]!r}")
+        return Sample("autosave", ms, f"HTTP {response.status}" if response.status != 200 else "not saved"), None
+
+    def submit_request(self, conn: Http, draft: Draft) -> Sample:
+        path = f"/{TENANT_SLUG}/oferty/{draft.offer}/zloz/"
+        try:
+            response, content, ms = conn.request("POST", path, "", self._headers(draft))
+        except (OSError, http.client.HTTPException) as error:
+            self._note(f"submit {draft.offer}: {error!r}")
+            return Sample("submit", 0.0, f"exception {type(error).__name__}")
+        if response.status != 302:
+            self._note(f"submit {draft.offer}: HTTP {response.status} {content[:300]!r}")
+            return Sample("submit", ms, f"HTTP {response.status}")
+        cookies = SimpleCookie()
+        for header in response.msg.get_all("Set-Cookie") or []:
+            cookies.load(header)
+        messages = self.messages._decode(cookies["messages"].value) if "messages" in cookies else None
+        if messages and all(m.level == self.success_level for m in messages):
+            return Sample("submit", ms, "ok")
+        self._note(f"submit {draft.offer}: redirected with {[m.message for m in messages or []]}")
+        return Sample("submit", ms, "refused")
+
+    def _pair(self, first: Callable[[], T], second: Callable[[], T]) -> tuple[T, T]:
+        """Run two requests at once (two tabs, a double click): `second` on a helper thread."""
+        result: list[T] = []
+        helper = threading.Thread(daemon=True, target=lambda: result.append(second()))
+        helper.start()
+        mine = first()
+        helper.join()
+        return mine, result[0]
+
+    def user(self, drafts: "queue.SimpleQueue[Draft]", stop_at: float, samples: list[Sample]) -> None:
+        conn, tab = Http(self.port), Http(self.port)
+        rng = random.Random(self.rng.random())  # noqa: S311 -- reproducible load, not security
+        while time.monotonic() < stop_at:
+            try:
+                draft = drafts.get_nowait()
+            except queue.Empty:
+                return
+            conflict_at = rng.randrange(self.autosaves) if rng.random() < self.conflict_share else -1
+            for step in range(self.autosaves):
+                with self.lock:
+                    self.counter += 1
+                    number = self.counter
+                value = f"autosave {draft.offer} {number}"
+                if step == conflict_at:
+                    with self.lock:
+                        self.two_tabs += 1
+                    # Two tabs save the same version: exactly one must win, the other must see the conflict.
+                    other = f"{value} (second tab)"
+                    (a, va), (b, vb) = self._pair(
+                        lambda d=draft, v=value: self.autosave_request(conn, d, v),
+                        lambda d=draft, v=other: self.autosave_request(tab, d, v),
+                    )
+                    samples += [a, b]
+                    outcomes = sorted([a.outcome, b.outcome])
+                    if outcomes != ["conflict", "ok"]:
+                        self._note(f"two tabs on {draft.offer}: {outcomes}")
+                        for sample in (a, b):
+                            if sample.outcome == "conflict":
+                                sample.outcome = "conflict without a winner"
+                    if a.outcome == "ok":
+                        draft.sent.append(value)
+                        draft.version = va if va is not None else draft.version + 1
+                    elif b.outcome == "ok":
+                        draft.sent.append(other)
+                        draft.version = vb if vb is not None else draft.version + 1
+                    continue
+                sample, new_version = self.autosave_request(conn, draft, value)
+                samples.append(sample)
+                if sample.outcome == "ok":
+                    if new_version != draft.version + 1:
+                        self._note(f"autosave {draft.offer}: version {draft.version} -> {new_version}")
+                        sample.outcome = "wrong version"
+                    draft.sent.append(value)
+                    draft.version = new_version if new_version is not None else draft.version + 1
+                elif sample.outcome == "conflict":
+                    sample.outcome = "unexpected conflict"
+            if rng.random() < self.double_share:
+                with self.lock:
+                    self.double_clicks += 1
+                a, b = self._pair(
+                    lambda d=draft: self.submit_request(conn, d), lambda d=draft: self.submit_request(tab, d)
+                )
+                samples += [a, b]
+                draft.submitted = a.outcome == "ok" or b.outcome == "ok"
+            else:
+                sample = self.submit_request(conn, draft)
+                samples.append(sample)
+                draft.submitted = sample.outcome == "ok"
+
+    def run(self, drafts: list[Draft], clients: int, duration: float) -> tuple[list[Sample], float, int]:
+        """Returns the samples, the wall time and how many drafts were taken."""
+        work: queue.SimpleQueue[Draft] = queue.SimpleQueue()
+        for draft in drafts:
+            work.put(draft)
+        per_user: list[list[Sample]] = [[] for _ in range(clients)]
+        start = time.monotonic()
+        threads = [
+            threading.Thread(daemon=True, target=self.user, args=(work, start + duration, per_user[i]))
+            for i in range(clients)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.monotonic() - start
+        return [s for samples in per_user for s in samples], wall, len(drafts) - work.qsize()
+
+
+def healthz_load(port: int, clients: int, duration: float) -> tuple[list[Sample], float]:
+    """The baseline: `clients` keep-alive clients GET /healthz for `duration` seconds."""
+    per_client: list[list[Sample]] = [[] for _ in range(clients)]
+
+    def client(samples: list[Sample], stop_at: float) -> None:
+        conn = Http(port)
+        while time.monotonic() < stop_at:
+            try:
+                response, _content, ms = conn.request("GET", "/healthz", None, {})
+            except (OSError, http.client.HTTPException) as error:
+                samples.append(Sample("healthz", 0.0, f"exception {type(error).__name__}"))
+                continue
+            samples.append(Sample("healthz", ms, "ok" if response.status == 200 else f"HTTP {response.status}"))
+
+    start = time.monotonic()
+    threads = [
+        threading.Thread(daemon=True, target=client, args=(per_client[i], start + duration)) for i in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [s for samples in per_client for s in samples], time.monotonic() - start
+
+
+# --- Checks -------------------------------------------------------------------------------------------
+
+
+LOST = ("lost submissions", "lost drafts", "lost drafts in frozen versions")
+WRONG = (
+    "duplicate versions",
+    "unacknowledged versions",
+    "bad checksums",
+    "section version mismatches",
+    "state mismatches",
+    "audit events missing or extra",
+    "confirmations not queued once",
+)
+CHECKS = ("versions", "acknowledged submissions", "acknowledged autosaves", *LOST, *WRONG)
+
+
+def check_database(call: object, drafts: list[Draft], seeded_version: int) -> tuple[dict[str, int], list[str]]:
+    """Compare what the clients were told with what the database holds."""
+    from django_scopes import scopes_disabled  # noqa: PLC0415
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    from pozytek.core.models import AuditEvent  # noqa: PLC0415
+    from pozytek.offers.models import Offer, OfferVersion  # noqa: PLC0415
+    from pozytek.offers.snapshot import checksum  # noqa: PLC0415
+
+    found: dict[str, int] = Counter(dict.fromkeys(CHECKS, 0))
+    notes: list[str] = []
+    with scopes_disabled():
+        versions = list(OfferVersion.objects.filter(offer__call=call).values_list("offer_id", "snapshot", "checksum"))
+        per_offer = Counter(offer for offer, _s, _c in versions)
+        acknowledged = {d.offer for d in drafts if d.submitted}
+        accepted = set(per_offer)
+        found["versions"] = len(versions)
+        found["acknowledged submissions"] = len(acknowledged)
+        found["duplicate versions"] = sum(1 for n in per_offer.values() if n > 1)
+        found["lost submissions"] = len(acknowledged - accepted)
+        found["unacknowledged versions"] = len(accepted - acknowledged)
+        found["bad checksums"] = sum(1 for _o, snapshot, digest in versions if checksum(snapshot) != digest)
+        by_offer = {d.offer: d for d in drafts}
+        for offer, snapshot, _c in versions:
+            draft = by_offer.get(offer)
+            if draft and draft.sent and snapshot["other"]["other_info"] != draft.sent[-1]:
+                found["lost drafts in frozen versions"] += 1
+                notes.append(
+                    f"offer {offer}: version has {snapshot['other']['other_info']!r}, last save {draft.sent[-1]!r}"
+                )
+        rows = Offer.objects.filter(pk__in=by_offer).values_list("pk", "other_info", "section_versions", "state")
+        saves = 0
+        for pk, other_info, section_versions, state in rows:
+            draft = by_offer[pk]
+            saves += len(draft.sent)
+            if draft.sent and other_info != draft.sent[-1]:
+                found["lost drafts"] += 1
+                notes.append(f"offer {pk}: database has {other_info!r}, last save {draft.sent[-1]!r}")
+            if section_versions["other"]["v"] != seeded_version + len(draft.sent):
+                found["section version mismatches"] += 1
+            if (state == "submitted") != (pk in accepted):
+                found["state mismatches"] += 1
+        found["acknowledged autosaves"] = saves
+        audit = Counter(
+            AuditEvent.objects.filter(subject_type="offers.offer", subject_id__in=[str(pk) for pk in by_offer])
+            .filter(action__in=["offer.save_other", "offer.freeze"])
+            .values_list("action", flat=True)
+        )
+        # The template offer was written through the services: one save of section VI before the rush.
+        if audit["offer.save_other"] - 1 != saves:
+            found["audit events missing or extra"] += abs(audit["offer.save_other"] - 1 - saves)
+        if audit["offer.freeze"] != len(versions):
+            found["audit events missing or extra"] += abs(audit["offer.freeze"] - len(versions))
+        queued = DBTaskResult.objects.filter(task_path__endswith="send_submission_confirmation").count()
+        if queued != len(versions):
+            found["confirmations not queued once"] = abs(queued - len(versions))
+    return found, notes
+
+
+# --- Report -------------------------------------------------------------------------------------------
+
+
+def pct(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def summary(samples: list[Sample], kind: str, wall: float) -> dict[str, float]:
+    done = [s.latency_ms for s in samples if s.kind == kind and s.outcome in ("ok", "conflict")]
+    return {
+        "count": len(done),
+        "rps": len(done) / wall if wall else 0.0,
+        "p50": statistics.median(done) if done else 0.0,
+        "p95": pct(done, 95),
+        "p99": pct(done, 99),
+        "max": max(done, default=0.0),
+    }
+
+
+def row(label: str, s: dict[str, float]) -> str:
+    return (
+        f"{label:22} {s['count']:>7.0f} {s['rps']:>8.1f} {s['p50']:>8.1f} {s['p95']:>8.1f} {s['p99']:>8.1f} "
+        f"{s['max']:>8.1f}"
+    )
+
+
+def in_process_costs(drafts: list[Draft], profile: bool) -> None:
+    """Time and queries of autosaves and a submit through Django's test client (first draft warms up).
+
+    With `profile`, cProfile the requests of every draft but the first and print the top functions of our code.
+    """
+    import cProfile  # noqa: PLC0415
+    import pstats  # noqa: PLC0415
+
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    profiler = cProfile.Profile()
+    client = Client()  # one handler: its first request loads the middleware (whitenoise scans the static files)
+    for n, draft in enumerate(drafts):
+        measured = profile and n > 0
+        client.cookies["sessionid"] = draft.cookie.split(";")[0].split("=")[1]
+        path = f"/{TENANT_SLUG}/oferty/{draft.offer}/"
+        requests = [
+            ("autosave", f"{path}inne/", {"section-version": draft.version + i, "f-paid_activity": "free"}, True)
+            for i in range(3)
+        ]
+        timings = []
+        for kind, url, data, htmx in [*requests, ("submit", f"{path}zloz/", {}, False)]:
+            with CaptureQueriesContext(connection) as queries:
+                if measured:
+                    profiler.enable()
+                start = time.perf_counter()
+                response = client.post(
+                    url, {**data, "f-other_info": "in process"}, headers={"HX-Request": "true"} if htmx else {}
+                )
+                elapsed = (time.perf_counter() - start) * 1000
+                if measured:
+                    profiler.disable()
+            timings.append(f"{kind} {elapsed:.0f} ms, {len(queries)} queries, HTTP {response.status_code}")
+    print("in-process (django.test.Client, one request at a time): " + "; ".join(timings[-2:]))
+    if profile:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"pozytek/", 30)
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a 10 s rush on fewer offers, under a minute")
+    parser.add_argument("--offers", type=int, help="drafts seeded (default 4000, --quick 800)")
+    parser.add_argument("--duration", type=float, help="seconds of rush (default 60, --quick 10)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent users (default 16)")
+    parser.add_argument("--workers", type=int, default=2 * CORES + 1, help="gunicorn workers (default 2 × cores + 1)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker; > 1 uses gthread (default 1: sync)")
+    parser.add_argument("--autosaves", type=int, default=4, help="autosaves per offer before submitting (default 4)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the template database (migrate from scratch)")
+    parser.add_argument("--profile", action="store_true", help="cProfile autosaves and submits through the test client")
+    args = parser.parse_args()
+    offers = args.offers or (800 if args.quick else 4000)
+    duration = args.duration or (10.0 if args.quick else 60.0)
+    baseline_seconds = 3.0 if args.quick else 10.0
+    spare = 9 if args.profile else 3  # drafts kept out of the rush for the in-process measurement
+    warm = 2 * args.workers * args.threads
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pozytek_bench_rush")
+    database = database_url.rsplit("/", 1)[1]
+    began = time.perf_counter()
+    print(f"load average before: {load_average()}")
+
+    with tempfile.TemporaryDirectory(prefix="pozytek-rush-") as var_dir:
+        env = server_env(database_url, var_dir)
+        os.environ.update(env)
+        print(f"database {database}: {prepare_database(database_url, args.fresh)}")
+        print(f"static files: {prepare_static()}")
+        start = time.perf_counter()
+        call, drafts, one_offer = seed(offers + warm + spare)
+        print(
+            f"seeded {len(drafts)} complete drafts in {time.perf_counter() - start:.1f} s "
+            f"(the first through the services: {one_offer * 1000:.0f} ms; the rest copied)"
+        )
+        seeded_version = drafts[0].version
+        warm_drafts, rush_drafts, spare_drafts = drafts[:warm], drafts[warm : warm + offers], drafts[warm + offers :]
+        rng = random.Random(2026)  # noqa: S311 -- reproducible load, not security
+        log = Path(var_dir) / "gunicorn.log"
+        from django.db import connection  # noqa: PLC0415
+
+        connection.close()
+        kind = f"gthread, {args.threads} threads each" if args.threads > 1 else "sync"
+        with gunicorn(env, args.workers, args.threads, log) as (port, pid):
+            print(f"gunicorn: {args.workers} workers ({kind}) on 127.0.0.1:{port}; {args.clients} concurrent clients")
+            healthz_load(port, args.clients, 1.0)  # warm every worker's connection
+            with CpuMeter(pid, database) as meter:
+                base, base_wall = healthz_load(port, args.clients, baseline_seconds)
+            base_cpu = cpu_line(meter, base_wall, len(base))
+            rush = Rush(port, args.autosaves, rng, conflict_share=0.05, double_share=0.10)
+            warm_samples, _w, _t = rush.run(warm_drafts, min(args.clients, len(warm_drafts)), 60.0)
+            with CpuMeter(pid, database) as meter:
+                samples, wall, taken = rush.run(rush_drafts, args.clients, duration)
+            rush_cpu = cpu_line(meter, wall, len(samples))
+        found, notes = check_database(call, warm_drafts + rush_drafts, seeded_version)
+        in_process_costs(spare_drafts, args.profile)
+
+    errors = Counter(s.outcome for s in [*warm_samples, *samples, *base] if s.outcome not in ("ok", "conflict"))
+    base_stats = summary(base, "healthz", base_wall)
+    autosave, submit = summary(samples, "autosave", wall), summary(samples, "submit", wall)
+    print()
+    print(f"{'':22} {'count':>7} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    print(row("/healthz (baseline)", base_stats))
+    print(row("autosave (htmx)", autosave))
+    print(row("submit", submit))
+    print(
+        f"rush: {wall:.1f} s, {taken} of {len(rush_drafts)} drafts taken; {rush.two_tabs} saves from two tabs at once "
+        f"(one conflict each, intended), {rush.double_clicks} double-clicked submissions"
+        + ("; ran out of drafts: raise --offers" if taken == len(rush_drafts) and wall < duration else "")
+    )
+    print(f"baseline {base_cpu}")
+    print(f"rush     {rush_cpu}")
+    for outcome, n in sorted(errors.items()):
+        print(f"error: {n} × {outcome}")
+    for note in rush.problems[:10]:
+        print(f"  {note}")
+    print("database: " + ", ".join(f"{k} {found[k]}" for k in CHECKS))
+    for note in notes[:10]:
+        print(f"  {note}")
+    lost = sum(found[k] for k in LOST)
+    wrong = sum(found[k] for k in WRONG)
+    error_count = sum(errors.values()) + wrong
+    p95 = max(autosave["p95"], submit["p95"])
+    print(f"total {time.perf_counter() - began:.0f} s; load average after: {load_average()}")
+    print(
+        f"RESULT deadline_rush autosave_rps={autosave['rps']:.1f} submit_rps={submit['rps']:.1f} p95_ms={p95:.1f} "
+        f"errors={error_count} lost={lost} baseline_rps={base_stats['rps']:.1f} "
+        f"autosave_p95_ms={autosave['p95']:.1f} submit_p95_ms={submit['p95']:.1f} "
+        f"autosave_p99_ms={autosave['p99']:.1f} submit_p99_ms={submit['p99']:.1f} clients={args.clients} "
+        f"workers={args.workers}"
+    )
+
+
+if __name__ == "__main__":
+    main()
