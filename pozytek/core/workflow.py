@@ -95,10 +95,18 @@ def apply_transition(
     transitions: Sequence[Transition],
     reason: str = "",
     data: dict[str, Any] | None = None,
+    queryset: models.QuerySet[S] | None = None,
 ) -> S:
-    """Move `obj` along `action`; returns the refreshed, saved record."""
+    """Move `obj` along `action`; returns the refreshed, saved record.
+
+    `queryset` (optional) is what the row is read from, e.g. with `select_related` for what the guards
+    and effects use; only the record's own row is locked (`of=("self",)`), never the joined ones.
+    """
     model = type(obj)
-    locked = model._default_manager.select_for_update().get(pk=obj.pk)
+    if queryset is None:
+        locked = model._default_manager.select_for_update().get(pk=obj.pk)
+    else:
+        locked = queryset.select_for_update(of=("self",)).get(pk=obj.pk)
     state: str = locked.state  # type: ignore[attr-defined]
     transition = find_transition(transitions, state, action)
     if not transition.may(actor, locked):

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from pozytek.core.workflow import Problem
 from pozytek.offers.budget import money, share, task_years
 from pozytek.offers.models import Offer
-from pozytek.offers.selectors import actions_of, attachments_of, budget_of, cost_lines_of
+from pozytek.offers.selectors import OfferFacts, facts_of
 from pozytek.offers.states import TEMPLATE_YEAR_COLUMNS, CostCategory, PaidActivity
 
 
@@ -34,9 +34,9 @@ def _date(value: Any) -> str:
     return str(formats.date_format(value, "j E Y"))
 
 
-def offerors_problems(offer: Offer) -> list[Problem]:
+def offerors_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     problems = []
-    offerors = list(offer.offerors.all())
+    offerors = (facts or OfferFacts(offer)).offerors
     if offer.organisation.excluded_art_3_4:
         problems.append(
             Problem(_("Organisations excluded by art. 3 ust. 4 of the Act cannot receive grants."), "offerors")
@@ -55,7 +55,7 @@ def offerors_problems(offer: Offer) -> list[Problem]:
     return problems
 
 
-def task_problems(offer: Offer) -> list[Problem]:
+def task_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     call, problems = offer.call, []
     for field, message in (
         ("title", _("Enter the title of the task.")),
@@ -97,9 +97,9 @@ def task_problems(offer: Offer) -> list[Problem]:
     return problems
 
 
-def actions_problems(offer: Offer) -> list[Problem]:
-    actions = list(actions_of(offer))
-    problems = []
+def actions_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    facts = facts or OfferFacts(offer)
+    actions, problems = facts.actions, []
     for year in task_years(offer.start_date, offer.end_date):
         if not any(a.year == year for a in actions):
             problems.append(Problem(_("Plan at least one action for %(year)d.") % {"year": year}, "actions"))
@@ -108,18 +108,18 @@ def actions_problems(offer: Offer) -> list[Problem]:
     years = set(task_years(offer.start_date, offer.end_date))
     if years and any(a.year not in years for a in actions):
         problems.append(Problem(_("Some actions are planned in a year outside the task's dates."), "actions"))
-    if offer.offerors.count() > 1 and any(a.offeror_id is None for a in actions):
+    if facts.offeror_count > 1 and any(a.offeror_id is None for a in actions):
         problems.append(Problem(_("In a joint offer, name the offeror responsible for every action."), "actions"))
     return problems
 
 
-def results_problems(offer: Offer) -> list[Problem]:
-    if offer.call.requires_results_table and not offer.results.exists():
+def results_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    if offer.call.requires_results_table and not (facts or OfferFacts(offer)).results:
         return [Problem(_("The call asks for the results table: add at least one result."), "results")]
     return []
 
 
-def characteristics_problems(offer: Offer) -> list[Problem]:
+def characteristics_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     problems = []
     if not offer.previous_activity:
         problems.append(Problem(_("Describe the offeror's previous activity."), "characteristics"))
@@ -128,14 +128,14 @@ def characteristics_problems(offer: Offer) -> list[Problem]:
     return problems
 
 
-def costs_problems(offer: Offer) -> list[Problem]:
-    call, problems = offer.call, []
-    lines = list(cost_lines_of(offer))
+def costs_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    call, problems, facts = offer.call, [], facts or OfferFacts(offer)
+    lines = facts.cost_lines
     if not any(line.category == CostCategory.ACTION for line in lines):
         problems.append(Problem(_("Add at least one cost of an action."), "costs"))
     if any(line.category == CostCategory.ACTION and line.action_id is None for line in lines):
         problems.append(Problem(_("Every cost of an action must belong to an action."), "costs"))
-    budget = budget_of(offer)
+    budget = facts.budget
     if budget.year_count > 1:
         for group in [*budget.action_groups, budget.admin]:
             for line in group.lines:
@@ -147,7 +147,7 @@ def costs_problems(offer: Offer) -> list[Problem]:
                             "costs",
                         )
                     )
-    if offer.offerors.count() > 1 and any(line.offeror_id is None for line in lines):
+    if facts.offeror_count > 1 and any(line.offeror_id is None for line in lines):
         problems.append(Problem(_("In a joint offer, name the offeror of every cost."), "costs"))
     if call.admin_costs_cap is not None and budget.total:
         cap = money(budget.total * call.admin_costs_cap / 100)
@@ -167,9 +167,9 @@ def costs_problems(offer: Offer) -> list[Problem]:
     return problems
 
 
-def sources_problems(offer: Offer) -> list[Problem]:
+def sources_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     call, problems = offer.call, []
-    budget = budget_of(offer)
+    budget = (facts or OfferFacts(offer)).budget
     total, s = budget.total, budget.sources
     if offer.requested_grant is None:
         problems.append(Problem(_("Enter the planned grant."), "sources"))
@@ -211,18 +211,18 @@ def sources_problems(offer: Offer) -> list[Problem]:
     return problems
 
 
-def other_problems(offer: Offer) -> list[Problem]:
+def other_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     problems = []
     if not offer.paid_activity:
         problems.append(Problem(_("Say whether the task is delivered free of charge or for payment."), "other"))
-    if offer.offerors.count() > 1 and not offer.joint_arrangements:
+    if (facts or OfferFacts(offer)).offeror_count > 1 and not offer.joint_arrangements:
         problems.append(
             Problem(_("Describe the actions of each offeror and how they are represented (joint offer)."), "other")
         )
     return problems
 
 
-def statements_problems(offer: Offer) -> list[Problem]:
+def statements_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     problems = []
     if offer.tax_arrears is None or offer.social_insurance_arrears is None:
         problems.append(Problem(_("Answer the statements on tax and social insurance arrears."), "statements"))
@@ -239,8 +239,8 @@ def statements_problems(offer: Offer) -> list[Problem]:
     return problems
 
 
-def attachments_problems(offer: Offer) -> list[Problem]:
-    labels = set(attachments_of(offer).values_list("label", flat=True))
+def attachments_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    labels = {a.label for a in (facts or OfferFacts(offer)).attachments}
     return [
         Problem(_("Attach: %(name)s.") % {"name": required}, "attachments")
         for required in offer.call.attachment_list
@@ -262,6 +262,8 @@ CHECKS = (
 )
 
 
-def problems(offer: Offer) -> list[Problem]:
+def problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     """Every reason the offer cannot be submitted yet, in the order of the template's sections."""
-    return [problem for check in CHECKS for problem in check(offer)]
+    # One OfferFacts for all checks: the rows and the budget are read once, not once per check.
+    facts = facts or facts_of(offer)
+    return [problem for check in CHECKS for problem in check(offer, facts)]

@@ -15,7 +15,16 @@ from pozytek.legal.models import NgoStatus
 from pozytek.offers import files
 from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror, OfferVersion, Result
 from pozytek.offers.permissions import is_offer_editor
-from pozytek.offers.selectors import active_offer_of, deadline_passed, latest_version
+from pozytek.offers.selectors import (
+    active_offer_of,
+    deadline_passed,
+    facts_of,
+    forget_offeror_count,
+    latest_version,
+    sharing_facts,
+    with_editor_role,
+    with_offeror_count,
+)
 from pozytek.offers.snapshot import checksum, offer_snapshot
 from pozytek.offers.states import EDITABLE_STATES, OfferState
 from pozytek.offers.tasks import send_submission_confirmation
@@ -101,10 +110,15 @@ def _check_open(offer: Offer) -> None:
 def _lock_editable(offer: Offer, actor: Any) -> Offer:
     # of=("self",): lock only the offer's row. Without it PostgreSQL also locks the joined rows (the
     # call!), and every save in the call waits for every other one: the deadline rush serialises.
-    # The organisation (editor check) and tenant (audit event) come in the same query.
-    locked: Offer = (
-        Offer.objects.select_for_update(of=("self",)).select_related("call", "organisation", "tenant").get(pk=offer.pk)
-    )
+    # The organisation comes in the same query, with the actor's role in it (editor check) and the
+    # number of offerors (read under the lock) that the forms and checks of the re-rendered section need.
+    locked: Offer = with_editor_role(
+        with_offeror_count(Offer.objects.select_for_update(of=("self",)).select_related("call", "organisation")),
+        actor,
+    ).get(pk=offer.pk)
+    # The tenant (audit event) never changes: the caller's, if already read, saves joining it again.
+    if Offer.tenant.is_cached(offer) and offer.tenant_id == locked.tenant_id:
+        locked.tenant = offer.tenant
     _check_editor(actor, locked)
     _check_open(locked)
     if locked.state not in EDITABLE_STATES:
@@ -244,6 +258,8 @@ def _sync_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) ->
         kept.append(row.pk)
         plain.append({f: _plain(getattr(row, f)) for f in fields})
     model._default_manager.filter(offer=offer).exclude(pk__in=kept).delete()
+    if section == "offerors":
+        forget_offeror_count(offer)
     return plain
 
 
@@ -290,7 +306,9 @@ def save_section(
         **locked.section_versions,
         section: {"v": version + 1, "by": actor.email, "at": timezone.now().isoformat()},
     }
-    locked.save()
+    # Only the section's columns: the rest are as read under the lock, and writing all ~40 of them
+    # (long texts included) cost SQL building and WAL on every autosave.
+    locked.save(update_fields=[*fields, "section_versions", "updated_at"])
     record_event(actor=actor, subject=locked, action=f"offer.save_{section}", data={"changes": changes})
     return locked
 
@@ -354,9 +372,17 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
 
     Repeating the request (double click, resent POST) returns the same version: one submission.
     """
-    with transaction.atomic():
+    # sharing_facts: the guard's completeness checks and the snapshot read the rows once (the row is
+    # locked throughout); the guards, audit and snapshot need the call, organisation, tenant, actor's role.
+    with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(offer, "submit", actor=actor, transitions=TRANSITIONS)
+            submitted = apply_transition(
+                offer,
+                "submit",
+                actor=actor,
+                transitions=TRANSITIONS,
+                queryset=with_editor_role(Offer.objects.select_related("call", "organisation", "tenant"), actor),
+            )
         except TransitionNotAllowed:
             current = Offer.objects.get(pk=offer.pk)
             latest = latest_version(current)
@@ -364,9 +390,10 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
                 return latest
             raise
         now = timezone.now()
-        previous = latest_version(submitted)
-        number = previous.number + 1 if previous else 1
-        snapshot = offer_snapshot(submitted, version=number, submitted_at=now)
+        # Only the number: the latest version's snapshot (a large JSON document) is not needed here.
+        previous = OfferVersion.objects.filter(offer=submitted).order_by("-number").values_list("number", flat=True)
+        number = (previous.first() or 0) + 1
+        snapshot = offer_snapshot(submitted, version=number, submitted_at=now, facts=facts_of(submitted))
         version: OfferVersion = OfferVersion.objects.create(
             tenant=submitted.tenant,
             offer=submitted,

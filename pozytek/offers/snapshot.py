@@ -11,7 +11,7 @@ from typing import Any
 
 from pozytek.offers.budget import Group, task_years
 from pozytek.offers.models import Offer
-from pozytek.offers.selectors import actions_of, attachments_of, budget_of
+from pozytek.offers.selectors import OfferFacts
 
 FORMAT = "pozytek.offer/1"
 TEMPLATE = "Dz.U. 2018 poz. 2057, załącznik nr 1"
@@ -56,12 +56,16 @@ def _group(number: str, group: Group, year_count: int, label: str) -> dict[str, 
     }
 
 
-def offer_snapshot(offer: Offer, *, version: int | None = None, submitted_at: Any = None) -> dict[str, Any]:
+def offer_snapshot(
+    offer: Offer, *, version: int | None = None, submitted_at: Any = None, facts: OfferFacts | None = None
+) -> dict[str, Any]:
     """Everything section I–VII and the attachments say, with every sum computed."""
+    # `facts`: the rows and budget the submission's checks already read (the row is locked meanwhile).
+    facts = facts or OfferFacts(offer)
     call = offer.call
-    budget = budget_of(offer)
+    budget = facts.budget
     count = budget.year_count
-    offerors = list(offer.offerors.all())
+    offerors = facts.offerors
     return {
         "format": FORMAT,
         "template": TEMPLATE,
@@ -109,9 +113,9 @@ def offer_snapshot(offer: Offer, *, version: int | None = None, submitted_at: An
                 "external_part": a.external_part,
                 "offeror": a.offeror.name if a.offeror else "",
             }
-            for a in actions_of(offer)
+            for a in facts.actions
         ],
-        "results": [{"name": r.name, "target": r.target, "monitoring": r.monitoring} for r in offer.results.all()],
+        "results": [{"name": r.name, "target": r.target, "monitoring": r.monitoring} for r in facts.results],
         "characteristics": {"previous_activity": offer.previous_activity, "resources": offer.resources},
         "costs": {
             "groups": [_group(f"I.{i}", g, count, g.label) for i, g in enumerate(budget.action_groups, start=1)],
@@ -145,7 +149,6 @@ def offer_snapshot(offer: Offer, *, version: int | None = None, submitted_at: An
             "gdpr": offer.statement_gdpr,
         },
         "attachments": [
-            {"label": a.label, "name": a.original_name, "size": a.size, "sha256": a.sha256}
-            for a in attachments_of(offer)
+            {"label": a.label, "name": a.original_name, "size": a.size, "sha256": a.sha256} for a in facts.attachments
         ],
     }

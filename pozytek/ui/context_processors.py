@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from pozytek.ui.navigation import tenant_navigation
 
@@ -15,7 +16,8 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "platform_name": settings.POZYTEK_PLATFORM_NAME,
         "tenant": tenant,
         "tenant_planes": tenant_navigation(tenant) if tenant is not None else [],
-        "is_office_staff": bool(
-            tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant)
+        # Lazy: only the full layout asks (a query); htmx fragments, e.g. every autosave, do not.
+        "is_office_staff": SimpleLazyObject(
+            lambda: bool(tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant))
         ),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from pozytek.offers.budget import task_years
 from pozytek.offers.models import Offer
+from pozytek.offers.selectors import offeror_count
 from pozytek.offers.states import CostCategory, PaidActivity
 
 
@@ -117,7 +118,7 @@ class ActionForm(forms.Form):
         self.fields["year"].choices = [(y, str(y)) for y in years if y]
         if self.fields["year"].choices:  # what the select shows on an empty row: untouched is unchanged
             self.fields["year"].initial = self.fields["year"].choices[0][0]
-        if offer.offerors.count() > 1:
+        if offeror_count(offer) > 1:
             self.fields["offeror"].choices = _offeror_choices(offer)
         else:
             del self.fields["offeror"]
@@ -171,7 +172,7 @@ class CostLineForm(forms.Form):
                 self.fields[f"year{index}"].label = _("Year %(n)d (%(year)d)") % {"n": index, "year": years[index - 1]}
             else:
                 del self.fields[f"year{index}"]
-        if offer.offerors.count() > 1:
+        if offeror_count(offer) > 1:
             self.fields["offeror"].choices = _offeror_choices(offer)
         else:
             del self.fields["offeror"]
@@ -255,7 +256,7 @@ class OtherForm(SectionModelForm):
         super().__init__(*args, **kwargs)
         self.fields["paid_activity"].choices = PaidActivity.choices
         self.fields["paid_activity"].required = False
-        if self.instance.offerors.count() < 2:
+        if offeror_count(self.instance) < 2:
             del self.fields["joint_arrangements"]
 
 

@@ -47,6 +47,7 @@ from pozytek.offers.forms.applicant import (
 from pozytek.offers.models import Offer
 from pozytek.offers.sections import BY_KEY, BY_SLUG, SECTIONS, Section
 from pozytek.offers.selectors import (
+    OfferFacts,
     actions_of,
     attachment_of,
     attachments_of,
@@ -295,7 +296,8 @@ class OfferOverviewView(LoginRequiredMixin, View):
         return self.render(request, _offer(request, pk))
 
     def render(self, request: HttpRequest, offer: Offer, problems: Any = None, status: int = 200) -> HttpResponse:
-        all_problems = completeness.problems(offer) if problems is None else problems
+        facts = OfferFacts(offer)  # the checklist and the budget read the rows once
+        all_problems = completeness.problems(offer, facts) if problems is None else problems
         by_section = {s.key: [p for p in all_problems if p.section == s.key] for s in SECTIONS}
         version = latest_version(offer)
         context = {
@@ -308,7 +310,7 @@ class OfferOverviewView(LoginRequiredMixin, View):
             "version": version,
             "closed": bool(open_problems(offer)),
             "closed_message": _closed_message(offer),
-            "budget": budget_of(offer),
+            "budget": budget_of(offer, facts),
             "withdraw_form": WithdrawForm(),
         }
         return render(request, "offers/overview.html", context, status=status)
