@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pozytek.organisations",
     "pozytek.competitions",
     "pozytek.offers",
+    "pozytek.evaluation",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",

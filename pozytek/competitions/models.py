@@ -110,6 +110,9 @@ class Call(TenantOwnedModel):
     state = models.CharField(_("state"), max_length=20, choices=CallState.choices, default=CallState.DRAFT)
     state_changed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    formal_results_published_at = models.DateTimeField(
+        _("formal results published at"), null=True, blank=True, editable=False
+    )
     cloned_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -18,6 +18,7 @@ class CallState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Open for offers")
     CLOSED = "closed", _("Closed")
+    RESOLVED = "resolved", _("Resolved")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -32,7 +33,7 @@ class EligibleEntity(models.TextChoices):
 
 
 EDITABLE_STATES = (CallState.DRAFT,)
-PUBLIC_STATES = (CallState.PUBLISHED, CallState.CLOSED, CallState.CANCELLED)
+PUBLIC_STATES = (CallState.PUBLISHED, CallState.CLOSED, CallState.RESOLVED, CallState.CANCELLED)
 
 REQUIRED_FOR_PUBLICATION = (
     ("title", _("Enter the title of the call.")),
@@ -156,5 +157,15 @@ TRANSITIONS = (
         CallState.CANCELLED,
         may=is_call_officer,
         label=pgettext_lazy("cancel a call", "Cancel"),
+    ),
+    # Resolving (rozstrzygnięcie, art. 15 ust. 2g–2h) happens only through the evaluation app's
+    # `record_decision`, which checks the decision itself and publishes the results in the same
+    # transaction; it is not offered as a button of its own.
+    Transition(
+        "resolve",
+        CallState.CLOSED,
+        CallState.RESOLVED,
+        may=is_call_officer,
+        label=_("Resolve"),
     ),
 )

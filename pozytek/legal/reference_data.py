@@ -43,6 +43,17 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "Termin nie został potwierdzony w tekście ustawy.",
     ),
     (
+        "competition.justification_answer_days",
+        "Termin udzielenia odpowiedzi na żądanie uzasadnienia wyniku konkursu",
+        "days",
+        Decimal(14),
+        ACT_IN_FORCE,
+        "art. 15 ust. 2j",
+        True,
+        "Ustawa nie podaje terminu odpowiedzi; przyjęto 14 dni jako wartość domyślną. "
+        "Samorząd może ustalić własny termin (np. w programie współpracy) jako własny wiersz parametru.",
+    ),
+    (
         "agreement.max_years",
         "Maksymalny okres umowy wieloletniej",
         "years",

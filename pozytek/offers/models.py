@@ -111,6 +111,10 @@ class Offer(TenantOwnedModel):
         _("people whose personal data appear in the offer have made the required declarations"), default=False
     )
     section_versions = models.JSONField(default=dict, blank=True, editable=False)
+    # Set by the formal check when it asks for corrections (wezwanie do uzupełnienia braków formalnych):
+    # only these sections may change, and only until the deadline.
+    correction_sections = models.JSONField(_("sections to correct"), default=list, blank=True, editable=False)
+    correction_deadline = models.DateTimeField(_("correction deadline"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("offer")

@@ -9,6 +9,14 @@ class OfferState(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("state of an offer", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Formal check (ocena formalna) after the deadline:
+    CORRECTION = "correction", _("Awaiting correction of formal defects")
+    FORMALLY_ACCEPTED = "formally_accepted", _("Formally correct")
+    FORMALLY_REJECTED = "formally_rejected", _("Rejected on formal grounds")
+    # The executive's decision (rozstrzygnięcie):
+    AWARDED = "awarded", _("Grant awarded")
+    UPDATE_REQUIRED = "update_required", _("Grant awarded: offer update required")
+    NOT_AWARDED = "not_awarded", _("Not awarded")
 
 
 class CostCategory(models.TextChoices):
@@ -26,8 +34,26 @@ class PaidActivity(models.TextChoices):
     MIXED = "mixed", _("partly for payment")
 
 
-ACTIVE_STATES = (OfferState.DRAFT, OfferState.SUBMITTED)
+# Every state but "withdrawn": an organisation has at most one such offer in a call.
+ACTIVE_STATES = tuple(s for s in OfferState if s != OfferState.WITHDRAWN)
 EDITABLE_STATES = (OfferState.DRAFT,)
+# Submitted at least once and not withdrawn: what the office evaluates.
+EVALUATED_STATES = (
+    OfferState.SUBMITTED,
+    OfferState.CORRECTION,
+    OfferState.FORMALLY_ACCEPTED,
+    OfferState.FORMALLY_REJECTED,
+    OfferState.AWARDED,
+    OfferState.UPDATE_REQUIRED,
+    OfferState.NOT_AWARDED,
+)
+# Passed the formal check: what the commission scores and the decision covers.
+SCORED_STATES = (
+    OfferState.FORMALLY_ACCEPTED,
+    OfferState.AWARDED,
+    OfferState.UPDATE_REQUIRED,
+    OfferState.NOT_AWARDED,
+)
 
 # The 2018 template has three year columns (Rok 1, Rok 2, Rok 3) in V.A and V.C.
 TEMPLATE_YEAR_COLUMNS = 3

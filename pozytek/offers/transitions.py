@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pozytek.competitions.states import CallState
+from pozytek.competitions.states import CallState, is_call_officer
 from pozytek.core.workflow import Problem, Transition
 from pozytek.offers import completeness
 from pozytek.offers.permissions import is_offer_editor
@@ -47,6 +47,40 @@ def submission_problems(offer: Any) -> list[Problem]:
     return open_problems(offer) or completeness.problems(offer)
 
 
+def after_deadline_problems(offer: Any) -> list[Problem]:
+    """The formal check starts only once offers can no longer be submitted."""
+    if not deadline_passed(offer.call):
+        return [Problem(_("The formal check starts after the offer deadline."), "deadline")]
+    return []
+
+
+def correction_deadline_passed(offer: Any) -> bool:
+    deadline = offer.correction_deadline
+    return deadline is not None and timezone.now() >= deadline
+
+
+def correction_closed_message(offer: Any) -> str:
+    local = timezone.localtime(offer.correction_deadline)
+    return _("Corrections could be made until %(date)s, %(time)s (Warsaw time). The deadline has passed.") % {
+        "date": formats.date_format(local, "j E Y"),
+        "time": local.strftime("%H:%M:%S"),
+    }
+
+
+def correction_problems(offer: Any) -> list[Problem]:
+    """A correction is submitted before its deadline, complete like the first submission."""
+    if correction_deadline_passed(offer):
+        return [Problem(correction_closed_message(offer), "deadline")]
+    return completeness.problems(offer)
+
+
+def missed_correction_problems(offer: Any) -> list[Problem]:
+    """An offer waiting for corrections is rejected for not correcting only after the deadline."""
+    if not correction_deadline_passed(offer):
+        return [Problem(_("The offeror can still correct the offer; wait for the correction deadline."), "deadline")]
+    return []
+
+
 TRANSITIONS = (
     Transition(
         "submit",
@@ -71,5 +105,65 @@ TRANSITIONS = (
         may=is_offer_editor,
         check=open_problems,
         label=gettext_lazy("Edit again"),
+    ),
+    # Formal check (ocena formalna) by the office, after the deadline.
+    Transition(
+        "accept_formally",
+        OfferState.SUBMITTED,
+        OfferState.FORMALLY_ACCEPTED,
+        may=is_call_officer,
+        check=after_deadline_problems,
+        label=gettext_lazy("Formally correct"),
+    ),
+    Transition(
+        "request_correction",
+        OfferState.SUBMITTED,
+        OfferState.CORRECTION,
+        may=is_call_officer,
+        check=after_deadline_problems,
+        label=gettext_lazy("Request correction"),
+    ),
+    Transition(
+        "reject_formally",
+        OfferState.SUBMITTED,
+        OfferState.FORMALLY_REJECTED,
+        may=is_call_officer,
+        check=after_deadline_problems,
+        label=gettext_lazy("Reject on formal grounds"),
+    ),
+    Transition(
+        "reject_formally",
+        OfferState.CORRECTION,
+        OfferState.FORMALLY_REJECTED,
+        may=is_call_officer,
+        check=missed_correction_problems,
+        label=gettext_lazy("Reject: not corrected in time"),
+    ),
+    # The offeror corrects the listed sections and submits again: a new frozen version.
+    Transition(
+        "submit_correction",
+        OfferState.CORRECTION,
+        OfferState.SUBMITTED,
+        may=is_offer_editor,
+        check=correction_problems,
+        label=gettext_lazy("Submit the correction"),
+    ),
+    # The executive's decision (rozstrzygnięcie), recorded by the office for every formally correct offer.
+    Transition(
+        "award", OfferState.FORMALLY_ACCEPTED, OfferState.AWARDED, may=is_call_officer, label=gettext_lazy("Award")
+    ),
+    Transition(
+        "award_less",
+        OfferState.FORMALLY_ACCEPTED,
+        OfferState.UPDATE_REQUIRED,
+        may=is_call_officer,
+        label=gettext_lazy("Award less than requested"),
+    ),
+    Transition(
+        "not_award",
+        OfferState.FORMALLY_ACCEPTED,
+        OfferState.NOT_AWARDED,
+        may=is_call_officer,
+        label=gettext_lazy("Do not award"),
     ),
 )
