@@ -202,6 +202,8 @@ STORAGES = {
 FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional setting until Django 6 makes it the default
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# The chair's proposals form has two fields per offer; large calls have hundreds of offers.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Coat of arms / logo uploads: raster images only (SVG can carry script).
 POZYTEK_MAX_LOGO_BYTES = 1_048_576
 

@@ -33,7 +33,7 @@ class OfficeAccessMixin(AccessMixin):
                 request, _("Office pages require two-step verification. Set up an authenticator app first.")
             )
             return redirect(f"{_mfa_setup_url()}?next={request.get_full_path()}")
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
 
 
 def _mfa_setup_url() -> str:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from pozytek.competitions.models import Call
 from pozytek.competitions.states import PUBLIC_STATES
+from pozytek.organisations.selectors import in_directory_of
 
 
 def calls_of_tenant(tenant: Any) -> QuerySet[Call]:
@@ -43,3 +44,11 @@ def public_call(tenant: Any, pk: int) -> Call:
     calls = Call.objects.filter(tenant=tenant, state__in=PUBLIC_STATES)
     call: Call = get_object_or_404(calls.prefetch_related("spheres", "criteria", "checklist"), pk=pk)
     return call
+
+
+def organisations_to_notify(call: Call) -> QuerySet[Any]:
+    """Organisations in the local government's directory working in one of the call's spheres, with an
+    e-mail address: one message each about the call (its publication, the commission's recruitment)."""
+    return (
+        in_directory_of(call.tenant).filter(spheres__in=call.spheres.all()).exclude(email="").distinct().order_by("pk")
+    )

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from pozytek.competitions.models import Call, ChecklistItem, Criterion
+from pozytek.competitions.selectors import organisations_to_notify
 from pozytek.competitions.states import EDITABLE_STATES, TRANSITIONS, CallState
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, apply_transition
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.selectors import submitted_offer_contacts
-from pozytek.organisations.selectors import in_directory_of
 
 # Attempts at a free automatic number when parallel publications race for the same one.
 NUMBERING_ATTEMPTS = 20
@@ -217,14 +217,7 @@ def publish_call(*, call: Call, actor: Any) -> Call:
     else:
         _save_with_free_number(published, year=timezone.localtime(now).year)
     record_event(actor=actor, subject=published, action="call.announce", data={"number": published.number})
-    organisations = (
-        in_directory_of(published.tenant)
-        .filter(spheres__in=published.spheres.all())
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-    for organisation in organisations:
+    for organisation in organisations_to_notify(published):
         queue_email_text(
             to=[organisation.email],
             template="competitions/email/call_published.txt",

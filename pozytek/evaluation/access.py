@@ -28,4 +28,4 @@ class CommissionAccessMixin(AccessMixin):
                 request, _("Commission pages require two-step verification. Set up an authenticator app first.")
             )
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
+from django.utils import formats
 
 from pozytek.competitions.models import Call, Criterion
 from pozytek.evaluation.models import (
@@ -33,15 +34,21 @@ def quantize(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def money(value: Decimal) -> str:
+    """“9 500,00 zł” in Polish: the amount as the active language writes it, with the currency."""
+    return f"{formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)} zł"
+
+
 # Calls and offers -------------------------------------------------------------------------------
 
 
 def call_of_tenant(tenant: Any, pk: int) -> Call:
     """A call of this local government, or 404 (another tenant's id never leaks)."""
     try:
-        return Call.objects.get(tenant=tenant, pk=pk)
+        call: Call = Call.objects.get(tenant=tenant, pk=pk)
     except Call.DoesNotExist as error:
         raise Http404 from error
+    return call
 
 
 def evaluated_offers(call: Call) -> QuerySet[Offer]:
@@ -60,9 +67,12 @@ def scored_offers(call: Call) -> QuerySet[Offer]:
 
 def offer_in_call(call: Call, pk: int) -> Offer:
     try:
-        return Offer.objects.select_related("organisation", "call").get(call=call, pk=pk, state__in=EVALUATED_STATES)
+        offer: Offer = Offer.objects.select_related("organisation", "call").get(
+            call=call, pk=pk, state__in=EVALUATED_STATES
+        )
     except Offer.DoesNotExist as error:
         raise Http404 from error
+    return offer
 
 
 def latest_version(offer: Offer) -> OfferVersion | None:
@@ -334,7 +344,7 @@ def compute_ranking(commission: Commission) -> Ranking:
         if row.proposed is not None and row.proposed > row.requested:
             row.warnings.append(
                 _("The proposed amount %(proposed)s exceeds the requested %(requested)s.")
-                % {"proposed": row.proposed, "requested": row.requested}
+                % {"proposed": money(row.proposed), "requested": money(row.requested)}
             )
     funds = call.total_funds or Decimal(0)
     proposed_total = sum((r.proposed or Decimal(0) for r in rows), Decimal("0.00"))
@@ -342,7 +352,7 @@ def compute_ranking(commission: Commission) -> Ranking:
     if proposed_total > funds:
         warnings.append(
             _("The proposed amounts total %(total)s, more than the %(funds)s available in the call.")
-            % {"total": proposed_total, "funds": funds}
+            % {"total": money(proposed_total), "funds": money(funds)}
         )
     ties = sorted({r.rank for r in rows if r.tied})
     if ties:

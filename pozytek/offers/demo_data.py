@@ -26,6 +26,18 @@ DEMO_PDF = (
 )
 
 
+# Section VII answered as a typical offeror does: every statement confirmed, no arrears.
+STATEMENTS = {
+    "statement_public_benefit": True,
+    "statement_fees": True,
+    "tax_arrears": False,
+    "social_insurance_arrears": False,
+    "statement_register": True,
+    "statement_true": True,
+    "statement_gdpr": True,
+}
+
+
 def _save(offer: Offer, section: str, actor: User, **kwargs: Any) -> Offer:
     return services.save_section(
         offer=offer, section=section, actor=actor, version=services.section_version(offer, section), **kwargs
@@ -216,15 +228,7 @@ def _write_joint_offer(offer: Offer, actor: User, partner: Organisation) -> Offe
         offer,
         "statements",
         actor,
-        data={
-            "statement_public_benefit": True,
-            "statement_fees": True,
-            "tax_arrears": False,
-            "social_insurance_arrears": False,
-            "statement_register": True,
-            "statement_true": True,
-            "statement_gdpr": True,
-        },
+        data=STATEMENTS,
     )
     for label in call.attachment_list:
         upload = ContentFile(DEMO_PDF, name="przyklad.pdf")

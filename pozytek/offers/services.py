@@ -1,4 +1,5 @@
-"""Writes on offers: start, save a section, attachments, submit (freeze + checksum), withdraw, reopen."""
+"""Writes on offers: start, save a section, attachments, submit (freeze + checksum), withdraw, reopen,
+and the offeror's correction after the formal check (only the listed sections, until its deadline)."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,7 +29,12 @@ from pozytek.offers.selectors import (
 from pozytek.offers.snapshot import checksum, offer_snapshot
 from pozytek.offers.states import EDITABLE_STATES, OfferState
 from pozytek.offers.tasks import send_submission_confirmation
-from pozytek.offers.transitions import TRANSITIONS, closed_message
+from pozytek.offers.transitions import (
+    TRANSITIONS,
+    closed_message,
+    correction_closed_message,
+    correction_deadline_passed,
+)
 from pozytek.organisations.permissions import is_member
 
 FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
@@ -107,7 +113,20 @@ def _check_open(offer: Offer) -> None:
         raise OfferClosed(_("This call is not open for offers."), code="call_state")
 
 
-def _lock_editable(offer: Offer, actor: Any) -> Offer:
+def _check_correctable(offer: Offer, section: str | None) -> None:
+    """An offer awaiting correction: only the sections the formal check listed, until its deadline.
+
+    The call is closed by then, so the call's deadline and state do not apply.
+    """
+    if correction_deadline_passed(offer):
+        raise OfferClosed(correction_closed_message(offer), code="correction_closed")
+    if section is None or section not in offer.correction_sections:
+        raise ValidationError(
+            _("Only the sections listed in the request for corrections can be changed."), code="not_listed"
+        )
+
+
+def _lock_editable(offer: Offer, actor: Any, section: str | None = None) -> Offer:
     # of=("self",): lock only the offer's row. Without it PostgreSQL also locks the joined rows (the
     # call!), and every save in the call waits for every other one: the deadline rush serialises.
     # The organisation comes in the same query, with the actor's role in it (editor check) and the
@@ -120,6 +139,9 @@ def _lock_editable(offer: Offer, actor: Any) -> Offer:
     if Offer.tenant.is_cached(offer) and offer.tenant_id == locked.tenant_id:
         locked.tenant = offer.tenant
     _check_editor(actor, locked)
+    if locked.state == OfferState.CORRECTION:
+        _check_correctable(locked, section)
+        return locked
     _check_open(locked)
     if locked.state not in EDITABLE_STATES:
         raise ValidationError(_("A submitted offer cannot be changed. Withdraw it first to correct it."), code="state")
@@ -280,7 +302,7 @@ def save_section(
     """
     if section not in SECTIONS:
         raise ValueError(section)
-    locked = _lock_editable(offer, actor)
+    locked = _lock_editable(offer, actor, section)
     saved = locked.section_versions.get(section, {})
     if int(saved.get("v", 0)) != version:
         raise SectionConflict(section, saved)
@@ -315,8 +337,8 @@ def save_section(
 
 @transaction.atomic
 def add_attachment(*, offer: Offer, label: str, upload: Any, actor: Any) -> Attachment:
-    """Attach a file (PDF, DOCX, ODT, JPG, PNG identified by content) to a draft offer."""
-    locked = _lock_editable(offer, actor)
+    """Attach a file (PDF, DOCX, ODT, JPG, PNG identified by content) to a draft offer (or one being corrected)."""
+    locked = _lock_editable(offer, actor, "attachments")
     content_type = files.identify(upload)
     label = label.strip()[:300]
     if not label:
@@ -346,7 +368,7 @@ def add_attachment(*, offer: Offer, label: str, upload: Any, actor: Any) -> Atta
 
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, actor: Any) -> None:
-    locked = _lock_editable(attachment.offer, actor)
+    locked = _lock_editable(attachment.offer, actor, "attachments")
     record_event(
         actor=actor,
         subject=locked,
@@ -367,6 +389,54 @@ def remove_attachment(*, attachment: Attachment, actor: Any) -> None:
         transaction.on_commit(lambda: Attachment.file.field.storage.delete(stored))
 
 
+def _editor_queryset(actor: Any) -> models.QuerySet[Offer]:
+    """The offer with what the guards, audit and snapshot need: call, organisation, tenant, actor's role."""
+    return with_editor_role(Offer.objects.select_related("call", "organisation", "tenant"), actor)
+
+
+def _repeated_submission(offer: Offer, actor: Any) -> OfferVersion | None:
+    """The version a repeated request (double click, resent POST) already created, if that is what happened."""
+    current = Offer.objects.get(pk=offer.pk)
+    latest = latest_version(current)
+    if current.state == OfferState.SUBMITTED and latest is not None and is_offer_editor(actor, current):
+        return latest
+    return None
+
+
+def _freeze(submitted: Offer, actor: Any, *, first: bool) -> OfferVersion:
+    """Freeze the offer as its next version (canonical JSON + SHA-256) and e-mail the confirmation.
+
+    Runs under the row lock the transition took. `first`: a submission within the call's deadline sets
+    the offer's submission time; a correction keeps it (the new version has its own time).
+    """
+    now = timezone.now()
+    # Only the number: the latest version's snapshot (a large JSON document) is not needed here.
+    previous = OfferVersion.objects.filter(offer=submitted).order_by("-number").values_list("number", flat=True)
+    number = (previous.first() or 0) + 1
+    snapshot = offer_snapshot(submitted, version=number, submitted_at=now, facts=facts_of(submitted))
+    version: OfferVersion = OfferVersion.objects.create(
+        tenant=submitted.tenant,
+        offer=submitted,
+        number=number,
+        snapshot=snapshot,
+        checksum=checksum(snapshot),
+        submitted_at=now,
+        submitted_by=actor,
+    )
+    if first:
+        submitted.submitted_at = now
+        submitted.save(update_fields=["submitted_at"])
+    record_event(
+        actor=actor,
+        subject=submitted,
+        action="offer.freeze",
+        data={"version": number, "checksum": version.checksum},
+    )
+    version_pk = version.pk
+    transaction.on_commit(lambda: send_submission_confirmation.enqueue(version_id=version_pk))
+    return version
+
+
 def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
     """Submit: freeze a version (canonical JSON + SHA-256), time it, e-mail the confirmation.
 
@@ -377,43 +447,33 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
     with transaction.atomic(), sharing_facts():
         try:
             submitted = apply_transition(
-                offer,
-                "submit",
-                actor=actor,
-                transitions=TRANSITIONS,
-                queryset=with_editor_role(Offer.objects.select_related("call", "organisation", "tenant"), actor),
+                offer, "submit", actor=actor, transitions=TRANSITIONS, queryset=_editor_queryset(actor)
             )
         except TransitionNotAllowed:
-            current = Offer.objects.get(pk=offer.pk)
-            latest = latest_version(current)
-            if current.state == OfferState.SUBMITTED and latest is not None and is_offer_editor(actor, current):
-                return latest
+            repeated = _repeated_submission(offer, actor)
+            if repeated is not None:
+                return repeated
             raise
-        now = timezone.now()
-        # Only the number: the latest version's snapshot (a large JSON document) is not needed here.
-        previous = OfferVersion.objects.filter(offer=submitted).order_by("-number").values_list("number", flat=True)
-        number = (previous.first() or 0) + 1
-        snapshot = offer_snapshot(submitted, version=number, submitted_at=now, facts=facts_of(submitted))
-        version: OfferVersion = OfferVersion.objects.create(
-            tenant=submitted.tenant,
-            offer=submitted,
-            number=number,
-            snapshot=snapshot,
-            checksum=checksum(snapshot),
-            submitted_at=now,
-            submitted_by=actor,
-        )
-        submitted.submitted_at = now
-        submitted.save(update_fields=["submitted_at"])
-        record_event(
-            actor=actor,
-            subject=submitted,
-            action="offer.freeze",
-            data={"version": number, "checksum": version.checksum},
-        )
-        version_pk = version.pk
-        transaction.on_commit(lambda: send_submission_confirmation.enqueue(version_id=version_pk))
-    return version
+        return _freeze(submitted, actor, first=True)
+
+
+def submit_correction(*, offer: Offer, actor: Any) -> OfferVersion:
+    """Submit the corrected offer (wezwanie do uzupełnienia braków): a new frozen version, back to the office.
+
+    Only before the correction deadline and complete like a first submission; repeating the request
+    returns the same version.
+    """
+    with transaction.atomic(), sharing_facts():
+        try:
+            submitted = apply_transition(
+                offer, "submit_correction", actor=actor, transitions=TRANSITIONS, queryset=_editor_queryset(actor)
+            )
+        except TransitionNotAllowed:
+            repeated = _repeated_submission(offer, actor)
+            if repeated is not None:
+                return repeated
+            raise
+        return _freeze(submitted, actor, first=False)
 
 
 @transaction.atomic

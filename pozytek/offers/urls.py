@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", applicant.OfferOverviewView.as_view(), name="overview"),
     path("<int:pk>/zloz/", applicant.SubmitView.as_view(), name="submit"),
     path("<int:pk>/wycofaj/", applicant.WithdrawView.as_view(), name="withdraw"),
+    path("<int:pk>/zloz-korekte/", applicant.SubmitCorrectionView.as_view(), name="submit_correction"),
     path("<int:pk>/popraw/", applicant.ReopenView.as_view(), name="reopen"),
     path("<int:pk>/oferta.pdf", applicant.offer_pdf, name="pdf"),
     path("<int:pk>/wersja/<int:number>.pdf", applicant.version_pdf, name="version_pdf"),

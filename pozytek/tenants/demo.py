@@ -119,6 +119,12 @@ DEMO_USERS = [
         [("poznan", "official", "pełnomocnik ds. współpracy z organizacjami pozarządowymi")],
     ),
     ("urzednik.leszno@pozytek.localhost", "Urzędnik Miasta Leszna", False, [("leszno", "official", "")]),
+    (
+        "urzedniczka.leszno@pozytek.localhost",
+        "Urzędniczka Wydziału Kultury Leszna",
+        False,
+        [("leszno", "official", "Wydział Kultury")],
+    ),
     ("urzednik.bialystok@pozytek.localhost", "Urzędnik Miasta Białegostoku", False, [("bialystok", "official", "")]),
     (
         "urzednik.police@pozytek.localhost",

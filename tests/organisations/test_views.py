@@ -223,7 +223,7 @@ def test_office_list_query_count_does_not_grow(client, tenant, official, django_
     login_with_mfa(client, official)
     client.get("/testowo/urzad/organizacje/")  # warm the session and permission caches
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get("/testowo/urzad/organizacje/").status_code == 200
 
 
@@ -308,7 +308,7 @@ def test_verification_queue_query_count_does_not_grow(client, tenant, official, 
     login_with_mfa(client, official)
     client.get("/testowo/urzad/organizacje/weryfikacja/")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get("/testowo/urzad/organizacje/weryfikacja/").status_code == 200
 
 

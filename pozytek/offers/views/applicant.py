@@ -69,16 +69,22 @@ from pozytek.offers.services import (
     save_section,
     section_version,
     start_offer,
+    submit_correction,
     submit_offer,
     withdraw_offer,
 )
 from pozytek.offers.snapshot import canonical_json, offer_snapshot
 from pozytek.offers.states import EDITABLE_STATES, OfferState
-from pozytek.offers.transitions import open_problems
+from pozytek.offers.transitions import (
+    correction_closed_message,
+    correction_deadline_passed,
+    open_problems,
+)
 from pozytek.offers.uploads import SizeLimitUploadHandler
 from pozytek.organisations.selectors import organisations_of
 
 SECTION_TEMPLATE = "offers/section.html"
+CORRECTION_TEMPLATE = "offers/applicant/correction.html"
 ROW_FORMSETS: dict[str, Any] = {
     "offerors": OfferorsFormSet,
     "actions": ActionFormSet,
@@ -98,11 +104,28 @@ SECTION_CHECKS: dict[str, Any] = {check.__name__.removesuffix("_problems"): chec
 
 
 def _closed_message(offer: Offer) -> str:
-    """Why the offer can no longer change: the deadline has passed or the call was cancelled/closed."""
+    """Why the offer can no longer change: the deadline has passed or the call was cancelled/closed.
+
+    An offer awaiting correction follows its own deadline (the call's has passed by then).
+    """
+    if offer.state == OfferState.CORRECTION:
+        return correction_closed_message(offer) if correction_deadline_passed(offer) else ""
     return " ".join(p.message for p in open_problems(offer))
 
 
-def _editable(offer: Offer) -> bool:
+def _correctable(offer: Offer, section_key: str | None) -> bool:
+    """Awaiting correction: the sections the formal check listed, until the correction deadline."""
+    return (
+        offer.state == OfferState.CORRECTION
+        and section_key is not None
+        and section_key in offer.correction_sections
+        and not correction_deadline_passed(offer)
+    )
+
+
+def _editable(offer: Offer, section_key: str | None = None) -> bool:
+    if offer.state == OfferState.CORRECTION:
+        return _correctable(offer, section_key)
     return offer.state in EDITABLE_STATES and not open_problems(offer)
 
 
@@ -233,7 +256,7 @@ def _context(
         "sections": SECTIONS,
         "forms": forms,
         "problems": problems,
-        "editable": _editable(offer),
+        "editable": _editable(offer, section.key),
         "closed_message": _closed_message(offer),
         "years": task_years(offer.start_date, offer.end_date),
         **extra,
@@ -313,7 +336,25 @@ class OfferOverviewView(LoginRequiredMixin, View):
             "budget": budget_of(offer, facts),
             "withdraw_form": WithdrawForm(),
         }
+        if offer.state == OfferState.CORRECTION:
+            context.update(_correction_context(offer))
+            return render(request, CORRECTION_TEMPLATE, context, status=status)
         return render(request, "offers/overview.html", context, status=status)
+
+
+def _correction_context(offer: Offer) -> dict[str, Any]:
+    """The request for corrections: the defects found by the last formal check, the sections to correct.
+
+    Read through the reverse relation (the offers app does not import the evaluation app).
+    """
+    check = offer.formal_checks.order_by("-round").first()  # type: ignore[attr-defined]
+    answers = check.answers if check is not None else []
+    return {
+        "formal_check": check,
+        "defects": [a for a in answers if not a.get("met")],
+        "correction_sections": [BY_KEY[key] for key in offer.correction_sections if key in BY_KEY],
+        "correction_open": not correction_deadline_passed(offer),
+    }
 
 
 class SectionView(LoginRequiredMixin, View):
@@ -409,7 +450,7 @@ class AttachmentsView(LoginRequiredMixin, View):
             "form": form,
             "attachments": attachments_of(offer),
             "problems": problems,
-            "editable": _editable(offer),
+            "editable": _editable(offer, "attachments"),
             "closed_message": _closed_message(offer),
         }
         return render(request, "offers/attachments.html", context, status=status)
@@ -480,6 +521,30 @@ class SubmitView(OfferOverviewView):
         return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
 
 
+class SubmitCorrectionView(OfferOverviewView):
+    """The offeror submits the corrected offer: a new frozen version goes back to the office."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        try:
+            version = submit_correction(offer=offer, actor=request.user)
+        except TransitionBlocked as blocked:
+            return self.render(request, offer, blocked.problems, status=400)
+        except (TransitionNotAllowed, PermissionDenied) as error:
+            messages.error(request, str(error))
+            return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+        when = timezone.localtime(version.submitted_at)
+        messages.success(
+            request,
+            _(
+                "The corrected offer (version %(number)s) was submitted on %(date)s at %(time)s. "
+                "The confirmation has been sent by e-mail."
+            )
+            % {"number": version.number, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M:%S")},
+        )
+        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+
+
 class WithdrawView(OfferOverviewView):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         offer = _offer(request, pk)
@@ -512,10 +577,11 @@ class ReopenView(OfferOverviewView):
 
 @login_required
 def offer_pdf(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    """The current draft (marked as such) or the latest submitted version, in the template's layout."""
+    """The current draft or correction (marked as a draft) or the latest submitted version, in the template's layout."""
     offer = _offer(request, pk)
     version = latest_version(offer)
-    if offer.state != OfferState.DRAFT and version is not None:
+    # An offer being corrected prints as it now stands (the submitted versions have their own PDFs).
+    if offer.state not in (OfferState.DRAFT, OfferState.CORRECTION) and version is not None:
         return pdf_response(offer_document(version.snapshot, checksum=version.checksum, request=request))
     return pdf_response(offer_document(offer_snapshot(offer), draft=True, request=request))
 

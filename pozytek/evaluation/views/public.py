@@ -1,0 +1,209 @@
+"""Public pages of a call's outcome: results (page, PDF, CSV, JSON), cancellation notice, requests for justification.
+
+Results exist only for a resolved call of the request's tenant, the notice only for a cancelled
+one: anything else (a call still open, a draft, another tenant's id) gives 404. The page and the
+PDF include the same body template; CSV and JSON are open data (UTF-8, decimal point, amounts as
+strings in JSON).
+"""
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pozytek.documents.services import pdf_response, render_document
+from pozytek.evaluation.forms.decision import JustificationRequestForm, add_service_errors
+from pozytek.evaluation.selectors_results import (
+    awarded_total,
+    cancellation_of,
+    cancelled_call,
+    justification_deadline,
+    justification_open,
+    offers_with_award,
+    resolved_call,
+    result_rows,
+)
+from pozytek.evaluation.services.requests import request_justification
+
+RESULTS_BODY = "evaluation/public/results_document.html"
+CANCELLATION_BODY = "evaluation/public/cancellation_document.html"
+BOM = "\ufeff"
+CSV_FIELDS = (
+    "call_number",
+    "call_title",
+    "decision_number",
+    "decision_date",
+    "offer_id",
+    "offerors",
+    "task_title",
+    "requested_grant",
+    "points",
+    "awarded_amount",
+    "awarded",
+)
+# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection").
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+def _results_context(request: HttpRequest, call_pk: int) -> dict[str, Any]:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    call, decision = resolved_call(tenant, call_pk)
+    rows = result_rows(decision)
+    return {
+        "call": call,
+        "decision": decision,
+        "rows": rows,
+        "total": awarded_total(rows),
+        "has_points": any(r.points is not None for r in rows),
+        "awarded_count": sum(1 for r in rows if r.awarded),
+        "tenant": tenant,
+        "justification_until": justification_deadline(call, decision),
+        "justification_open": justification_open(call, decision),
+    }
+
+
+def results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    context = _results_context(request, call_pk)
+    return render(request, "evaluation/public/results.html", {**context, "body_template": RESULTS_BODY})
+
+
+def results_pdf(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    context = _results_context(request, call_pk)
+    title = _("Results of the open competition %(number)s") % {"number": context["call"].number or context["call"].pk}
+    return pdf_response(render_document(RESULTS_BODY, context, title=title, request=request))
+
+
+def _file_name(context: dict[str, Any], extension: str) -> str:
+    return f"wyniki-konkursu-{context['call'].pk}.{extension}"
+
+
+def _records(context: dict[str, Any]) -> list[dict[str, Any]]:
+    call, decision = context["call"], context["decision"]
+    return [
+        {
+            "call_number": call.number,
+            "call_title": call.title,
+            "decision_number": decision.number,
+            "decision_date": decision.date.isoformat(),
+            "offer_id": row.offer_id,
+            "offerors": row.offerors,
+            "task_title": row.title,
+            "requested_grant": str(row.requested),
+            "points": None if row.points is None else str(row.points),
+            "awarded_amount": str(row.amount),
+            "awarded": row.awarded,
+        }
+        for row in context["rows"]
+    ]
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "|".join(value)
+    text = str(value)
+    if _FORMULA_START.match(text) and not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return "'" + text
+    return text
+
+
+def results_csv(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    context = _results_context(request, call_pk)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_FIELDS)
+    for record in _records(context):
+        writer.writerow([_csv_value(record[name]) for name in CSV_FIELDS])
+    response = HttpResponse(BOM + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(context, "csv")}"'
+    return response
+
+
+def results_json(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    context = _results_context(request, call_pk)
+    call, decision, tenant = context["call"], context["decision"], context["tenant"]
+    document = {
+        "authority": {"name": tenant.name, "slug": tenant.slug, "teryt": tenant.teryt},
+        "call": {"id": call.pk, "number": call.number, "title": call.title, "total_funds": str(call.total_funds)},
+        "decision": {
+            "number": decision.number,
+            "date": decision.date.isoformat(),
+            "published_at": timezone.localtime(decision.published_at).isoformat(),
+        },
+        "awarded_total": str(context["total"]),
+        "results": _records(context),
+    }
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{_file_name(context, "json")}"'
+    return response
+
+
+def _cancellation_context(request: HttpRequest, call_pk: int) -> dict[str, Any]:
+    tenant = request.tenant  # type: ignore[attr-defined]
+    call = cancelled_call(tenant, call_pk)
+    return {"call": call, "cancellation": cancellation_of(call), "tenant": tenant}
+
+
+def cancellation(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    context = _cancellation_context(request, call_pk)
+    return render(request, "evaluation/public/cancellation.html", {**context, "body_template": CANCELLATION_BODY})
+
+
+def cancellation_pdf(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    context = _cancellation_context(request, call_pk)
+    title = _("Cancellation of the open competition %(number)s") % {
+        "number": context["call"].number or context["call"].pk
+    }
+    return pdf_response(render_document(CANCELLATION_BODY, context, title=title, request=request))
+
+
+def justification(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    """Anyone may ask for the justification of the results while the period for requests lasts."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    call, decision = resolved_call(tenant, call_pk)
+    offers = list(offers_with_award(call).select_related("organisation"))
+    is_open = justification_open(call, decision)
+    form = JustificationRequestForm(request.POST if request.method == "POST" else None, offers=offers)
+    status = 200
+    if request.method == "POST":
+        if not is_open:
+            status = 400
+        elif form.is_valid():
+            try:
+                request_justification(
+                    call=call,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    offer=form.chosen_offer(),
+                    question=form.cleaned_data["question"],
+                    actor=request.user if request.user.is_authenticated else None,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Your request has been sent. The answer will come by e-mail to the address you gave.")
+                )
+                return redirect("evaluation_public_results:results", tenant_slug=tenant_slug, call_pk=call.pk)
+        status = 400
+    context = {
+        "call": call,
+        "decision": decision,
+        "form": form,
+        "is_open": is_open,
+        "until": justification_deadline(call, decision),
+    }
+    return render(request, "evaluation/public/justification.html", context, status=status)
