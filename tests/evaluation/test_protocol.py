@@ -392,7 +392,7 @@ def test_post_bad_amount_shows_the_field_error_and_saves_nothing(client, tenant,
     a = rnd.offers[0]
     login_with_mfa(client, rnd.chair.user)
     response = client.post(url(rnd), {f"amount-{a.pk}": value, "opinion": "Opinia"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_amount-{a.pk}_errors"' in html
     assert 'aria-invalid="true"' in html

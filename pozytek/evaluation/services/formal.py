@@ -385,8 +385,8 @@ def version_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list
             continue
         old: dict[str, Any] = {}
         new: dict[str, Any] = {}
-        _flatten(before.get(key, _MISSING), key, old)
-        _flatten(after.get(key, _MISSING), key, new)
+        _flatten(_comparable(key, before.get(key, _MISSING)), key, old)
+        _flatten(_comparable(key, after.get(key, _MISSING)), key, new)
         for path in sorted(set(old) | set(new), key=_path_order):
             was, now = old.get(path), new.get(path)
             was = None if was is _MISSING else was
@@ -394,6 +394,14 @@ def version_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list
             if was != now:
                 by_section.setdefault(section, []).append(Change(section, path, was, now))
     return [SectionChanges(s.key, s.title, by_section[s.key]) for s in SECTIONS if s.key in by_section]
+
+
+def _comparable(key: str, value: Any) -> Any:
+    """Attachments have no order of their own (a replaced file goes to the end): compare them by label,
+    so replacing the statute shows as one changed file, not as every row after it changing."""
+    if key == "attachments" and isinstance(value, list):
+        return sorted(value, key=lambda a: (str(a.get("label", "")), str(a.get("name", ""))))
+    return value
 
 
 def _path_order(path: str) -> list[Any]:

@@ -104,9 +104,11 @@ class ProgressView(_ChairPage):
             else:
                 messages.success(request, _("The proposals and the opinion are saved."))
                 return redirect(_progress_url(request, commission))
-        return self.page(request, commission, chair, form=form)
+        return self.page(request, commission, chair, form=form, status=400)
 
-    def page(self, request: HttpRequest, commission: Commission, chair: bool, *, form: Any) -> HttpResponse:
+    def page(
+        self, request: HttpRequest, commission: Commission, chair: bool, *, form: Any, status: int = 200
+    ) -> HttpResponse:
         scoring = commission.state in (CommissionState.APPOINTED, CommissionState.CLOSED)
         ranking = compute_ranking(commission) if scoring else None
         editable = chair and commission.state == CommissionState.APPOINTED and ranking is not None
@@ -125,7 +127,7 @@ class ProgressView(_ChairPage):
             "blocking": blocking,
             "over_funds": ranking is not None and ranking.proposed_total > ranking.funds,
         }
-        return render(request, "evaluation/protocol/progress.html", context)
+        return render(request, "evaluation/protocol/progress.html", context, status=status)
 
 
 def _state_message(commission: Commission) -> str:
