@@ -59,7 +59,7 @@ class RecruitmentForm(forms.Form):
 def nomination_label(nomination: Nomination, excluded: bool) -> str:
     label = f"{nomination.candidate} – {nomination.organisation.name}"
     if excluded:
-        label = f"{label} ({_('excluded: the organisation takes part in this call')})"
+        label = _("%(label)s (excluded: the organisation takes part in this call)") % {"label": label}
     return label
 
 

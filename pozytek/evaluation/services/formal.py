@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pozytek.competitions.models import Call, ChecklistItem
 from pozytek.competitions.states import CallState, is_call_officer
@@ -288,9 +289,12 @@ def publication_problems(call: Call) -> list[str]:
         return [_("The formal check starts after the offer deadline.")]
     pending = Offer.objects.filter(call=call, state__in=PENDING_STATES).count()
     if pending:
-        return [
-            _("%(count)d offers are still waiting for the formal check or for their correction.") % {"count": pending}
-        ]
+        message = ngettext(
+            "%(count)d offer is still waiting for the formal check or for its correction.",
+            "%(count)d offers are still waiting for the formal check or for their correction.",
+            pending,
+        )
+        return [message % {"count": pending}]
     return []
 
 
