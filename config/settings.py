@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "pozytek.competitions",
     "pozytek.offers",
     "pozytek.evaluation",
+    "pozytek.grants",
+    "pozytek.agreements",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",

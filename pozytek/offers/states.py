@@ -17,6 +17,8 @@ class OfferState(models.TextChoices):
     AWARDED = "awarded", _("Grant awarded")
     UPDATE_REQUIRED = "update_required", _("Grant awarded: offer update required")
     NOT_AWARDED = "not_awarded", _("Not awarded")
+    # Offer update (aktualizacja) when less was awarded than requested, before the agreement:
+    UPDATE_SUBMITTED = "update_submitted", _("Update submitted: awaiting the office")
 
 
 class CostCategory(models.TextChoices):
@@ -45,6 +47,7 @@ EVALUATED_STATES = (
     OfferState.FORMALLY_REJECTED,
     OfferState.AWARDED,
     OfferState.UPDATE_REQUIRED,
+    OfferState.UPDATE_SUBMITTED,
     OfferState.NOT_AWARDED,
 )
 # Passed the formal check: what the commission scores and the decision covers.
@@ -52,8 +55,11 @@ SCORED_STATES = (
     OfferState.FORMALLY_ACCEPTED,
     OfferState.AWARDED,
     OfferState.UPDATE_REQUIRED,
+    OfferState.UPDATE_SUBMITTED,
     OfferState.NOT_AWARDED,
 )
+# Sections an offer update (aktualizacja) revises: schedule, results and the cost calculation.
+UPDATE_SECTIONS = ("actions", "results", "costs", "sources")
 
 # The 2018 template has three year columns (Rok 1, Rok 2, Rok 3) in V.A and V.C.
 TEMPLATE_YEAR_COLUMNS = 3

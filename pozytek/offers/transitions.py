@@ -81,6 +81,23 @@ def missed_correction_problems(offer: Any) -> list[Problem]:
     return []
 
 
+def update_problems(offer: Any) -> list[Problem]:
+    """An update keeps the offer complete and asks for exactly the awarded grant (the call's rules apply
+    as on submission). The awarded amount is read through the reverse relation `offer.award` (set by the
+    evaluation's decision), so this module imports nothing from the evaluation app."""
+    problems = completeness.problems(offer)
+    award = getattr(offer, "award", None)
+    if award is not None and (offer.requested_grant or 0) != award.amount:
+        problems.append(
+            Problem(
+                _("The updated offer must request exactly the awarded grant: %(amount)s PLN.")
+                % {"amount": award.amount},
+                "sources",
+            )
+        )
+    return problems
+
+
 TRANSITIONS = (
     Transition(
         "submit",
@@ -165,5 +182,28 @@ TRANSITIONS = (
         OfferState.NOT_AWARDED,
         may=is_call_officer,
         label=gettext_lazy("Do not award"),
+    ),
+    # Offer update (aktualizacja) after a lower award: the offeror revises, the office accepts or returns it.
+    Transition(
+        "submit_update",
+        OfferState.UPDATE_REQUIRED,
+        OfferState.UPDATE_SUBMITTED,
+        may=is_offer_editor,
+        check=update_problems,
+        label=gettext_lazy("Submit the update"),
+    ),
+    Transition(
+        "accept_update",
+        OfferState.UPDATE_SUBMITTED,
+        OfferState.AWARDED,
+        may=is_call_officer,
+        label=gettext_lazy("Accept the update"),
+    ),
+    Transition(
+        "return_update",
+        OfferState.UPDATE_SUBMITTED,
+        OfferState.UPDATE_REQUIRED,
+        may=is_call_officer,
+        label=gettext_lazy("Return the update for changes"),
     ),
 )

@@ -33,6 +33,7 @@ from pozytek.evaluation.selectors import (
     scored_offers,
 )
 from pozytek.evaluation.states import CommissionState
+from pozytek.grants.services import register_awarded_grant
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.models import Offer
 from pozytek.offers.states import OfferState
@@ -215,6 +216,15 @@ def record_decision(
             data={"decision": number, "amount": str(amount), "requested": str(requested)},
         )
         outcomes.append((moved, amount, requested, action))
+        if amount > 0:
+            register_awarded_grant(
+                offer=moved,
+                amount=amount,
+                decision_number=number,
+                published_at=now,
+                update_required=action == "award_less",
+                actor=actor,
+            )
     resolved = apply_transition(
         locked,
         "resolve",

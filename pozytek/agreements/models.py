@@ -1,0 +1,136 @@
+"""Agreements on the framework template of the 2018 regulation, their yearly amounts and payment tranches."""
+
+from decimal import Decimal
+from pathlib import Path
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pozytek.agreements.states import AgreementState
+from pozytek.core.models import TenantOwnedModel
+
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+def private_storage() -> FileSystemStorage:
+    """Signed agreements are served only through permission-checked views (never under MEDIA_ROOT)."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def signed_file_path(instance: "Agreement", filename: str) -> str:
+    return f"agreements/{instance.pk}/{uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
+class Agreement(TenantOwnedModel):
+    """An agreement for a grant (umowa): parties, task, dates, amounts and the clauses the template needs.
+
+    The parties' data are copied when the agreement is prepared (`parties`: the organisations of the
+    offer with their representatives from the profile/KRS), so later profile edits never change it.
+    """
+
+    grant = models.OneToOneField("grants.Grant", on_delete=models.PROTECT, related_name="agreement")
+    offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="agreements")
+    version = models.ForeignKey("offers.OfferVersion", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("number"), max_length=60)
+    state = models.CharField(_("state"), max_length=20, choices=AgreementState.choices, default=AgreementState.DRAFT)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    place = models.CharField(_("place of conclusion"), max_length=100, blank=True)
+    concluded_on = models.DateField(_("date of conclusion"), null=True, blank=True)
+    office_representatives = models.TextField(_("representatives of the local government"), blank=True)
+    # [{"name": …, "address": …, "register_number": …, "representatives": [{"name": …, "function": …}]}, …]
+    parties = models.JSONField(_("the organisations and their representatives"), default=list)
+    start_date = models.DateField(_("task starts"))
+    end_date = models.DateField(_("task ends"))
+    grant_amount = models.DecimalField(_("grant"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
+    bank_account = models.CharField(_("bank account for the grant"), max_length=40, blank=True)
+    cost_shift_percent = models.DecimalField(
+        _("allowed increase of a cost line financed by the grant (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    grant_use_deadline = models.DateField(_("grant to be used by"))
+    return_deadline = models.DateField(_("unused grant to be returned by"))
+    final_report_due = models.DateField(_("final report due"))
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_file = models.FileField(storage=private_storage, upload_to=signed_file_path, max_length=200, blank=True)
+    signed_file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    signed_file_sha256 = models.CharField(max_length=64, blank=True)
+    signed_file_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "number"], name="agreement_number_unique_per_tenant"),
+            models.CheckConstraint(condition=Q(grant_amount__gte=0), name="agreement_grant_not_negative"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="agreement_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(cost_shift_percent__gte=0) & Q(cost_shift_percent__lte=100),
+                name="agreement_cost_shift_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AgreementYear(models.Model):
+    """The grant of one budget year of a multi-year agreement (up to agreement.max_years)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("grant in the year"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
+    partial_report_due = models.DateField(_("partial report due"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("year of an agreement")
+        verbose_name_plural = _("years of an agreement")
+        ordering = ["agreement", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "year"], name="agreement_year_once"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="agreement_year_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}/{self.year}: {self.amount}"
+
+
+class Tranche(TenantOwnedModel):
+    """A planned payment of the grant (transza) and, once paid, when and how much."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="tranches")
+    number = models.PositiveSmallIntegerField(_("tranche"))
+    due_date = models.DateField(_("to be paid by"))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_amount = models.DecimalField(
+        _("amount paid"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tranche")
+        verbose_name_plural = _("tranches")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="tranche_number_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(paid_amount__isnull=True) | Q(paid_amount__gt=0), name="tranche_paid_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} #{self.number}"
