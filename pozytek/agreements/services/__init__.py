@@ -1,0 +1,1 @@
+"""Writes of the agreements app: offer updates (updates.py), agreements and payments (agreements.py)."""
