@@ -66,7 +66,9 @@ def login_with_mfa(client, user) -> None:
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests flush every table, including the legal reference data migrations load."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional_marker = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional_marker or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
         from pozytek.legal.reference_data import sync_reference_data
