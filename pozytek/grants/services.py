@@ -70,6 +70,10 @@ def set_grant_status(*, grant: Grant, status: str, actor: Any, amount_settled: D
         actor=actor,
         subject=locked,
         action="grant.status",
-        data={"from": before, "to": locked.status, "amount_settled": None if amount_settled is None else str(amount_settled)},
+        data={
+            "from": before,
+            "to": locked.status,
+            "amount_settled": None if amount_settled is None else str(amount_settled),
+        },
     )
     return locked

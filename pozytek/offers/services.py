@@ -1,5 +1,6 @@
 """Writes on offers: start, save a section, attachments, submit (freeze + checksum), withdraw, reopen,
-and the offeror's correction after the formal check (only the listed sections, until its deadline)."""
+the offeror's correction after the formal check (only the listed sections, until its deadline), and the
+offer update (aktualizacja) after a lower award (only the schedule, results, costs and sources)."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from pozytek.competitions.states import CallState, EligibleEntity
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.legal.models import NgoStatus
+from pozytek.notifications.services import queue_email_text
 from pozytek.offers import files
 from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror, OfferVersion, Result
 from pozytek.offers.permissions import is_offer_editor
@@ -27,7 +29,7 @@ from pozytek.offers.selectors import (
     with_offeror_count,
 )
 from pozytek.offers.snapshot import checksum, offer_snapshot
-from pozytek.offers.states import EDITABLE_STATES, OfferState
+from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, OfferState
 from pozytek.offers.tasks import send_submission_confirmation
 from pozytek.offers.transitions import (
     TRANSITIONS,
@@ -126,6 +128,19 @@ def _check_correctable(offer: Offer, section: str | None) -> None:
         )
 
 
+def _check_updatable(section: str | None) -> None:
+    """An offer awaiting its update after a lower award: only the schedule, results, costs and sources
+    (UPDATE_SECTIONS). The call is resolved by then, so its deadline and state do not apply."""
+    if section is None or section not in UPDATE_SECTIONS:
+        raise ValidationError(
+            _(
+                "Only the plan and schedule of actions, the results, the cost calculation and the funding "
+                "sources can be changed in an offer update."
+            ),
+            code="not_listed",
+        )
+
+
 def _lock_editable(offer: Offer, actor: Any, section: str | None = None) -> Offer:
     # of=("self",): lock only the offer's row. Without it PostgreSQL also locks the joined rows (the
     # call!), and every save in the call waits for every other one: the deadline rush serialises.
@@ -141,6 +156,9 @@ def _lock_editable(offer: Offer, actor: Any, section: str | None = None) -> Offe
     _check_editor(actor, locked)
     if locked.state == OfferState.CORRECTION:
         _check_correctable(locked, section)
+        return locked
+    if locked.state == OfferState.UPDATE_REQUIRED:
+        _check_updatable(section)
         return locked
     _check_open(locked)
     if locked.state not in EDITABLE_STATES:
@@ -394,11 +412,11 @@ def _editor_queryset(actor: Any) -> models.QuerySet[Offer]:
     return with_editor_role(Offer.objects.select_related("call", "organisation", "tenant"), actor)
 
 
-def _repeated_submission(offer: Offer, actor: Any) -> OfferVersion | None:
+def _repeated_submission(offer: Offer, actor: Any, state: str = OfferState.SUBMITTED) -> OfferVersion | None:
     """The version a repeated request (double click, resent POST) already created, if that is what happened."""
     current = Offer.objects.get(pk=offer.pk)
     latest = latest_version(current)
-    if current.state == OfferState.SUBMITTED and latest is not None and is_offer_editor(actor, current):
+    if current.state == state and latest is not None and is_offer_editor(actor, current):
         return latest
     return None
 
@@ -491,3 +509,32 @@ def reopen_offer(*, offer: Offer, actor: Any) -> Offer:
         raise ValidationError(
             _("The organisation already has another offer in this call."), code="duplicate"
         ) from error
+
+
+def submit_update(*, offer: Offer, actor: Any) -> OfferVersion:
+    """Submit the offer update (aktualizacja) after a lower award: a new frozen version for the office.
+
+    The guard (`update_problems`) wants the offer complete under the call's rules and asking for exactly
+    the awarded grant. The office's contact address (the local government's e-mail) is told after
+    commit; the offeror gets the usual confirmation with the version's checksum. Repeating the request
+    returns the same version.
+    """
+    with transaction.atomic(), sharing_facts():
+        try:
+            submitted = apply_transition(
+                offer, "submit_update", actor=actor, transitions=TRANSITIONS, queryset=_editor_queryset(actor)
+            )
+        except TransitionNotAllowed:
+            repeated = _repeated_submission(offer, actor, OfferState.UPDATE_SUBMITTED)
+            if repeated is not None:
+                return repeated
+            raise
+        version = _freeze(submitted, actor, first=False)
+        office_email = submitted.tenant.email
+        if office_email:
+            queue_email_text(
+                to=[office_email],
+                template="agreements/email/update_submitted.txt",
+                context={"offer": submitted, "call": submitted.call, "tenant": submitted.tenant, "version": version},
+            )
+        return version

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/wycofaj/", applicant.WithdrawView.as_view(), name="withdraw"),
     path("<int:pk>/zloz-korekte/", applicant.SubmitCorrectionView.as_view(), name="submit_correction"),
     path("<int:pk>/popraw/", applicant.ReopenView.as_view(), name="reopen"),
+    path("<int:pk>/zloz-aktualizacje/", applicant.SubmitUpdateView.as_view(), name="submit_update"),
     path("<int:pk>/oferta.pdf", applicant.offer_pdf, name="pdf"),
     path("<int:pk>/wersja/<int:number>.pdf", applicant.version_pdf, name="version_pdf"),
     path("<int:pk>/wersja/<int:number>.json", applicant.version_json, name="version_json"),

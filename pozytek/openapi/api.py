@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
+from pozytek.grants.api import router as grants_router
 from pozytek.organisations.api import router as organisations_router
 
 with translation.override(settings.LANGUAGE_CODE):  # the document must not depend on the first request
@@ -22,3 +23,4 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", organisations_router)
+api.add_router("/", grants_router)

@@ -134,7 +134,7 @@ def record_decision(
     """
     if not is_call_officer(actor, call):
         raise PermissionDenied(_("You do not have a role in this office that allows this."))
-    locked = Call.objects.select_for_update().select_related("tenant").get(pk=call.pk)
+    locked = Call.objects.select_for_update(of=("self",)).select_related("tenant").get(pk=call.pk)
     problems = decision_problems(locked)
     if problems:
         raise ValidationError({"__all__": problems})

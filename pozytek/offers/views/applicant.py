@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django_htmx.http import HttpResponseClientRedirect
 
 from pozytek.competitions.selectors import public_call
+from pozytek.core.selectors import audit_events_of
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.offers import completeness
@@ -71,20 +72,25 @@ from pozytek.offers.services import (
     start_offer,
     submit_correction,
     submit_offer,
+    submit_update,
     withdraw_offer,
 )
 from pozytek.offers.snapshot import canonical_json, offer_snapshot
-from pozytek.offers.states import EDITABLE_STATES, OfferState
+from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, OfferState
 from pozytek.offers.transitions import (
     correction_closed_message,
     correction_deadline_passed,
     open_problems,
+    update_problems,
 )
 from pozytek.offers.uploads import SizeLimitUploadHandler
 from pozytek.organisations.selectors import organisations_of
 
 SECTION_TEMPLATE = "offers/section.html"
 CORRECTION_TEMPLATE = "offers/applicant/correction.html"
+UPDATE_TEMPLATE = "offers/applicant/update.html"
+# After a lower award: the offer waits for its update (aktualizacja), or the update waits for the office.
+UPDATE_STATES = (OfferState.UPDATE_REQUIRED, OfferState.UPDATE_SUBMITTED)
 ROW_FORMSETS: dict[str, Any] = {
     "offerors": OfferorsFormSet,
     "actions": ActionFormSet,
@@ -110,6 +116,8 @@ def _closed_message(offer: Offer) -> str:
     """
     if offer.state == OfferState.CORRECTION:
         return correction_closed_message(offer) if correction_deadline_passed(offer) else ""
+    if offer.state in UPDATE_STATES:  # the call is resolved: the update has no deadline of the call's
+        return ""
     return " ".join(p.message for p in open_problems(offer))
 
 
@@ -126,6 +134,8 @@ def _correctable(offer: Offer, section_key: str | None) -> bool:
 def _editable(offer: Offer, section_key: str | None = None) -> bool:
     if offer.state == OfferState.CORRECTION:
         return _correctable(offer, section_key)
+    if offer.state == OfferState.UPDATE_REQUIRED:  # the update revises schedule, results, costs and sources
+        return section_key in UPDATE_SECTIONS
     return offer.state in EDITABLE_STATES and not open_problems(offer)
 
 
@@ -248,6 +258,8 @@ def _context(
     request: HttpRequest, offer: Offer, section: Section, forms: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
     check = SECTION_CHECKS.get(section.key, completeness.problems)
+    if offer.state == OfferState.UPDATE_REQUIRED and section.key == "sources":
+        check = update_problems  # the sources must also ask for exactly the awarded grant
     problems = [p for p in check(offer) if p.section == section.key]
     context = {
         "offer": offer,
@@ -320,7 +332,12 @@ class OfferOverviewView(LoginRequiredMixin, View):
 
     def render(self, request: HttpRequest, offer: Offer, problems: Any = None, status: int = 200) -> HttpResponse:
         facts = OfferFacts(offer)  # the checklist and the budget read the rows once
-        all_problems = completeness.problems(offer, facts) if problems is None else problems
+        if problems is not None:
+            all_problems = problems
+        elif offer.state == OfferState.UPDATE_REQUIRED:
+            all_problems = update_problems(offer)  # complete, and asking for exactly the awarded grant
+        else:
+            all_problems = completeness.problems(offer, facts)
         by_section = {s.key: [p for p in all_problems if p.section == s.key] for s in SECTIONS}
         version = latest_version(offer)
         context = {
@@ -339,6 +356,9 @@ class OfferOverviewView(LoginRequiredMixin, View):
         if offer.state == OfferState.CORRECTION:
             context.update(_correction_context(offer))
             return render(request, CORRECTION_TEMPLATE, context, status=status)
+        if offer.state in UPDATE_STATES:
+            context.update(_update_context(offer))
+            return render(request, UPDATE_TEMPLATE, context, status=status)
         return render(request, "offers/overview.html", context, status=status)
 
 
@@ -354,6 +374,27 @@ def _correction_context(offer: Offer) -> dict[str, Any]:
         "defects": [a for a in answers if not a.get("met")],
         "correction_sections": [BY_KEY[key] for key in offer.correction_sections if key in BY_KEY],
         "correction_open": not correction_deadline_passed(offer),
+    }
+
+
+def _update_context(offer: Offer) -> dict[str, Any]:
+    """The offer update after a lower award: the awarded and requested amounts, the decision's reasons, the
+    office's reasons if it returned an earlier update, the sections that may change.
+
+    The award is read through the reverse relation (the offers app does not import the evaluation app);
+    the reasons for a return are those the office gave in the transition (its audit event).
+    """
+    award = getattr(offer, "award", None)
+    returned = None
+    if offer.state == OfferState.UPDATE_REQUIRED:
+        returned = audit_events_of(offer).filter(action="offer.return_update").select_related("actor").last()
+    return {
+        "award": award,
+        "decision": award.decision if award is not None else None,
+        "returned": returned,
+        "returned_reasons": returned.data.get("reason", "") if returned is not None else "",
+        "update_sections": [BY_KEY[key] for key in UPDATE_SECTIONS if key in BY_KEY],
+        "update_open": offer.state == OfferState.UPDATE_REQUIRED,
     }
 
 
@@ -545,6 +586,30 @@ class SubmitCorrectionView(OfferOverviewView):
         return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
 
 
+class SubmitUpdateView(OfferOverviewView):
+    """The offeror submits the offer update after a lower award: a new frozen version goes to the office."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        offer = _offer(request, pk)
+        try:
+            version = submit_update(offer=offer, actor=request.user)
+        except TransitionBlocked as blocked:
+            return self.render(request, offer, blocked.problems, status=400)
+        except (TransitionNotAllowed, PermissionDenied) as error:
+            messages.error(request, str(error))
+            return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+        when = timezone.localtime(version.submitted_at)
+        messages.success(
+            request,
+            _(
+                "The offer update (version %(number)s) was submitted on %(date)s at %(time)s. "
+                "The office has been notified; the confirmation has been sent by e-mail."
+            )
+            % {"number": version.number, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M:%S")},
+        )
+        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+
+
 class WithdrawView(OfferOverviewView):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         offer = _offer(request, pk)
@@ -577,11 +642,11 @@ class ReopenView(OfferOverviewView):
 
 @login_required
 def offer_pdf(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    """The current draft or correction (marked as a draft) or the latest submitted version, in the template's layout."""
+    """The current draft, correction or update (marked as a draft) or the latest submitted version, as printed."""
     offer = _offer(request, pk)
     version = latest_version(offer)
-    # An offer being corrected prints as it now stands (the submitted versions have their own PDFs).
-    if offer.state not in (OfferState.DRAFT, OfferState.CORRECTION) and version is not None:
+    # An offer being corrected or updated prints as it now stands (the submitted versions have their own PDFs).
+    if offer.state not in (OfferState.DRAFT, OfferState.CORRECTION, OfferState.UPDATE_REQUIRED) and version is not None:
         return pdf_response(offer_document(version.snapshot, checksum=version.checksum, request=request))
     return pdf_response(offer_document(offer_snapshot(offer), draft=True, request=request))
 

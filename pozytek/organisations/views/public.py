@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
+from pozytek.grants.selectors import grants_of_organisation
 from pozytek.organisations.forms.directory import DirectorySearchForm
 from pozytek.organisations.selectors import (
     COUNT_CAP,
@@ -53,5 +54,7 @@ def profile(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
             "organisation": organisation,
             "role": member_role(request.user, organisation),
             "is_office_staff_here": request.user.has_perm("tenants.view_office", tenant),
+            # Cooperation history: the organisation's published grants in every local government.
+            "grants_history": grants_of_organisation(organisation),
         },
     )

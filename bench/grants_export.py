@@ -1,0 +1,244 @@
+"""Benchmark: the grants register's CSV export over 1,000,000 grants (target ≥ 50,000 rows/s, flat memory).
+
+Builds in a dedicated PostgreSQL database (`pozytek_bench_grants`, recreated each run) one published
+local government with N published grants (one INSERT … SELECT over generate_series: 2,000
+organisations, 20 calls, the spheres of the reference data, every status and mode, years
+2019–2028, a tenth settled), then, in process:
+
+- streams the CSV download through the view (`grants.views.public.register_csv`, called with a
+  request, its `streaming_content` consumed and counted), twice: once timed (rows/s), once under
+  tracemalloc (peak of Python allocations while streaming: `peak_mb`); the process's peak RSS
+  growth (ru_maxrss delta) over both passes is printed as well;
+- baseline in the same run: PostgreSQL's `COPY (the same SELECT: same columns, joins, filter and
+  order) TO STDOUT WITH CSV HEADER`, consumed the same way over the same connection.
+
+    .venv/bin/python bench/grants_export.py [--quick] [--rows N]
+
+Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pozytek_bench_grants).
+Last line: RESULT grants_export rows=<n> rows_per_s=<n> copy_rows_per_s=<n> peak_mb=<n>
+"""
+
+import argparse
+import datetime as dt
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGET_ROWS_PER_S = 50_000
+ORGANISATIONS = 2000
+CALLS = 20
+
+
+def setup(database_url: str) -> None:
+    import psycopg  # noqa: PLC0415 -- only the benchmark needs a raw connection
+
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_DEBUG": "0",
+            "DATABASE_URL": database_url,
+            "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
+            "DJANGO_ALLOWED_HOSTS": "x",
+            "POZYTEK_SECURE": "0",
+            "EMAIL_URL": "dummy://",
+            "DJANGO_LOG_LEVEL": "ERROR",
+        }
+    )
+    import django  # noqa: PLC0415
+
+    django.setup()
+
+
+def seed(rows: int) -> object:
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+    from django_scopes import scopes_disabled  # noqa: PLC0415
+
+    from pozytek.competitions.models import Call  # noqa: PLC0415
+    from pozytek.competitions.states import CallState  # noqa: PLC0415
+    from pozytek.legal.models import LegalForm, SphereOfPublicTasks  # noqa: PLC0415
+    from pozytek.organisations.models import Organisation  # noqa: PLC0415
+    from pozytek.tenants.models import Tenant  # noqa: PLC0415
+
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"migrated in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    now = timezone.now()
+    with scopes_disabled():
+        tenant = Tenant.objects.create(
+            name="Miasto Benchmark",
+            slug="bench",
+            kind="miasto_npp",
+            teryt="9999997",
+            state="published",
+            office_name="Urząd",
+            address="ul. Testowa 1",
+        )
+        form = LegalForm.objects.get(slug="stowarzyszenie")
+        Organisation.objects.bulk_create(
+            [
+                Organisation(name=f"Stowarzyszenie Przyjaciół Sportu nr {n + 1}", legal_form=form)
+                for n in range(ORGANISATIONS)
+            ],
+            batch_size=1000,
+        )
+        Call.objects.bulk_create(
+            [
+                Call(
+                    tenant=tenant,
+                    number=f"{n + 1}/2027",
+                    title=f"Wspieranie i upowszechnianie kultury fizycznej – edycja {n + 1}",
+                    task_type="Organizacja zajęć sportowych.",
+                    total_funds=Decimal("1000000.00"),
+                    offer_deadline=now - dt.timedelta(days=90),
+                    state=CallState.RESOLVED,
+                    published_at=now - dt.timedelta(days=120),
+                )
+                for n in range(CALLS)
+            ]
+        )
+    org_min = Organisation.objects.order_by("pk").values_list("pk", flat=True)[0]
+    org_max = Organisation.objects.order_by("-pk").values_list("pk", flat=True)[0]
+    with scopes_disabled():
+        call_ids = list(Call.objects.filter(tenant=tenant).order_by("pk").values_list("pk", flat=True))
+    sphere_ids = list(SphereOfPublicTasks.objects.order_by("pk").values_list("pk", flat=True))
+    print(f"organisations and calls in {time.perf_counter() - start:.1f} s")
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO grants_grant (
+                created_at, updated_at, tenant_id, organisation_id, organisation_name, task_title, source,
+                call_id, offer_id, mode, sphere_id, year, amount_awarded, amount_settled, status,
+                decision_number, published_at
+            )
+            SELECT now(), now(), %(tenant)s, o.id, o.name,
+                   'Zajęcia sportowe dla dzieci i młodzieży – edycja ' || g,
+                   CASE WHEN g %% 10 = 0 THEN 'small_grant' ELSE 'competition' END,
+                   CASE WHEN g %% 10 = 0 THEN NULL ELSE (%(calls)s::bigint[])[1 + g %% %(ncalls)s] END,
+                   NULL,
+                   CASE WHEN g %% 3 = 0 THEN 'entrust' ELSE 'support' END,
+                   (%(spheres)s::bigint[])[1 + g %% %(nspheres)s],
+                   2019 + g %% 10,
+                   round((1000 + (g * 7919) %% 99000)::numeric + (g %% 100) / 100.0, 2),
+                   CASE WHEN g %% 10 = 7 THEN round((900 + (g * 7919) %% 90000)::numeric, 2) END,
+                   (ARRAY['awarded','update','agreement','settled','withdrawn'])[1 + g %% 5],
+                   'ZAR/' || (g %% 500) || '/' || (2019 + g %% 10),
+                   now() - (g %% 2000) * interval '1 hour'
+            FROM generate_series(1::bigint, %(rows)s::bigint) AS g
+            JOIN organisations_organisation o ON o.id = %(org_min)s + g %% (%(org_max)s - %(org_min)s + 1)
+            """,
+            {
+                "tenant": tenant.pk,
+                "calls": call_ids,
+                "ncalls": len(call_ids),
+                "spheres": sphere_ids,
+                "nspheres": len(sphere_ids),
+                "rows": rows,
+                "org_min": org_min,
+                "org_max": org_max,
+            },
+        )
+        cursor.execute("ANALYZE grants_grant")
+    print(f"{rows:,} grants inserted in {time.perf_counter() - start:.1f} s")
+    return tenant
+
+
+def stream_view(tenant: object) -> tuple[int, int]:
+    """Consume the CSV download as a client would; returns (data rows, bytes)."""
+    from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
+    from django.test import RequestFactory  # noqa: PLC0415
+    from django.urls import reverse  # noqa: PLC0415
+
+    from pozytek.grants.views.public import register_csv  # noqa: PLC0415
+
+    slug = tenant.slug  # type: ignore[attr-defined]
+    request = RequestFactory().get(reverse("grants:register_csv", kwargs={"tenant_slug": slug}))
+    request.tenant = tenant  # type: ignore[attr-defined]  -- what TenantScopeMiddleware sets
+    request.user = AnonymousUser()
+    response = register_csv(request, tenant_slug=slug)
+    lines = size = 0
+    for piece in response.streaming_content:
+        lines += piece.count(b"\n")
+        size += len(piece)
+    response.close()
+    return lines - 1, size
+
+
+def copy_baseline(tenant: object) -> tuple[int, int]:
+    """PostgreSQL's own COPY of the same SELECT (columns, joins, filter, order) to STDOUT as CSV."""
+    from django.db import connection  # noqa: PLC0415
+
+    from pozytek.grants.selectors import public_grants, public_rows  # noqa: PLC0415
+
+    sql, params = public_rows(public_grants(tenant)).query.sql_with_params()  # type: ignore[arg-type]
+    lines = size = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)", params) as copy:
+            for piece in copy:
+                lines += bytes(piece).count(b"\n")
+                size += len(piece)
+    return lines - 1, size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="100,000 grants")
+    parser.add_argument("--rows", type=int, default=None)
+    args = parser.parse_args()
+    rows = args.rows or (100_000 if args.quick else 1_000_000)
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pozytek_bench_grants")
+    setup(database_url)
+    tenant = seed(rows)
+
+    stream_view(tenant)  # warm-up: imports, first query plans (a tiny second tenant would not warm the cache)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    exported, size = stream_view(tenant)
+    export_s = time.perf_counter() - start
+    tracemalloc.start()
+    stream_view(tenant)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_growth_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+
+    start = time.perf_counter()
+    copied, copy_size = copy_baseline(tenant)
+    copy_s = time.perf_counter() - start
+
+    rows_per_s = exported / export_s
+    copy_rows_per_s = copied / copy_s
+    peak_mb = peak / 1_000_000
+    print(f"export (view, streamed): {exported:,} rows, {size / 1e6:.1f} MB in {export_s:.2f} s", end="")
+    print(f" = {rows_per_s:,.0f} rows/s")
+    print(f"baseline COPY TO STDOUT: {copied:,} rows, {copy_size / 1e6:.1f} MB in {copy_s:.2f} s", end="")
+    print(f" = {copy_rows_per_s:,.0f} rows/s")
+    print(f"export / COPY: {copy_s / export_s * 100:.0f} % of COPY's speed")
+    print(f"peak Python allocations while streaming (tracemalloc): {peak_mb:.2f} MB")
+    print(f"process peak RSS growth over both export passes (ru_maxrss delta): {rss_growth_kb / 1024:.1f} MB")
+    ok = exported == rows == copied and rows_per_s >= TARGET_ROWS_PER_S
+    print(f"target ≥ {TARGET_ROWS_PER_S:,} rows/s, every row exported: {'yes' if ok else 'NO'}")
+    print(
+        f"RESULT grants_export rows={exported} rows_per_s={rows_per_s:.0f} "
+        f"copy_rows_per_s={copy_rows_per_s:.0f} peak_mb={peak_mb:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

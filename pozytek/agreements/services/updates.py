@@ -1,0 +1,97 @@
+"""The office's side of the offer update (aktualizacja oferty) after a lower award: accept it or return it.
+
+Accepting moves the offer to AWARDED (the agreement can then be prepared from the updated version) and
+the register's row back to "awarded"; returning sends it back to the offeror with reasons. Both go
+through the offer's workflow table (only office staff of the offer's local government may), and e-mail
+the organisation after commit. A repeated request finds the offer already moved: TransitionNotAllowed.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from pozytek.agreements.selectors_updates import update_versions
+from pozytek.core.workflow import apply_transition
+from pozytek.grants.models import Grant
+from pozytek.grants.services import set_grant_status
+from pozytek.grants.states import GrantStatus
+from pozytek.notifications.services import queue_email_text
+from pozytek.offers.models import Offer
+from pozytek.offers.transitions import TRANSITIONS as OFFER_TRANSITIONS
+
+REASONS_MAX_LENGTH = 5000
+
+
+def _queryset() -> QuerySet[Offer]:
+    return Offer.objects.select_related("call", "organisation", "tenant")
+
+
+def _addresses(offer: Offer) -> list[str]:
+    """The organisation's address and the offer's contact person, without duplicates or blanks."""
+    addresses: list[str] = []
+    for address in (offer.organisation.email, offer.contact_email):
+        if address and address.lower() not in {a.lower() for a in addresses}:
+            addresses.append(address)
+    return addresses
+
+
+def _awarded(offer: Offer) -> Any:
+    award = getattr(offer, "award", None)
+    return award.amount if award is not None else None
+
+
+def _notify(offer: Offer, template: str, **context: Any) -> None:
+    addresses = _addresses(offer)
+    if addresses:
+        queue_email_text(
+            to=addresses,
+            template=template,
+            context={"offer": offer, "call": offer.call, "tenant": offer.tenant, "amount": _awarded(offer), **context},
+        )
+
+
+@transaction.atomic
+def accept_update(*, offer: Offer, actor: Any) -> Offer:
+    """Accept the submitted update: the offer is AWARDED, the register's row "awarded" again.
+
+    Raises PermissionDenied (not office staff of the offer's local government) and TransitionNotAllowed
+    (nothing submitted to accept, e.g. a repeated request).
+    """
+    accepted = apply_transition(
+        offer,
+        "accept_update",
+        actor=actor,
+        transitions=OFFER_TRANSITIONS,
+        queryset=_queryset(),
+        data={"awarded": str(_awarded(offer))},
+    )
+    grant = Grant.objects.filter(offer=accepted).first()
+    if grant is not None:
+        set_grant_status(grant=grant, status=GrantStatus.AWARDED, actor=actor)
+    _notify(accepted, "agreements/email/update_accepted.txt", version=update_versions(accepted).update)
+    return accepted
+
+
+@transaction.atomic
+def return_update(*, offer: Offer, actor: Any, reasons: str) -> Offer:
+    """Return the submitted update to the offeror for changes, with the reasons (required).
+
+    The offer is UPDATE_REQUIRED again: the offeror revises and submits a new version. Raises
+    ValidationError (key "reasons") when the reasons are empty or too long, PermissionDenied and
+    TransitionNotAllowed as `accept_update`.
+    """
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise ValidationError({"reasons": [_("Give the reasons why the update is returned.")]})
+    if len(reasons) > REASONS_MAX_LENGTH:
+        raise ValidationError(
+            {"reasons": [_("The reasons can have at most %(n)d characters.") % {"n": REASONS_MAX_LENGTH}]}
+        )
+    returned = apply_transition(
+        offer, "return_update", actor=actor, transitions=OFFER_TRANSITIONS, reason=reasons, queryset=_queryset()
+    )
+    _notify(returned, "agreements/email/update_returned.txt", reasons=reasons)
+    return returned
