@@ -52,10 +52,11 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
 
+from _common import SECRET_KEY, admin_url_and_name
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SECRET_KEY = "bench-secret-key-not-for-production-0123456789abcdef"  # noqa: S105 -- throwaway database
 TENANT_SLUG = "pospiech"
 CSRF_CHARS = string.ascii_letters + string.digits
 VERSION_RE = re.compile(rb'name="section-version" value="(\d+)"')
@@ -109,8 +110,7 @@ def prepare_database(database_url: str, fresh: bool) -> str:
     from django.core.management import call_command  # noqa: PLC0415
     from django.db import connection  # noqa: PLC0415
 
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    name = database_url.rsplit("/", 1)[1]
+    admin_url, name = admin_url_and_name(database_url)
     template = f"{name}_template"
     fingerprint = migrations_fingerprint()
     with psycopg.connect(admin_url, autocommit=True) as conn:

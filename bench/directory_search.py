@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import base_env, recreate_database, setup_django
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -168,26 +170,8 @@ def regon_for(n: int) -> str:
 
 
 def setup(database_url: str) -> None:
-    import psycopg  # noqa: PLC0415 -- only this benchmark needs a raw connection
-
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    name = database_url.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "0",
-            "DATABASE_URL": database_url,
-            "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
-            "DJANGO_ALLOWED_HOSTS": "x",
-            "POZYTEK_SECURE": "0",
-        }
-    )
-    import django  # noqa: PLC0415
-
-    django.setup()
+    recreate_database(database_url, force=False)
+    setup_django(base_env(database_url))
 
 
 def generate(rows: int, rng: random.Random) -> object:

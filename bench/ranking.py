@@ -30,6 +30,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from _common import create_tenant, migrate, setup
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -37,33 +39,7 @@ RANKING_TARGET_S = 1.0
 PROTOCOL_TARGET_S = 5.0
 
 
-def setup(database_url: str) -> None:
-    import psycopg  # noqa: PLC0415 -- only the benchmark needs a raw connection
-
-    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
-    name = database_url.rsplit("/", 1)[1]
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_DEBUG": "0",
-            "DATABASE_URL": database_url,
-            "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
-            "DJANGO_ALLOWED_HOSTS": "x",
-            "POZYTEK_SECURE": "0",
-            "EMAIL_URL": "dummy://",
-            "DJANGO_LOG_LEVEL": "ERROR",
-        }
-    )
-    import django  # noqa: PLC0415
-
-    django.setup()
-
-
 def seed(offers: int, members: int, criteria: int, rng: random.Random) -> object:
-    from django.core.management import call_command  # noqa: PLC0415
     from django.db import connection  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
     from django_scopes import scopes_disabled  # noqa: PLC0415
@@ -84,23 +60,12 @@ def seed(offers: int, members: int, criteria: int, rng: random.Random) -> object
     from pozytek.offers.models import Offer, OfferVersion  # noqa: PLC0415
     from pozytek.offers.states import OfferState  # noqa: PLC0415
     from pozytek.organisations.models import Organisation  # noqa: PLC0415
-    from pozytek.tenants.models import Tenant  # noqa: PLC0415
 
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    print(f"migrated in {time.perf_counter() - start:.1f} s")
+    migrate()
     start = time.perf_counter()
     now = timezone.now()
     with scopes_disabled():
-        tenant = Tenant.objects.create(
-            name="Miasto Benchmark",
-            slug="bench",
-            kind="miasto_npp",
-            teryt="9999998",
-            state="published",
-            office_name="Urząd",
-            address="ul. Testowa 1",
-        )
+        tenant = create_tenant("9999998")
         users = User.objects.bulk_create(
             [User(email=f"czlonek{n}@example.org", full_name=f"Członek Komisji {n + 1}") for n in range(members)]
             + [User(email=f"oferent{n}@example.org", full_name=f"Oferent {n}") for n in range(1)]

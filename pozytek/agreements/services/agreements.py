@@ -9,7 +9,7 @@ parameters `agreement.*` in force on the day the agreement is prepared (a tenant
 """
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -34,6 +34,7 @@ from pozytek.agreements.selectors import (
 from pozytek.agreements.states import AgreementState
 from pozytek.agreements.transitions import TRANSITIONS
 from pozytek.core.audit import field_diff, record_event
+from pozytek.core.money import CENT, parse_amount
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.grants.models import Grant
 from pozytek.grants.services import set_grant_status
@@ -50,8 +51,6 @@ OFFICE_REPRESENTATIVES_MAX_LENGTH = 2000
 PERSON_MAX_LENGTH = 200
 REASON_MAX_LENGTH = 2000
 MAX_TRANCHES = 12
-MAX_AMOUNT = Decimal("9999999999.99")
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 XMLDSIG = b"http://www.w3.org/2000/09/xmldsig#"
@@ -73,23 +72,7 @@ Person = Mapping[str, str]
 
 def clean_amount(value: Any, *, positive: bool) -> tuple[Decimal | None, str]:
     """(amount, "") or (None, message): a finite number, ≥ 0 (or > 0), at most two decimal places."""
-    if value is None or value == "":
-        return None, _("Enter the amount.")
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        return None, _("Enter the amount as a number, e.g. 12500.00.")
-    if not amount.is_finite():
-        return None, _("Enter the amount as a number, e.g. 12500.00.")
-    if amount < 0:
-        return None, _("The amount cannot be negative.")
-    if positive and amount == 0:
-        return None, _("The amount must be greater than zero.")
-    if amount > MAX_AMOUNT:
-        return None, _("The amount is too large.")
-    if amount != amount.quantize(CENT):
-        return None, _("Enter the amount in złoty and grosze: at most two decimal places.")
-    return amount.quantize(CENT), ""
+    return parse_amount(value, missing=_("Enter the amount."), positive=positive)
 
 
 def clean_percent(value: Any) -> tuple[Decimal | None, str]:
@@ -404,6 +387,25 @@ def _write_rows(agreement: Agreement, terms: Terms, deadlines: Deadlines) -> Non
     )
 
 
+def _deadlines_for(terms: Terms, parties: list[dict[str, Any]], tenant: Any) -> Deadlines:
+    """Give each party (in place) the people who sign for it; the deadlines of the checked terms."""
+    assert terms.end_date is not None  # noqa: S101 -- checked by clean_terms
+    for party, people in zip(parties, terms.representatives, strict=True):
+        party["representatives"] = people
+    return compute_deadlines(end_date=terms.end_date, years=list(terms.years), tenant=tenant, on=timezone.localdate())
+
+
+def _save_terms(save: Callable[[], Agreement], terms: Terms, deadlines: Deadlines) -> Agreement:
+    """Save the agreement (its number taken is the form's error), then write its years and tranches."""
+    try:
+        with transaction.atomic():
+            agreement = save()
+    except IntegrityError as error:
+        raise _number_taken() from error
+    _write_rows(agreement, terms, deadlines)
+    return agreement
+
+
 def _audit_terms(terms: Terms, deadlines: Deadlines) -> dict[str, Any]:
     return {
         "number": terms.number,
@@ -493,34 +495,30 @@ def prepare_agreement(
     )
     _raise(terms)
     assert terms.start_date is not None and terms.end_date is not None  # noqa: S101 -- checked by clean_terms
-    for party, people in zip(parties, terms.representatives, strict=True):
-        party["representatives"] = people
-    deadlines = compute_deadlines(
-        end_date=terms.end_date, years=list(terms.years), tenant=locked.tenant, on=timezone.localdate()
-    )
-    try:
-        with transaction.atomic():
-            agreement: Agreement = Agreement.objects.create(
-                tenant=locked.tenant,
-                grant=locked,
-                offer=offer,
-                version=version,
-                number=terms.number,
-                place=terms.place,
-                office_representatives=terms.office_representatives,
-                parties=parties,
-                start_date=terms.start_date,
-                end_date=terms.end_date,
-                grant_amount=locked.amount_awarded,
-                bank_account=terms.bank_account,
-                cost_shift_percent=terms.cost_shift_percent,
-                grant_use_deadline=deadlines.grant_use,
-                return_deadline=deadlines.unused_return,
-                final_report_due=deadlines.final_report,
-            )
-    except IntegrityError as error:
-        raise _number_taken() from error
-    _write_rows(agreement, terms, deadlines)
+    deadlines = _deadlines_for(terms, parties, locked.tenant)
+
+    def create() -> Agreement:
+        created: Agreement = Agreement.objects.create(
+            tenant=locked.tenant,
+            grant=locked,
+            offer=offer,
+            version=version,
+            number=terms.number,
+            place=terms.place,
+            office_representatives=terms.office_representatives,
+            parties=parties,
+            start_date=terms.start_date,
+            end_date=terms.end_date,
+            grant_amount=locked.amount_awarded,
+            bank_account=terms.bank_account,
+            cost_shift_percent=terms.cost_shift_percent,
+            grant_use_deadline=deadlines.grant_use,
+            return_deadline=deadlines.unused_return,
+            final_report_due=deadlines.final_report,
+        )
+        return created
+
+    agreement = _save_terms(create, terms, deadlines)
     record_event(
         actor=actor,
         subject=agreement,
@@ -593,11 +591,7 @@ def update_agreement(
         "final_report_due": locked.final_report_due.isoformat(),
     }
     account_changed = locked.bank_account != terms.bank_account
-    for party, people in zip(parties, terms.representatives, strict=True):
-        party["representatives"] = people
-    deadlines = compute_deadlines(
-        end_date=terms.end_date, years=list(terms.years), tenant=locked.tenant, on=timezone.localdate()
-    )
+    deadlines = _deadlines_for(terms, parties, locked.tenant)
     locked.number = terms.number
     locked.place = terms.place
     locked.office_representatives = terms.office_representatives
@@ -608,12 +602,12 @@ def update_agreement(
     locked.grant_use_deadline = deadlines.grant_use
     locked.return_deadline = deadlines.unused_return
     locked.final_report_due = deadlines.final_report
-    try:
-        with transaction.atomic():
-            locked.save()
-    except IntegrityError as error:
-        raise _number_taken() from error
-    _write_rows(locked, terms, deadlines)
+
+    def save() -> Agreement:
+        locked.save()
+        return locked
+
+    _save_terms(save, terms, deadlines)
     after = {k: v for k, v in _audit_terms(terms, deadlines).items() if k != "bank_account"}
     record_event(
         actor=actor,

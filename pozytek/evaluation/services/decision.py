@@ -11,7 +11,7 @@ engine, and e-mails every offeror after the transaction commits. Results are pub
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +23,7 @@ from pozytek.competitions.models import Call
 from pozytek.competitions.states import TRANSITIONS as CALL_TRANSITIONS
 from pozytek.competitions.states import CallState, is_call_officer
 from pozytek.core.audit import record_event
+from pozytek.core.money import parse_amount
 from pozytek.core.workflow import apply_transition
 from pozytek.evaluation.models import Award, Decision
 from pozytek.evaluation.selectors import (
@@ -41,7 +42,6 @@ from pozytek.offers.transitions import TRANSITIONS as OFFER_TRANSITIONS
 
 NUMBER_MAX_LENGTH = 60
 # Award.amount is DecimalField(max_digits=12, decimal_places=2).
-MAX_AMOUNT = Decimal("9999999999.99")
 ZERO = Decimal("0.00")
 
 
@@ -77,22 +77,9 @@ def decision_problems(call: Call) -> list[str]:
 
 def _amount_problem(value: Any, requested: Decimal) -> tuple[Decimal | None, str]:
     """(amount, "") or (None, message) for one offer's awarded amount."""
-    if value is None or value == "":
-        return None, _("Enter the awarded amount (0 when the offer is not chosen).")
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        return None, _("Enter the amount as a number, e.g. 12500.00.")
-    if not amount.is_finite():
-        return None, _("Enter the amount as a number, e.g. 12500.00.")
-    if amount < 0:
-        return None, _("The amount cannot be negative.")
-    if amount > MAX_AMOUNT:
-        return None, _("The amount is too large.")
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        return None, _("Enter the amount in złoty and grosze: at most two decimal places.")
-    amount = amount.quantize(Decimal("0.01"))
+    amount, message = parse_amount(value, missing=_("Enter the awarded amount (0 when the offer is not chosen)."))
+    if amount is None:
+        return None, message
     if amount > requested:
         return None, _("The amount %(amount)s exceeds the %(requested)s PLN requested in the offer.") % {
             "amount": amount,

@@ -5,6 +5,7 @@ organisations), so any other offer id is a 404. Sections are normal POST forms; 
 form saves inline and the budget totals refresh as you type (the server does the arithmetic).
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -562,52 +563,51 @@ class SubmitView(OfferOverviewView):
         return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
 
 
+def _submit_new_version(
+    view: OfferOverviewView,
+    request: HttpRequest,
+    tenant_slug: str,
+    pk: int,
+    submit: Callable[..., Any],
+    message: str,
+) -> HttpResponse:
+    """Submit a new frozen version of the offer with `submit(offer=, actor=)`; `message` takes its number and time."""
+    offer = _offer(request, pk)
+    try:
+        version = submit(offer=offer, actor=request.user)
+    except TransitionBlocked as blocked:
+        return view.render(request, offer, blocked.problems, status=400)
+    except (TransitionNotAllowed, PermissionDenied) as error:
+        messages.error(request, str(error))
+        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+    when = timezone.localtime(version.submitted_at)
+    messages.success(
+        request,
+        message % {"number": version.number, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M:%S")},
+    )
+    return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+
+
 class SubmitCorrectionView(OfferOverviewView):
     """The offeror submits the corrected offer: a new frozen version goes back to the office."""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        offer = _offer(request, pk)
-        try:
-            version = submit_correction(offer=offer, actor=request.user)
-        except TransitionBlocked as blocked:
-            return self.render(request, offer, blocked.problems, status=400)
-        except (TransitionNotAllowed, PermissionDenied) as error:
-            messages.error(request, str(error))
-            return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
-        when = timezone.localtime(version.submitted_at)
-        messages.success(
-            request,
-            _(
-                "The corrected offer (version %(number)s) was submitted on %(date)s at %(time)s. "
-                "The confirmation has been sent by e-mail."
-            )
-            % {"number": version.number, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M:%S")},
+        message = _(
+            "The corrected offer (version %(number)s) was submitted on %(date)s at %(time)s. "
+            "The confirmation has been sent by e-mail."
         )
-        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+        return _submit_new_version(self, request, tenant_slug, pk, submit_correction, message)
 
 
 class SubmitUpdateView(OfferOverviewView):
     """The offeror submits the offer update after a lower award: a new frozen version goes to the office."""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        offer = _offer(request, pk)
-        try:
-            version = submit_update(offer=offer, actor=request.user)
-        except TransitionBlocked as blocked:
-            return self.render(request, offer, blocked.problems, status=400)
-        except (TransitionNotAllowed, PermissionDenied) as error:
-            messages.error(request, str(error))
-            return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
-        when = timezone.localtime(version.submitted_at)
-        messages.success(
-            request,
-            _(
-                "The offer update (version %(number)s) was submitted on %(date)s at %(time)s. "
-                "The office has been notified; the confirmation has been sent by e-mail."
-            )
-            % {"number": version.number, "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M:%S")},
+        message = _(
+            "The offer update (version %(number)s) was submitted on %(date)s at %(time)s. "
+            "The office has been notified; the confirmation has been sent by e-mail."
         )
-        return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
+        return _submit_new_version(self, request, tenant_slug, pk, submit_update, message)
 
 
 class WithdrawView(OfferOverviewView):

@@ -1,0 +1,33 @@
+"""Amounts of money typed in by people: parsed and checked the same way wherever they are entered."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+MAX_AMOUNT = Decimal("9999999999.99")
+CENT = Decimal("0.01")
+
+
+def parse_amount(value: Any, *, missing: str, positive: bool = False) -> tuple[Decimal | None, str]:
+    """(amount, "") or (None, message): a finite number, ≥ 0 (or > 0), at most two decimal places.
+
+    `missing`: the message when no value was given.
+    """
+    if value is None or value == "":
+        return None, missing
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None, _("Enter the amount as a number, e.g. 12500.00.")
+    if not amount.is_finite():
+        return None, _("Enter the amount as a number, e.g. 12500.00.")
+    if amount < 0:
+        return None, _("The amount cannot be negative.")
+    if positive and amount == 0:
+        return None, _("The amount must be greater than zero.")
+    if amount > MAX_AMOUNT:
+        return None, _("The amount is too large.")
+    if amount != amount.quantize(CENT):
+        return None, _("Enter the amount in złoty and grosze: at most two decimal places.")
+    return amount.quantize(CENT), ""
