@@ -19,6 +19,7 @@ urlpatterns = [
     path("konto/profil/", include("pozytek.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("moje-organizacje/oferty/", include("pozytek.offers.urls_member")),
+    path("moje-organizacje/umowy/", include("pozytek.reports.urls_member")),
     path("moje-organizacje/umowy/", include("pozytek.agreements.urls_member")),
     path("moje-organizacje/", include("pozytek.organisations.urls_member")),
     path("<slug:tenant_slug>/organizacje/", include("pozytek.organisations.urls_public_extra")),
@@ -40,6 +41,7 @@ urlpatterns = [
     path("<slug:tenant_slug>/urzad/organizacje/", include("pozytek.organisations.urls_office")),
     path("<slug:tenant_slug>/urzad/umowy/aktualizacje/", include("pozytek.agreements.urls_office_updates")),
     path("<slug:tenant_slug>/urzad/umowy/", include("pozytek.agreements.urls_office")),
+    path("<slug:tenant_slug>/urzad/sprawozdania/", include("pozytek.reports.urls_office")),
     path("<slug:tenant_slug>/dotacje/", include("pozytek.grants.urls")),
 ]
 if settings.DEBUG:  # production serves /media/ from the reverse proxy (see README)

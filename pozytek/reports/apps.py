@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
     name = "pozytek.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from pozytek.reports import permissions  # noqa: F401, PLC0415 -- registers the rules
