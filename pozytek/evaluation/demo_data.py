@@ -82,7 +82,7 @@ def _save(offer: Offer, section: str, actor: User, **kwargs: Any) -> Offer:
     )
 
 
-def _write_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
+def write_demo_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
     """A complete one-year offer of a single offeror from `spec` (title, actions, cost lines, sources)."""
     call = offer.call
     year = call.delivery_start.year
@@ -287,7 +287,7 @@ def load(*, admin: User) -> None:
             author = people[email]
             organisation = Organisation.objects.get(name=spec["organisation"])
             offer = offer_services.start_offer(call=call, organisation=organisation, actor=author)
-            offer = _write_offer(offer, author, spec)
+            offer = write_demo_offer(offer, author, spec)
             offer_services.submit_offer(offer=offer, actor=author)
             offers.append(offer)
         # History: the offer period is over (see the module's docstring).

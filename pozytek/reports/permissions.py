@@ -5,6 +5,7 @@ from typing import Any
 
 import rules
 
+from pozytek.accounts.permissions import is_tenant_staff
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
 
 
@@ -24,4 +25,4 @@ def may_submit_report(user: Any, report: Any) -> bool:
     return is_report_author(user, report)
 
 
-rules.add_perm("reports.review_reports", is_agreement_officer)
+rules.add_perm("reports.review_reports", is_tenant_staff)

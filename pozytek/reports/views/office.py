@@ -24,6 +24,7 @@ from pozytek.reports.forms import ReasonForm, SettlementForm, add_service_errors
 from pozytek.reports.models import Report
 from pozytek.reports.selectors import (
     accepted_final_report,
+    due_reports,
     grant_paid,
     report_of_tenant,
     reporting_overview,
@@ -181,5 +182,7 @@ class SettleView(OfficeAccessMixin, View):
             "settlement": settlement_of(agreement),
             "paid": grant_paid(agreement),
             "settleable": agreement.state == AgreementState.SIGNED,
+            "due": due_reports(agreement),
+            "today": timezone.localdate(),
         }
         return render(request, self.template, context, status=status)
