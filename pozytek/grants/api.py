@@ -123,7 +123,7 @@ def list_grants(request: HttpRequest, filters: Query[GrantFilters]) -> Any:
     )
     grants = filtered_grants(tenant, selected)
     totals = register_totals(grants)
-    rows = public_rows(grants[filters.offset : filters.offset + filters.limit])
+    rows = public_rows(grants[filters.offset : filters.offset + filters.limit], text_amounts=True)
     return {
         "count": totals.count,
         "limit": filters.limit,

@@ -12,7 +12,6 @@ import io
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import IO, Any
 
 from django.db.models import QuerySet
@@ -83,23 +82,16 @@ def csv_chunks(grants: QuerySet[Grant], chunk_size: int = EXPORT_CHUNK_SIZE) -> 
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(PUBLIC_FIELDS)
     yield BOM + buffer.getvalue()
-    for batch in _batches(iter_public_rows(grants, chunk_size), ROWS_PER_WRITE):
+    for batch in _batches(iter_public_rows(grants, chunk_size, text_amounts=True), ROWS_PER_WRITE):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(map(_defused, batch))
         yield buffer.getvalue()
 
 
-def _amount(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def json_record(row: tuple[Any, ...]) -> dict[str, Any]:
-    """A public row as a JSON-ready dict: amounts as strings with a decimal point (the time is ISO text)."""
-    record = dict(zip(PUBLIC_FIELDS, row, strict=True))
-    record["amount_awarded"] = _amount(record["amount_awarded"])
-    record["amount_settled"] = _amount(record["amount_settled"])
-    return record
+    """A public row (amounts and time already text, see `iter_public_rows(text_amounts=True)`) as a dict."""
+    return dict(zip(PUBLIC_FIELDS, row, strict=True))
 
 
 def json_chunks(
@@ -122,7 +114,7 @@ def json_chunks(
     opening = json.dumps(head, ensure_ascii=False)
     yield opening[:-1] + ', "grants": ['
     separator = ""
-    for batch in _batches(iter_public_rows(grants, chunk_size), ROWS_PER_WRITE):
+    for batch in _batches(iter_public_rows(grants, chunk_size, text_amounts=True), ROWS_PER_WRITE):
         yield separator + ",".join(json.dumps(json_record(row), ensure_ascii=False) for row in batch)
         separator = ","
     yield "]}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
-from django.db.models import CharField, Count, Func, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, F, Func, Q, QuerySet, Sum, Value
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.grants.models import Grant
@@ -61,6 +61,22 @@ class IsoTimestamp(Func):
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
+class AmountText(Func):
+    """An amount as text with two decimals ("1234.50"), made by the database: CSV and JSON write it as it
+    comes (`str()` of a Decimal per row was the largest cost of a CSV row in Python). NULL stays NULL."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        # SQLite keeps decimals as numbers; printf gives the two decimals (the format goes in as a parameter).
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CASE WHEN {sql} IS NULL THEN NULL ELSE printf(%s, {sql}) END", (*params, "%.2f", *params)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        # numeric(12, 2) keeps its scale as text: 1234.50 → '1234.50'.
+        return self.as_sql(compiler, connection, template="(%(expressions)s)::text", **extra_context)
+
+
 # What values_list reads for each public field, in the same order (tuples come in this order).
 _LOOKUPS: dict[str, Any] = {
     "call_number": "call__number",
@@ -70,6 +86,11 @@ _LOOKUPS: dict[str, Any] = {
     "published_at": IsoTimestamp("published_at"),
 }
 COLUMNS: tuple[Any, ...] = tuple(_LOOKUPS.get(name, name) for name in PUBLIC_FIELDS)
+# The same with the amounts as text, for the CSV and JSON files (the XLSX needs numbers).
+TEXT_AMOUNT_COLUMNS: tuple[Any, ...] = tuple(
+    AmountText(F(name)) if name in ("amount_awarded", "amount_settled") else column
+    for name, column in zip(PUBLIC_FIELDS, COLUMNS, strict=True)
+)
 # Indexes of the free-text columns (a spreadsheet could take them for formulas) and of the amounts.
 TEXT_COLUMNS = tuple(
     PUBLIC_FIELDS.index(n) for n in ("organisation_name", "task_title", "call_number", "call_title", "decision_number")
@@ -193,9 +214,11 @@ def _money(value: Decimal | None) -> Decimal:
     return Decimal(value or 0).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def public_rows(grants: QuerySet[Grant]) -> QuerySet[Grant, tuple[Any, ...]]:
-    """The public columns of `grants` as tuples in the order of `PUBLIC_FIELDS` (no model instances)."""
-    return cast("QuerySet[Grant, tuple[Any, ...]]", grants.values_list(*COLUMNS))
+def public_rows(grants: QuerySet[Grant], *, text_amounts: bool = False) -> QuerySet[Grant, tuple[Any, ...]]:
+    """The public columns of `grants` as tuples in the order of `PUBLIC_FIELDS` (no model instances);
+    `text_amounts`: the amounts as text with two decimals instead of Decimal."""
+    columns = TEXT_AMOUNT_COLUMNS if text_amounts else COLUMNS
+    return cast("QuerySet[Grant, tuple[Any, ...]]", grants.values_list(*columns))
 
 
 def as_record(row: Sequence[Any]) -> dict[str, Any]:
@@ -208,9 +231,11 @@ def public_records(grants: QuerySet[Grant]) -> list[dict[str, Any]]:
     return [as_record(row) for row in public_rows(grants)]
 
 
-def iter_public_rows(grants: QuerySet[Grant], chunk_size: int = EXPORT_CHUNK_SIZE) -> Iterator[tuple[Any, ...]]:
+def iter_public_rows(
+    grants: QuerySet[Grant], chunk_size: int = EXPORT_CHUNK_SIZE, *, text_amounts: bool = False
+) -> Iterator[tuple[Any, ...]]:
     """Every row of `grants`, read with a server-side cursor on PostgreSQL: memory stays flat."""
-    return public_rows(grants).iterator(chunk_size=chunk_size)
+    return public_rows(grants, text_amounts=text_amounts).iterator(chunk_size=chunk_size)
 
 
 def register_years(tenant: Tenant) -> list[int]:

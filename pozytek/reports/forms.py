@@ -6,10 +6,12 @@ services with `core.money.parse_amount`, so the messages are the same everywhere
 ties a service's ValidationError to the fields.
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.reports.models import Report, ReportCostLine, ReportResult
@@ -33,6 +35,11 @@ def _amount(label: Any) -> forms.CharField:
     )
 
 
+def amount_text(value: Decimal | None) -> str:
+    """An amount as people of the current language type it (Polish: "7000,00")."""
+    return number_format(value or Decimal(0), 2)
+
+
 def normalise_amount(value: str) -> str:
     return (value or "").replace("\u00a0", "").replace(" ", "").replace(",", ".").strip()
 
@@ -49,11 +56,11 @@ class ReportForm(forms.Form):
         self, *args: Any, report: Report, lines: list[ReportCostLine], results: list[ReportResult], **kwargs: Any
     ):
         initial = {name: getattr(report, name) for name in (*TEXT_FIELDS, *STATEMENTS)}
-        initial.update({f"source_{k}": f"{getattr(report, f'actual_{k}'):.2f}" for k in SOURCE_FIELDS})
-        initial["other_revenue"] = f"{report.other_revenue:.2f}"
+        initial.update({f"source_{k}": amount_text(getattr(report, f"actual_{k}")) for k in SOURCE_FIELDS})
+        initial["other_revenue"] = amount_text(report.other_revenue)
         for line in lines:
-            initial[f"line_{line.pk}_actual"] = f"{line.actual:.2f}"
-            initial[f"line_{line.pk}_grant"] = f"{line.actual_grant:.2f}"
+            initial[f"line_{line.pk}_actual"] = amount_text(line.actual)
+            initial[f"line_{line.pk}_grant"] = amount_text(line.actual_grant)
         for result in results:
             initial[f"result_{result.pk}"] = result.achieved
         super().__init__(*args, initial=initial, **kwargs)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -423,7 +424,8 @@ def settle_grant(
         errors["returned_amount"] = [message]
     elif value != due:
         errors["returned_amount"] = [
-            _("The amount to return is %(due)s PLN; record the return in full before settling.") % {"due": due}
+            _("The amount to return is %(due)s PLN; record the return in full before settling.")
+            % {"due": number_format(due, 2, force_grouping=True)}
         ]
     if value and returned_on is None:
         errors["returned_on"] = [_("Enter the date of the return.")]

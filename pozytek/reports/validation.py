@@ -3,13 +3,19 @@
 Sections: "narrative" (part I), "results" (I.3), "costs" (II.1), "sources" (II.2), "statements".
 """
 
+from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pozytek.core.workflow import Problem
 from pozytek.reports.calculations import Figures
 from pozytek.reports.models import ReportResult
+
+
+def _pln(value: Decimal) -> str:
+    return number_format(value, 2, force_grouping=True)
 
 
 def submission_problems(report: Any, figures: Figures) -> list[Problem]:
@@ -50,7 +56,7 @@ def source_problems(figures: Figures) -> list[str]:
     if not figures.sums_match:
         problems.append(
             _("The sources add up to %(sources)s PLN but the costs incurred to %(costs)s PLN; they must be equal.")
-            % {"sources": figures.sources_total, "costs": figures.actual_total}
+            % {"sources": _pln(figures.sources_total), "costs": _pln(figures.actual_total)}
         )
     if not figures.grant_lines_match:
         problems.append(
@@ -58,11 +64,11 @@ def source_problems(figures: Figures) -> list[str]:
                 "The grant spent (%(grant)s PLN) differs from the sum of the grant parts of the cost lines "
                 "(%(lines)s PLN)."
             )
-            % {"grant": figures.grant_spent, "lines": figures.lines_grant_total}
+            % {"grant": _pln(figures.grant_spent), "lines": _pln(figures.lines_grant_total)}
         )
     if figures.grant_spent > figures.grant_paid:
         problems.append(
             _("The grant spent (%(spent)s PLN) cannot exceed the grant paid (%(paid)s PLN).")
-            % {"spent": figures.grant_spent, "paid": figures.grant_paid}
+            % {"spent": _pln(figures.grant_spent), "paid": _pln(figures.grant_paid)}
         )
     return problems

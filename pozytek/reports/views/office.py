@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -20,7 +21,7 @@ from pozytek.agreements.states import AgreementState
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
-from pozytek.reports.forms import ReasonForm, SettlementForm, add_service_errors, normalise_amount
+from pozytek.reports.forms import ReasonForm, SettlementForm, add_service_errors, amount_text, normalise_amount
 from pozytek.reports.models import Report
 from pozytek.reports.selectors import (
     accepted_final_report,
@@ -104,7 +105,10 @@ class AcceptView(OfficeAccessMixin, View):
                 messages.success(
                     request,
                     _("The report has been accepted. Amount to return: %(amount)s PLN by %(date)s.")
-                    % {"amount": accepted.amount_to_return, "date": accepted.return_deadline},
+                    % {
+                        "amount": number_format(accepted.amount_to_return, 2, force_grouping=True),
+                        "date": date_format(accepted.return_deadline, "Y-m-d") if accepted.return_deadline else "",
+                    },
                 )
             else:
                 messages.success(request, _("The report has been accepted. Nothing is to be returned."))
@@ -149,7 +153,7 @@ class SettleView(OfficeAccessMixin, View):
     def get(self, request: HttpRequest, tenant_slug: str, agreement_pk: int) -> HttpResponse:
         agreement = agreement_of_tenant(request.tenant, agreement_pk)  # type: ignore[attr-defined]
         final = accepted_final_report(agreement)
-        initial = {"returned_amount": f"{final.amount_to_return or 0:.2f}" if final else "0.00"}
+        initial = {"returned_amount": amount_text(final.amount_to_return if final else None)}
         return self._render(request, agreement, SettlementForm(initial=initial))
 
     def post(self, request: HttpRequest, tenant_slug: str, agreement_pk: int) -> HttpResponse:
