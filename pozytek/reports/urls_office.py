@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.reports.views import office
+from pozytek.reports.views import dossier, office
 
 app_name = "reports_office"
 
@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/do-poprawy/", office.ReasonView.as_view(action="return"), name="return"),
     path("<int:pk>/odrzuc/", office.ReasonView.as_view(action="reject"), name="reject"),
     path("umowa/<int:agreement_pk>/rozliczenie/", office.SettleView.as_view(), name="settle"),
+    path("umowa/<int:agreement_pk>/teczka/", dossier.DossierView.as_view(), name="dossier"),
 ]
