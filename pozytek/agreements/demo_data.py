@@ -2,7 +2,9 @@
 
 The offer awarded less than requested is updated by its organisation and accepted by the office; the
 offer awarded in full gets an agreement that is signed, with its first tranche paid; the updated one
-gets an agreement prepared and awaiting signatures. Idempotent: nothing happens once agreements exist.
+gets an agreement prepared and awaiting signatures. The signed agreement then gets one approved annex (the end
+moved two weeks earlier, a shift between two cost lines beyond the allowed share). Idempotent: agreements
+are made once, the annex once.
 """
 
 import datetime as dt
@@ -13,9 +15,12 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.accounts.models import User
-from pozytek.agreements.models import Agreement, Tranche
+from pozytek.agreements.models import Agreement, Annex, Tranche
+from pozytek.agreements.selectors_terms import terms_in_force
 from pozytek.agreements.services import agreements as agreement_services
+from pozytek.agreements.services.annexes import approve_annex, request_annex
 from pozytek.agreements.services.updates import accept_update
+from pozytek.agreements.states import AgreementState
 from pozytek.evaluation.demo_data import OFFICIAL, TITLE
 from pozytek.grants.models import Grant
 from pozytek.offers import services as offer_services
@@ -76,29 +81,62 @@ def _prepare(grant: Grant, official: User, number: str) -> Agreement:
     )
 
 
+def _annex(agreement: Agreement, official: User) -> None:
+    """Annex 1: the task ends two weeks earlier, 25% of the second action line's value moves to it from the first."""
+    if Annex.objects.filter(agreement=agreement).exists():
+        return
+    terms = terms_in_force(agreement)
+    action = [line for line in terms.lines if line.category == "action" and line.planned > 0]
+    member = agreement.offer.created_by
+    if len(action) < 2 or member is None:
+        return
+    source, target = action[0], action[1]
+    moved = min((target.planned / 4).quantize(Decimal("1")), source.planned)
+    annex = request_annex(
+        agreement=agreement,
+        actor=member,
+        justification=(
+            "Remont płyty Rynku od połowy września: ostatnie wydarzenie odbędzie się dwa tygodnie wcześniej. "
+            "Oszczędności z pierwszej pozycji kosztorysu przenosimy na drugą (ponad dopuszczalne 10%)."
+        ),
+        start_date=None,
+        end_date=terms.end_date - dt.timedelta(days=14),
+        lines={source.number: source.planned - moved, target.number: target.planned + moved},
+    )
+    approve_annex(annex=annex, actor=official)
+
+
 def load(*, admin: User) -> None:
     with scopes_disabled():
         official = User.objects.filter(email=OFFICIAL).first()
         grants = list(
             Grant.objects.filter(call__title=TITLE, call__tenant__slug="leszno").select_related("offer").order_by("pk")
         )
-        if official is None or len(grants) != 2 or Agreement.objects.filter(grant__in=grants).exists():
+        if official is None or len(grants) != 2:
             return
-        full, reduced = grants
-        reduced_offer = Offer.objects.get(grant=reduced)
-        if reduced_offer.state == OfferState.UPDATE_REQUIRED:
-            _update(reduced_offer, reduced_offer.created_by, official)
-        year = timezone.localdate().year
-        agreement = _prepare(Grant.objects.get(pk=full.pk), official, f"WK.526.1.{year}")
-        agreement = agreement_services.sign_agreement(
-            agreement=agreement,
-            actor=official,
-            concluded_on=timezone.localdate(),
-            upload=ContentFile(DEMO_PDF, name="umowa-podpisana.pdf"),
+        if not Agreement.objects.filter(grant__in=grants).exists():
+            _agreements(grants, official)
+        signed = Agreement.objects.filter(grant__in=grants, state=AgreementState.SIGNED).order_by("pk").first()
+        if signed is not None:
+            _annex(signed, official)
+
+
+def _agreements(grants: list[Grant], official: User) -> None:
+    full, reduced = grants
+    reduced_offer = Offer.objects.get(grant=reduced)
+    if reduced_offer.state == OfferState.UPDATE_REQUIRED:
+        _update(reduced_offer, reduced_offer.created_by, official)
+    year = timezone.localdate().year
+    agreement = _prepare(Grant.objects.get(pk=full.pk), official, f"WK.526.1.{year}")
+    agreement = agreement_services.sign_agreement(
+        agreement=agreement,
+        actor=official,
+        concluded_on=timezone.localdate(),
+        upload=ContentFile(DEMO_PDF, name="umowa-podpisana.pdf"),
+    )
+    first = Tranche.objects.filter(agreement=agreement).order_by("number").first()
+    if first is not None:
+        agreement_services.record_payment(
+            tranche=first, actor=official, paid_on=timezone.localdate(), amount=first.amount
         )
-        first = Tranche.objects.filter(agreement=agreement).order_by("number").first()
-        if first is not None:
-            agreement_services.record_payment(
-                tranche=first, actor=official, paid_on=timezone.localdate(), amount=first.amount
-            )
-        _prepare(Grant.objects.get(pk=reduced.pk), official, f"WK.526.2.{year}")
+    _prepare(Grant.objects.get(pk=reduced.pk), official, f"WK.526.2.{year}")

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.agreements.states import AgreementState
+from pozytek.agreements.states import AgreementState, AnnexState
 from pozytek.core.models import TenantOwnedModel
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -134,3 +134,66 @@ class Tranche(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.agreement_id} #{self.number}"
+
+
+class Annex(TenantOwnedModel):
+    """An annex to a signed agreement (aneks do umowy): the organisation's request and the office's decision.
+
+    The request names the proposed changes: new task dates (optional), new planned values of cost lines
+    by their number (`line_changes`: [{"number": "I.1.2", "value": "2500.00"}]), changed results
+    (`result_changes`: [{"index": 0, "name": …, "target": …}]) and other changes (text). An approved
+    annex gets its number (1, 2, … per agreement) and a frozen snapshot of the resulting terms and of
+    its document (`snapshot`, canonical JSON) with its SHA-256 (`checksum`): the version of the terms.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="annexes")
+    number = models.PositiveSmallIntegerField(_("annex number"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=AnnexState.choices, default=AnnexState.REQUESTED)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"))
+    justification = models.TextField(_("justification"))
+    new_start_date = models.DateField(_("new start of the task"), null=True, blank=True)
+    new_end_date = models.DateField(_("new end of the task"), null=True, blank=True)
+    line_changes = models.JSONField(_("new planned values of cost lines"), default=list, blank=True)
+    result_changes = models.JSONField(_("changed results"), default=list, blank=True)
+    other_changes = models.TextField(_("other changes"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    snapshot = models.JSONField(_("frozen terms after the annex"), default=dict, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("annex")
+        verbose_name_plural = _("annexes")
+        ordering = ["agreement", "-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="annex_number_once_per_agreement"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(state=AnnexState.REQUESTED),
+                name="annex_one_request_pending_per_agreement",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_start_date__isnull=True)
+                | Q(new_end_date__isnull=True)
+                | Q(new_end_date__gte=models.F("new_start_date")),
+                name="annex_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=AnnexState.REFUSED) | ~Q(decision_reason=""), name="annex_refusal_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=AnnexState.APPROVED) | (Q(number__isnull=False) & ~Q(checksum="")),
+                name="annex_approved_is_numbered_and_frozen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}/{self.number or '-'}"

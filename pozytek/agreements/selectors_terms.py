@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pozytek.agreements.models import Agreement
+from django_scopes import scopes_disabled
+
+from pozytek.agreements.models import Agreement, Annex
+from pozytek.agreements.states import AnnexState
 
 SOURCE_KEYS = ("grant", "own_financial", "own_personal", "own_in_kind", "beneficiary_fees", "other_public_funds")
 
@@ -95,8 +98,8 @@ def sources_from_snapshot(snapshot: dict[str, Any]) -> dict[str, Decimal]:
     return {key: values.get(key, Decimal("0.00")) for key in SOURCE_KEYS}
 
 
-def terms_in_force(agreement: Agreement) -> Terms:
-    """The agreement's terms from its offer version (annexes, once approved, replace parts of them)."""
+def offer_terms(agreement: Agreement) -> Terms:
+    """The agreement's terms as concluded: from its offer version, before any annex."""
     snapshot = agreement.version.snapshot
     return Terms(
         start_date=agreement.start_date,
@@ -111,3 +114,77 @@ def terms_in_force(agreement: Agreement) -> Terms:
         actions=tuple(snapshot.get("actions") or []),
         years=tuple(snapshot.get("years") or []),
     )
+
+
+def terms_to_json(terms: Terms) -> dict[str, Any]:
+    """The terms as plain JSON (amounts as strings with two decimals, dates in ISO format)."""
+    return {
+        "start_date": terms.start_date.isoformat(),
+        "end_date": terms.end_date.isoformat(),
+        "grant": f"{terms.grant:.2f}",
+        "lines": [
+            {
+                "number": line.number,
+                "name": line.name,
+                "category": line.category,
+                "group": line.group,
+                "unit": line.unit,
+                "planned": f"{line.planned:.2f}",
+                "years": [f"{v:.2f}" for v in line.years],
+            }
+            for line in terms.lines
+        ],
+        "sources": {key: f"{terms.sources.get(key, Decimal(0)):.2f}" for key in SOURCE_KEYS},
+        "results": [{"name": r.name, "target": r.target, "monitoring": r.monitoring} for r in terms.results],
+        "actions": [dict(a) for a in terms.actions],
+        "years": list(terms.years),
+        "annex_number": terms.annex_number,
+        "notes": list(terms.notes),
+    }
+
+
+def terms_from_json(data: dict[str, Any]) -> Terms:
+    """The inverse of `terms_to_json` (an approved annex's frozen terms)."""
+    return Terms(
+        start_date=dt.date.fromisoformat(data["start_date"]),
+        end_date=dt.date.fromisoformat(data["end_date"]),
+        grant=_d(data["grant"]),
+        lines=tuple(
+            PlannedLine(
+                number=line["number"],
+                name=line.get("name") or "",
+                category=line.get("category") or "action",
+                group=line.get("group") or "",
+                unit=line.get("unit") or "",
+                planned=_d(line.get("planned")),
+                years=tuple(_d(v) for v in line.get("years") or []),
+            )
+            for line in data.get("lines") or []
+        ),
+        sources={key: _d((data.get("sources") or {}).get(key)) for key in SOURCE_KEYS},
+        results=tuple(
+            PlannedResult(r.get("name") or "", r.get("target") or "", r.get("monitoring") or "")
+            for r in data.get("results") or []
+        ),
+        actions=tuple(data.get("actions") or []),
+        years=tuple(data.get("years") or []),
+        annex_number=int(data.get("annex_number") or 0),
+        notes=tuple(data.get("notes") or []),
+    )
+
+
+def latest_approved_annex(agreement: Agreement) -> Annex | None:
+    """The agreement's approved annex with the highest number (read for this agreement only)."""
+    with scopes_disabled():  # the agreement itself was found through its tenant or the user's membership
+        annex: Annex | None = (
+            Annex.objects.filter(agreement_id=agreement.pk, state=AnnexState.APPROVED).order_by("-number").first()
+        )
+    return annex
+
+
+def terms_in_force(agreement: Agreement) -> Terms:
+    """The agreement's terms: from the latest approved annex (`annex_number` set), else from its offer version."""
+    annex = latest_approved_annex(agreement)
+    if annex is not None and annex.snapshot.get("terms"):
+        return terms_from_json(annex.snapshot["terms"])
+    return offer_terms(agreement)

@@ -9,3 +9,12 @@ class AgreementState(models.TextChoices):
     SIGNED = "signed", _("Signed")
     SETTLED = "settled", _("Settled")
     TERMINATED = "terminated", _("Terminated")
+
+
+class AnnexState(models.TextChoices):
+    """An annex (aneks) to a signed agreement, requested by the organisation and decided by the office."""
+
+    REQUESTED = "requested", _("Requested: awaiting the office's decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the organisation")

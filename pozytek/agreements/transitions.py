@@ -8,9 +8,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pozytek.agreements.permissions import is_agreement_officer
+from pozytek.agreements.permissions import is_agreement_officer, is_party_member
 from pozytek.agreements.selectors import document_problems
-from pozytek.agreements.states import AgreementState
+from pozytek.agreements.states import AgreementState, AnnexState
 from pozytek.core.workflow import Problem, Transition
 
 
@@ -46,5 +46,56 @@ TRANSITIONS = (
         AgreementState.TERMINATED,
         may=is_agreement_officer,
         label=gettext_lazy("Terminate the agreement"),
+    ),
+)
+
+
+# Annexes (aneksy): the organisation requests, the office approves or refuses; the organisation may
+# withdraw its request while it awaits the decision. Requesting creates the record (no transition).
+
+
+def _annex_requester(user: Any, annex: Any) -> bool:
+    return is_party_member(user, annex.agreement)
+
+
+def annex_approval_problems(annex: Any) -> list[Problem]:
+    """An annex changes only a signed agreement, and only once numbered and frozen."""
+    problems = []
+    if annex.agreement.state != AgreementState.SIGNED:
+        problems.append(Problem(_("Only a signed agreement can be changed by an annex."), "agreement"))
+    if not annex.number or not annex.checksum:
+        problems.append(Problem(_("The annex has not been numbered and frozen."), "annex"))
+    return problems
+
+
+def annex_refusal_problems(annex: Any) -> list[Problem]:
+    if not (annex.decision_reason or "").strip():
+        return [Problem(_("Give the reason for refusing the annex."), "reason")]
+    return []
+
+
+ANNEX_TRANSITIONS = (
+    Transition(
+        "approve",
+        AnnexState.REQUESTED,
+        AnnexState.APPROVED,
+        may=is_agreement_officer,
+        check=annex_approval_problems,
+        label=gettext_lazy("Approve the annex"),
+    ),
+    Transition(
+        "refuse",
+        AnnexState.REQUESTED,
+        AnnexState.REFUSED,
+        may=is_agreement_officer,
+        check=annex_refusal_problems,
+        label=gettext_lazy("Refuse the annex"),
+    ),
+    Transition(
+        "withdraw",
+        AnnexState.REQUESTED,
+        AnnexState.WITHDRAWN,
+        may=_annex_requester,
+        label=gettext_lazy("Withdraw the request"),
     ),
 )

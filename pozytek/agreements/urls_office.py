@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.agreements.views import office
+from pozytek.agreements.views import annexes, office
 
 app_name = "agreements_office"
 
@@ -15,4 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/podpisana/", office.SignedFileView.as_view(), name="signed_file"),
     path("<int:pk>/transze/<int:tranche_pk>/", office.PayView.as_view(), name="pay"),
     path("<int:pk>/rozwiaz/", office.TerminateView.as_view(), name="terminate"),
+    path("aneksy/", annexes.AnnexRequestListView.as_view(), name="annexes"),
+    path("<int:pk>/aneksy/<int:annex_pk>/", annexes.AnnexDetailView.as_view(), name="annex"),
+    path("<int:pk>/aneksy/<int:annex_pk>/zatwierdz/", annexes.ApproveAnnexView.as_view(), name="annex_approve"),
+    path("<int:pk>/aneksy/<int:annex_pk>/odmow/", annexes.RefuseAnnexView.as_view(), name="annex_refuse"),
+    path("<int:pk>/aneksy/<int:annex_pk>/pdf/", annexes.AnnexPdfView.as_view(), name="annex_pdf"),
+    path("<int:pk>/aneksy/<int:annex_pk>/docx/", annexes.AnnexDocxView.as_view(), name="annex_docx"),
 ]

@@ -1,1 +1,2 @@
-"""Writes of the agreements app: offer updates (updates.py), agreements and payments (agreements.py)."""
+"""Writes of the agreements app: offer updates (updates.py), agreements and payments (agreements.py),
+annexes (annexes.py)."""
