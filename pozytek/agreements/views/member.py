@@ -21,6 +21,7 @@ from pozytek.agreements.selectors import (
     member_tranches,
     years_of,
 )
+from pozytek.agreements.selectors_annexes import annexes_of
 from pozytek.agreements.views.office import signed_file_response
 from pozytek.documents.services import pdf_response
 
@@ -41,6 +42,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tranches": member_tranches(agreement),
         "totals": member_payment_totals(agreement),
         "printable": not document_problems(agreement),
+        "annexes": annexes_of(agreement),
     }
     return render(request, "agreements/member/detail.html", context)
 

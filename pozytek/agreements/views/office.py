@@ -35,6 +35,7 @@ from pozytek.agreements.selectors import (
     tranches_of,
     years_of,
 )
+from pozytek.agreements.selectors_annexes import annexes_of
 from pozytek.agreements.services.agreements import (
     prepare_agreement,
     record_payment,
@@ -181,6 +182,7 @@ class DetailView(OfficeAccessMixin, View):
             "totals": payment_totals(agreement),
             "problems": document_problems(agreement) if agreement.state == AgreementState.DRAFT else [],
             "text": agreement_text(agreement),
+            "annexes": annexes_of(agreement),
         }
         return render(request, "agreements/office/detail.html", context)
 
