@@ -270,6 +270,8 @@ POZYTEK_SINGLE_TENANT = os.environ.get("POZYTEK_SINGLE_TENANT", "")
 # Absolute address of the platform, for links in e-mails sent by the background worker.
 # Days before a report is due when its organisation is reminded (a platform setting, not law).
 POZYTEK_REPORT_REMINDER_DAYS = int(os.environ.get("POZYTEK_REPORT_REMINDER_DAYS", "7"))
+# Days before a council member's term ends when the body's secretariat is reminded (a platform setting).
+POZYTEK_COUNCIL_TERM_REMINDER_DAYS = int(os.environ.get("POZYTEK_COUNCIL_TERM_REMINDER_DAYS", "30"))
 POZYTEK_BASE_URL = os.environ.get("POZYTEK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 POZYTEK_PLATFORM_NAME = os.environ.get("POZYTEK_PLATFORM_NAME", "Pożytek")
 POZYTEK_ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(

@@ -43,6 +43,12 @@ urlpatterns = [
     path("<slug:tenant_slug>/urzad/umowy/", include("pozytek.agreements.urls_office")),
     path("<slug:tenant_slug>/urzad/sprawozdania/", include("pozytek.reports.urls_office")),
     path("<slug:tenant_slug>/dotacje/", include("pozytek.grants.urls")),
+    path("<slug:tenant_slug>/konsultacje/", include("pozytek.consultations.urls")),
+    path("<slug:tenant_slug>/urzad/konsultacje/", include("pozytek.consultations.urls_office")),
+    # Councils and teams (ciała konsultacyjno-doradcze): office, the body's secretariat, public pages.
+    path("<slug:tenant_slug>/urzad/rady/", include("pozytek.councils.urls_office")),
+    path("<slug:tenant_slug>/rady/sekretariat/", include("pozytek.councils.urls_workspace")),
+    path("<slug:tenant_slug>/rady/", include("pozytek.councils.urls")),
 ]
 if settings.DEBUG:  # production serves /media/ from the reverse proxy (see README)
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

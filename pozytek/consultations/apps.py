@@ -8,3 +8,9 @@ class ConsultationsConfig(AppConfig):
     name = "pozytek.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from pozytek.consultations import permissions  # noqa: F401, PLC0415 -- registers the rules
+        from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
+
+        register(NavEntry(plane=1, label=_("Consultations"), url_name="consultations:list", order=10))

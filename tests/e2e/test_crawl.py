@@ -14,6 +14,7 @@ DOWNLOAD_TYPES = {
     "application/pdf",
     "text/csv",
     "application/json",
+    "application/atom+xml",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

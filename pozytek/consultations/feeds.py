@@ -1,0 +1,51 @@
+"""Atom feed of a local government's published consultations (kanał Atom)."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from pozytek.consultations.models import Consultation
+from pozytek.consultations.selectors import phase, public_consultations
+from pozytek.consultations.states import Phase
+
+FEED_SIZE = 50
+
+
+class ConsultationFeed(Feed):  # type: ignore[type-arg]
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, tenant_slug: str) -> Any:
+        return request.tenant  # type: ignore[attr-defined]
+
+    def title(self, tenant: Any) -> str:
+        return _("Consultations – %(name)s") % {"name": tenant.name}
+
+    def link(self, tenant: Any) -> str:
+        return reverse("consultations:list", kwargs={"tenant_slug": tenant.slug})
+
+    def subtitle(self, tenant: Any) -> str:
+        return _("Consultations of draft acts: planned, open, closed and their reports.")
+
+    def items(self, tenant: Any) -> list[Consultation]:
+        return list(public_consultations(tenant).order_by("-published_at", "-pk")[:FEED_SIZE])
+
+    def item_title(self, item: Consultation) -> str:
+        return f"{item.title} ({Phase(phase(item)).label})"
+
+    def item_description(self, item: Consultation) -> str:
+        return _("Period: %(start)s – %(end)s") % {"start": item.starts_on, "end": item.ends_on}
+
+    def item_link(self, item: Consultation) -> str:
+        return reverse("consultations:detail", kwargs={"tenant_slug": item.tenant.slug, "pk": item.pk})
+
+    def item_pubdate(self, item: Consultation) -> dt.datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Consultation) -> dt.datetime:
+        return item.report_published_at or item.state_changed_at or item.published_at or timezone.now()
