@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.shared import Pt
 
@@ -93,7 +94,9 @@ def report_docx(consultation: Consultation) -> bytes:
                 answer,
             ]
         )
-    _table(document, [_("No."), _("Unit"), _("Author"), _("Comment"), _("Answer and reason")], rows)
+    _table(
+        document, [_("No."), _("Unit"), _("Author"), pgettext("consultation", "Comment"), _("Answer and reason")], rows
+    )
     if ctx["meetings"]:
         document.add_heading(_("Meetings"), level=2)
         for meeting in ctx["meetings"]:

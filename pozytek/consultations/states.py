@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConsultationState(models.TextChoices):
@@ -11,13 +12,13 @@ class ConsultationState(models.TextChoices):
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
     REPORTED = "reported", _("Report published")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("consultation", "Cancelled")
 
 
 class Phase(models.TextChoices):
     """What the public sees: the state combined with the period on the server clock."""
 
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("consultation phase", "Planned")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     REPORTED = "reported", _("Report published")

@@ -22,7 +22,7 @@ class BodyState(models.TextChoices):
 
 
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
+    CHAIR = "chair", pgettext_lazy("council role", "Chair")
     DEPUTY = "deputy", _("Deputy chair")
     SECRETARY = "secretary", _("Secretary")
     MEMBER = "member", pgettext_lazy("member of a council", "Member")
@@ -59,7 +59,7 @@ class CandidacyOutcome(models.TextChoices):
 class MeetingState(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held (minutes recorded)")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
 
 class ActKind(models.TextChoices):
@@ -74,4 +74,4 @@ class RequestState(models.TextChoices):
 
     PENDING = "pending", _("Awaiting opinion")
     ANSWERED = "answered", _("Opinion adopted")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("opinion request", "Withdrawn")

@@ -15,6 +15,7 @@ DOWNLOAD_TYPES = {
     "text/csv",
     "application/json",
     "application/atom+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -66,7 +66,7 @@ def test_the_organisation_starts_fills_and_submits_its_report(client, case):
     client.force_login(author)
     listing = client.get(reverse("reports_member:list", kwargs={"agreement_pk": agreement.pk}))
     assert listing.status_code == 200
-    assert "Start the final report" in listing.content.decode() or "Rozpocznij" in listing.content.decode()
+    assert "Start the final report" in listing.content.decode()
     response = client.post(
         reverse("reports_member:start", kwargs={"agreement_pk": agreement.pk}), {"kind": "final", "year": ""}
     )
@@ -82,7 +82,8 @@ def test_the_organisation_starts_fills_and_submits_its_report(client, case):
     pdf = client.get(reverse("reports_member:pdf", kwargs={"agreement_pk": agreement.pk, "pk": report.pk}))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert agreement.number in text
-    assert "8" in text and "I.1.1" in text
+    assert "Wynagrodzenie" in text and "Wynajem sali" in text
+    assert "10,500.00" in text  # the total of the costs incurred
 
 
 def test_bad_amounts_and_too_long_texts_come_back_next_to_their_fields_and_keep_the_input(client, case):
@@ -122,7 +123,7 @@ def test_sums_that_do_not_match_keep_the_report_as_a_draft_with_the_message(clie
     )
     assert fresh(report).state == ReportState.DRAFT
     assert fresh(report).actual_own_financial == 10
-    assert "must be equal" in response.content.decode() or "muszą być równe" in response.content.decode()
+    assert "must be equal" in response.content.decode()
 
 
 def test_someone_elses_agreement_and_report_are_404(client, case, tenant, official):
@@ -173,7 +174,7 @@ def test_the_office_reviews_with_reasons_and_settles(client, case, official):
     with scopes_disabled():
         agreement.refresh_from_db()
     assert agreement.state == AgreementState.SETTLED
-    assert "Rozliczona" in client.get(settle).content.decode() or "Settled" in client.get(settle).content.decode()
+    assert "Settled" in client.get(settle).content.decode()
 
 
 def test_office_pages_are_closed_to_the_organisation_and_to_other_tenants(client, case, other_tenant):

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -323,32 +324,33 @@ class SurveyView(Office):
         return render(request, "consultations/office/survey.html", context, status=400)
 
 
-class PublishView(DetailView):
+class _TransitionView(DetailView):
+    """A button that moves the consultation along its workflow (publish, close); problems come back on the page."""
+
+    service: Any = None
+    success = ""
+
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         consultation = self.consultation(request, pk)
         try:
-            publish_consultation(consultation=consultation, actor=request.user)
+            type(self).service(consultation=consultation, actor=request.user)
         except TransitionBlocked as blocked:
             return self.render(request, consultation, blocked.problems, status=400)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
             return self.back(tenant_slug, pk)
-        messages.success(request, _("The consultation has been published."))
+        messages.success(request, self.success)
         return self.back(tenant_slug, pk)
 
 
-class CloseView(DetailView):
-    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        consultation = self.consultation(request, pk)
-        try:
-            close_consultation(consultation=consultation, actor=request.user)
-        except TransitionBlocked as blocked:
-            return self.render(request, consultation, blocked.problems, status=400)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
-            return self.back(tenant_slug, pk)
-        messages.success(request, _("The consultation has been closed."))
-        return self.back(tenant_slug, pk)
+class PublishView(_TransitionView):
+    service = publish_consultation
+    success = gettext_lazy("The consultation has been published.")
+
+
+class CloseView(_TransitionView):
+    service = close_consultation
+    success = gettext_lazy("The consultation has been closed.")
 
 
 class CancelView(DetailView):
