@@ -21,7 +21,7 @@ from pozytek.councils.states import MeetingState, RequestState
 from tests.conftest import with_totp
 from tests.councils.helpers import balanced_council
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_evaluation_journey import log_in, one_h1
+from tests.e2e.test_evaluation_journey import english, log_in, one_h1
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.tenants import TenantFactory
 
@@ -87,6 +87,7 @@ def test_official_schedules_a_meeting_and_records_minutes(page, live_server, ten
         assert BodyMeeting.objects.get(pk=meeting.pk).state == MeetingState.HELD
 
     page.context.clear_cookies()
+    english(page, live_server)
     page.goto(f"{live_server.url}/testowo/rady/{body.slug}/")
     one_h1(page)
     assert_accessible(page)
