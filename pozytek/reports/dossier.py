@@ -50,7 +50,7 @@ from pozytek.offers.selectors import version_attachments
 from pozytek.offers.snapshot import canonical_json
 from pozytek.reports.documents import report_document, report_title
 from pozytek.reports.models import Report
-from pozytek.reports.selectors import reports_of_agreement, settlement_of
+from pozytek.reports.selectors import reports_of_agreement, settlement_of, versions_of
 from pozytek.reports.states import ReportState
 
 logger = logging.getLogger(__name__)
@@ -346,13 +346,15 @@ def _reports(writer: _Writer, agreement: Agreement) -> list[Report]:
                 ),
                 date=date,
             )
-        writer.add(
-            f"{base}.json",
-            canonical_json(report.snapshot),
-            description=_("%(title)s, version %(n)s: the frozen data (JSON)") % {"title": title, "n": report.version},
-            date=date,
-            recorded=report.checksum,
-        )
+        for version in versions_of(report):
+            writer.add(
+                f"{folder}/{i:02d}-{_report_name(report)}-v{version.number}.json",
+                canonical_json(version.snapshot),
+                description=_("%(title)s, version %(n)s: the frozen data (JSON)")
+                % {"title": title, "n": version.number},
+                date=_when(version.submitted_at),
+                recorded=version.checksum,
+            )
     return reports
 
 

@@ -117,6 +117,27 @@ class Report(TenantOwnedModel):
         return f"{self.get_kind_display()} {self.year or ''} ({self.agreement_id})".strip()
 
 
+class ReportVersion(TenantOwnedModel):
+    """One submission of a report, frozen: the canonical JSON and its SHA-256 (kept for every version, so
+    an inspection sees what was submitted before corrections too)."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    snapshot = models.JSONField()
+    checksum = models.CharField(_("SHA-256 checksum"), max_length=64)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("version of a report")
+        verbose_name_plural = _("versions of a report")
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
+
+
 class ReportCostLine(models.Model):
     """A row of II.1: a cost line of the agreement's calculation, the value agreed and the cost incurred."""
 

@@ -16,7 +16,7 @@ from pozytek.agreements.models import Agreement, AgreementYear, Tranche
 from pozytek.agreements.selectors import member_agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.reports.calculations import Figures, LineInput, compute
-from pozytek.reports.models import Report, ReportCostLine, ReportResult, Settlement
+from pozytek.reports.models import Report, ReportCostLine, ReportResult, ReportVersion, Settlement
 from pozytek.reports.states import OPEN_STATES, ReportKind, ReportState
 
 ZERO = Decimal("0.00")
@@ -96,6 +96,11 @@ def grant_paid(agreement: Agreement, *, year: int | None = None) -> Decimal:
 
 def lines_of(report: Report) -> list[ReportCostLine]:
     return list(ReportCostLine.objects.filter(report=report).order_by("order", "pk"))
+
+
+def versions_of(report: Report) -> list[ReportVersion]:
+    """Every submitted version of the report, oldest first."""
+    return list(ReportVersion.objects.filter(report=report).order_by("number"))
 
 
 def results_of(report: Report) -> list[ReportResult]:

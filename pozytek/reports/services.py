@@ -40,7 +40,14 @@ from pozytek.grants.states import GrantStatus
 from pozytek.legal.selectors import legal_days
 from pozytek.notifications.services import queue_email_text
 from pozytek.organisations.models import Organisation, OrganisationMember
-from pozytek.reports.models import Report, ReportCostLine, ReportReminder, ReportResult, Settlement
+from pozytek.reports.models import (
+    Report,
+    ReportCostLine,
+    ReportReminder,
+    ReportResult,
+    ReportVersion,
+    Settlement,
+)
 from pozytek.reports.selectors import (
     accepted_final_report,
     agreements_due_for_reminders,
@@ -299,6 +306,15 @@ def submit_report(*, report: Report, actor: Any) -> Report:
     submitted.submitted_at = timezone.now()
     submitted.submitted_by = actor
     submitted.save(update_fields=["version", "snapshot", "checksum", "submitted_at", "submitted_by", "updated_at"])
+    ReportVersion.objects.create(
+        tenant=submitted.tenant,
+        report=submitted,
+        number=submitted.version,
+        snapshot=submitted.snapshot,
+        checksum=submitted.checksum,
+        submitted_at=submitted.submitted_at,
+        submitted_by=actor,
+    )
     record_event(
         actor=actor,
         subject=submitted,

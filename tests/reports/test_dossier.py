@@ -188,9 +188,23 @@ def test_a_report_returned_for_corrections_gives_its_frozen_data_only(case, offi
     names = archive.namelist()
     assert "05-sprawozdania/01-sprawozdanie-koncowe-v1.json" in names
     assert "05-sprawozdania/01-sprawozdanie-koncowe-v1.pdf" not in names
-    assert any(e.missing and "corrections" in e.missing for e in entries) or any(
-        e.missing and "poprawy" in e.missing for e in entries
-    )
+    assert any(e.missing and "corrections" in e.missing for e in entries)
+
+
+def test_every_submitted_version_of_a_report_is_in_the_dossier(case, official):
+    agreement, author = case
+    report = submitted(agreement, author)
+    with scope(tenant=agreement.tenant):
+        request_corrections(report=report, actor=official, reason="Popraw zestawienie faktur.")
+    filled(fresh(report), author, results_summary="Zajęcia odbyły się dla 65 dzieci (lista poprawiona).")
+    with scope(tenant=agreement.tenant):
+        second = submit_report(report=fresh(report), actor=author)
+    archive, _entries = build(agreement)
+    first_json = archive.read("05-sprawozdania/01-sprawozdanie-koncowe-v1.json")
+    second_json = archive.read("05-sprawozdania/01-sprawozdanie-koncowe-v2.json")
+    assert hashlib.sha256(second_json).hexdigest() == second.checksum
+    assert b"lista poprawiona" in second_json and b"lista poprawiona" not in first_json
+    assert "05-sprawozdania/01-sprawozdanie-koncowe-v2.pdf" in archive.namelist()
 
 
 def test_a_document_that_cannot_be_made_is_listed_as_missing_never_a_500(client, case, official, monkeypatch):

@@ -14,7 +14,7 @@ from pozytek.agreements.states import AgreementState
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.grants.models import Grant
 from pozytek.grants.states import GrantStatus
-from pozytek.reports.models import ReportReminder
+from pozytek.reports.models import ReportReminder, ReportVersion
 from pozytek.reports.selectors import lines_of, report_figures
 from pozytek.reports.services import (
     accept_report,
@@ -159,6 +159,11 @@ def test_corrections_come_back_with_a_deadline_and_a_new_version(case, official)
         resubmitted = submit_report(report=fresh(report), actor=author)
     assert resubmitted.version == 2
     assert resubmitted.state == ReportState.SUBMITTED
+    with scopes_disabled():
+        versions = list(ReportVersion.objects.filter(report=report).order_by("number"))
+    assert [v.number for v in versions] == [1, 2]  # the version before corrections is kept
+    assert versions[1].checksum == resubmitted.checksum
+    assert [v.snapshot["version"] for v in versions] == [1, 2]
 
 
 def test_a_rejected_report_can_be_filed_again(case, official):
