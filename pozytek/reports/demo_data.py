@@ -204,7 +204,9 @@ def load(*, admin: User) -> None:
             return
         if Call.objects.filter(tenant=tenant, title=TITLE).exists():
             return
-        year = timezone.localdate().year
+        # The last season whose tasks (April–October) are over: this year from November, else last year.
+        today = timezone.localdate()
+        year = today.year if today >= dt.date(today.year, 11, 1) else today.year - 1
         call = _call(official, tenant, year)
         offers = []
         for spec in OFFERS:
