@@ -62,10 +62,16 @@ def _update(offer: Offer, author: User, official: User) -> None:
     accept_update(offer=Offer.objects.get(pk=offer.pk), actor=official)
 
 
-def _prepare(grant: Grant, official: User, number: str) -> Agreement:
+def prepare_demo_agreement(
+    grant: Grant, official: User, number: str, *, tranches: list[tuple[dt.date, Decimal]] | None = None
+) -> Agreement:
+    """A Leszno demo agreement for a one-year grant: parties from the offer, the demo account, and the
+    given tranches (by default half when the task starts and half two months later)."""
     offer = Offer.objects.get(grant=grant)
     start, end = offer.start_date, offer.end_date
     half = (grant.amount_awarded / 2).quantize(Decimal("0.01"))
+    if tranches is None:
+        tranches = [(start, half), (start + dt.timedelta(days=60), grant.amount_awarded - half)]
     return agreement_services.prepare_agreement(
         grant=grant,
         actor=official,
@@ -77,7 +83,7 @@ def _prepare(grant: Grant, official: User, number: str) -> Agreement:
         start_date=start,
         end_date=end,
         years={start.year: grant.amount_awarded},
-        tranches=[(start, half), (start + dt.timedelta(days=60), grant.amount_awarded - half)],
+        tranches=tranches,
     )
 
 
@@ -127,7 +133,7 @@ def _agreements(grants: list[Grant], official: User) -> None:
     if reduced_offer.state == OfferState.UPDATE_REQUIRED:
         _update(reduced_offer, reduced_offer.created_by, official)
     year = timezone.localdate().year
-    agreement = _prepare(Grant.objects.get(pk=full.pk), official, f"WK.526.1.{year}")
+    agreement = prepare_demo_agreement(Grant.objects.get(pk=full.pk), official, f"WK.526.1.{year}")
     agreement = agreement_services.sign_agreement(
         agreement=agreement,
         actor=official,
@@ -139,4 +145,4 @@ def _agreements(grants: list[Grant], official: User) -> None:
         agreement_services.record_payment(
             tranche=first, actor=official, paid_on=timezone.localdate(), amount=first.amount
         )
-    _prepare(Grant.objects.get(pk=reduced.pk), official, f"WK.526.2.{year}")
+    prepare_demo_agreement(Grant.objects.get(pk=reduced.pk), official, f"WK.526.2.{year}")

@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from pozytek.accounts.models import STAFF_ROLES, Membership
 from pozytek.agreements.models import Agreement, AgreementYear, Tranche
 from pozytek.agreements.states import AgreementState
 from pozytek.grants.models import Grant
 from pozytek.legal.selectors import legal_value
 from pozytek.offers.models import Offer, Offeror, OfferVersion
 from pozytek.offers.states import OfferState
-from pozytek.organisations.models import OrganisationMember
+from pozytek.organisations.models import Organisation, OrganisationMember
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -282,3 +283,43 @@ def preparation_initial(grant: Grant) -> dict[str, Any]:
         "years": years,
         "tranches": [(start, amount)] if start is not None else [],
     }
+
+
+def _unique(addresses: list[str]) -> list[str]:
+    """Each address once (case-insensitive), in the order given, without empty ones."""
+    seen: set[str] = set()
+    result = []
+    for address in addresses:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            result.append(address)
+    return result
+
+
+def party_addresses(agreement: Agreement, *, organisations: bool = True, members: bool = False) -> list[str]:
+    """Where to e-mail the organisations party to the agreement: their own addresses and the offer's contact
+    (`organisations`) and, with `members`, their active members' addresses; each once."""
+    ids = party_organisation_ids(agreement)
+    found: list[str] = []
+    with scopes_disabled():
+        if organisations:
+            found += Organisation.objects.filter(pk__in=ids).values_list("email", flat=True)
+            found.append(agreement.offer.contact_email)
+        if members:
+            found += OrganisationMember.objects.filter(organisation_id__in=ids, user__is_active=True).values_list(
+                "user__email", flat=True
+            )
+    return _unique(found)
+
+
+def office_addresses(agreement: Agreement) -> list[str]:
+    """The active office staff of the agreement's local government (its general address when it has none)."""
+    with scopes_disabled():
+        emails = list(
+            Membership.objects.filter(tenant_id=agreement.tenant_id, role__in=STAFF_ROLES, user__is_active=True)
+            .order_by("user__email")
+            .values_list("user__email", flat=True)
+        )
+    if not emails and agreement.tenant.email:
+        emails = [agreement.tenant.email]
+    return sorted(_unique(emails), key=str.lower)

@@ -31,10 +31,12 @@ from pozytek.evaluation.models import (
     ScoreCard,
 )
 from pozytek.evaluation.selectors import members_of
+from pozytek.evaluation.selectors_results import awarded_total, justification_deadline, result_rows
 from pozytek.evaluation.states import CardState, MemberRole
 
 PROTOCOL_BODY = "evaluation/protocol/document.html"
 CARDS_BODY = "evaluation/protocol/cards.html"
+RESULTS_BODY = "evaluation/public/results_document.html"
 
 
 def commission_in_tenant(tenant: Any, pk: int) -> Commission:
@@ -211,3 +213,27 @@ def cards_document(commission: Commission, *, request: HttpRequest | None = None
     return render_document(
         CARDS_BODY, protocol_context(commission, with_scores=True), title=cards_title(commission), request=request
     )
+
+
+def results_context(call: Any, decision: Any) -> dict[str, Any]:
+    """What the published results of a competition show (art. 15 ust. 2h): rows, totals, the window for
+    asking for a justification; shared by the public page, its PDF and the audit dossier."""
+    rows = result_rows(decision)
+    return {
+        "call": call,
+        "decision": decision,
+        "rows": rows,
+        "total": awarded_total(rows),
+        "has_points": any(r.points is not None for r in rows),
+        "awarded_count": sum(1 for r in rows if r.awarded),
+        "tenant": call.tenant,
+        "justification_until": justification_deadline(call, decision),
+    }
+
+
+def results_title(call: Any) -> str:
+    return _("Results of the open competition %(number)s") % {"number": call.number or call.pk}
+
+
+def results_document(call: Any, decision: Any, *, request: HttpRequest | None = None) -> RenderedDocument:
+    return render_document(RESULTS_BODY, results_context(call, decision), title=results_title(call), request=request)

@@ -16,21 +16,13 @@ The rules (framework agreement, DOMAIN.md §5d):
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
+from pozytek.offers.budget import ZERO, money, share
+
 HUNDRED = Decimal(100)
 SOURCE_KEYS = ("grant", "own_financial", "own_personal", "own_in_kind", "beneficiary_fees", "other_public_funds")
 OWN_KEYS = ("own_financial", "own_personal", "own_in_kind")
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def share(part: Decimal, whole: Decimal) -> Decimal:
-    return money(part * HUNDRED / whole) if whole else ZERO
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.accounts.models import User
+from pozytek.agreements.demo_data import prepare_demo_agreement
 from pozytek.agreements.models import Agreement, Tranche
 from pozytek.agreements.services import agreements as agreement_services
 from pozytek.competitions.demo_data import CHECKLIST, CRITERIA, DEMO_NOTE
@@ -36,7 +37,6 @@ from pozytek.reports.selectors import lines_of, results_of
 from pozytek.tenants.models import Tenant
 
 TITLE = "Aktywni seniorzy – zajęcia ruchowe i kulturalne dla osób starszych"
-ACCOUNT = "61 1090 1014 0000 0712 1981 2874"  # valid check digits, not a real account
 OFFERS: list[dict[str, Any]] = [
     {
         "author": "kultura.leszno@pozytek.localhost",
@@ -129,20 +129,7 @@ def _call(official: User, tenant: Tenant, year: int) -> Call:
 
 
 def _agreement(grant: Grant, official: User, number: str, year: int) -> Agreement:
-    offer = Offer.objects.get(grant=grant)
-    agreement = agreement_services.prepare_agreement(
-        grant=grant,
-        actor=official,
-        number=number,
-        place="Leszno",
-        office_representatives="Zastępca Prezydenta Miasta Leszna (dane przykładowe)",
-        representatives=[[{"name": offer.contact_name or offer.organisation.name, "function": "Prezes Zarządu"}]],
-        bank_account=ACCOUNT,
-        start_date=offer.start_date,
-        end_date=offer.end_date,
-        years={year: grant.amount_awarded},
-        tranches=[(dt.date(year, 4, 1), grant.amount_awarded)],
-    )
+    agreement = prepare_demo_agreement(grant, official, number, tranches=[(dt.date(year, 4, 1), grant.amount_awarded)])
     agreement = agreement_services.sign_agreement(
         agreement=agreement,
         actor=official,

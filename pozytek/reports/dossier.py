@@ -40,9 +40,8 @@ from pozytek.agreements.selectors_annexes import annexes_of
 from pozytek.agreements.states import AnnexState
 from pozytek.core.audit import record_event
 from pozytek.documents.services import RenderedDocument, render_document
-from pozytek.evaluation.documents import protocol_document
+from pozytek.evaluation.documents import protocol_document, results_document
 from pozytek.evaluation.selectors import commission_of, decision_of
-from pozytek.evaluation.selectors_results import awarded_total, justification_deadline, result_rows
 from pozytek.evaluation.states import CommissionState
 from pozytek.offers.documents import confirmation_document, offer_document
 from pozytek.offers.models import Attachment, OfferVersion
@@ -55,7 +54,6 @@ from pozytek.reports.states import ReportState
 
 logger = logging.getLogger(__name__)
 
-RESULTS_BODY = "evaluation/public/results_document.html"  # the public results PDF's body template
 SPOOL_BYTES = 16 * 1_048_576  # a dossier larger than this is spooled to a temporary file
 CHUNK = 1_048_576
 _NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l"})
@@ -229,23 +227,6 @@ def _offer(writer: _Writer, agreement: Agreement) -> None:
         )
 
 
-def _results_document(call: Any, decision: Any) -> RenderedDocument:
-    """The results of the competition as the public results PDF prints them (art. 15 ust. 2h)."""
-    rows = result_rows(decision)
-    context = {
-        "call": call,
-        "decision": decision,
-        "rows": rows,
-        "total": awarded_total(rows),
-        "has_points": any(r.points is not None for r in rows),
-        "awarded_count": sum(1 for r in rows if r.awarded),
-        "tenant": call.tenant,
-        "justification_until": justification_deadline(call, decision),
-    }
-    title = _("Results of the open competition %(number)s") % {"number": call.number or call.pk}
-    return render_document(RESULTS_BODY, context, title=title)
-
-
 def _evaluation(writer: _Writer, agreement: Agreement) -> None:
     folder = "02-ocena"
     call = agreement.offer.call
@@ -269,7 +250,7 @@ def _evaluation(writer: _Writer, agreement: Agreement) -> None:
     else:
         writer.document(
             f"{folder}/rozstrzygniecie-konkursu.pdf",
-            lambda: _results_document(call, decision),
+            lambda: results_document(call, decision),
             description=f"{description}: {decision.number}",
             date=_when(decision.date),
         )

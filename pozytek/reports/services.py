@@ -28,7 +28,7 @@ from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
-from pozytek.agreements.selectors import party_organisation_ids
+from pozytek.agreements.selectors import office_addresses, party_addresses
 from pozytek.agreements.selectors_terms import terms_in_force
 from pozytek.agreements.states import AgreementState
 from pozytek.core.audit import record_event
@@ -39,7 +39,6 @@ from pozytek.grants.services import set_grant_status
 from pozytek.grants.states import GrantStatus
 from pozytek.legal.selectors import legal_days
 from pozytek.notifications.services import queue_email_text
-from pozytek.organisations.models import Organisation, OrganisationMember
 from pozytek.reports.models import (
     Report,
     ReportCostLine,
@@ -76,35 +75,22 @@ TEXT_FIELDS = (
 STATEMENTS = ("statement_status_unchanged", "statement_true", "statement_procurement", "statement_gdpr")
 
 
-def _addresses(agreement: Agreement) -> list[str]:
-    """E-mail addresses of the organisations party to the agreement and of their members."""
-    ids = party_organisation_ids(agreement)
-    found = [*Organisation.objects.filter(pk__in=ids).values_list("email", flat=True)]
-    found += [*OrganisationMember.objects.filter(organisation_id__in=ids).values_list("user__email", flat=True)]
-    found.append(agreement.offer.contact_email)
-    addresses: list[str] = []
-    for address in found:
-        if address and address.lower() not in {a.lower() for a in addresses}:
-            addresses.append(address)
-    return addresses
-
-
 def _notify_organisation(report: Report, template: str, **extra: Any) -> None:
-    addresses = _addresses(report.agreement)
+    addresses = party_addresses(report.agreement, members=True)
     if addresses:
         context = {"report": report, "agreement": report.agreement, "tenant": report.agreement.tenant, **extra}
         queue_email_text(to=addresses, template=template, context=context)
 
 
 def _notify_office(report: Report, template: str) -> None:
-    address = report.agreement.tenant.email
-    if address:
+    addresses = office_addresses(report.agreement)
+    if addresses:
         context: dict[str, object] = {
             "report": report,
             "agreement": report.agreement,
             "tenant": report.agreement.tenant,
         }
-        queue_email_text(to=[address], template=template, context=context)
+        queue_email_text(to=addresses, template=template, context=context)
 
 
 def _text(value: Any, limit: int, field_name: str, errors: dict[str, list[str]]) -> str:
@@ -497,7 +483,7 @@ def _send_reminders(today: dt.date, horizon: int) -> int:
     for agreement, due_list in agreements_due_for_reminders(today, horizon):
         for due in due_list:
             stage = ReminderStage.LATE if due.is_late(today) else ReminderStage.BEFORE
-            addresses = _addresses(agreement)
+            addresses = party_addresses(agreement, members=True)
             _reminder, created = ReportReminder.objects.get_or_create(
                 tenant=agreement.tenant,
                 agreement=agreement,

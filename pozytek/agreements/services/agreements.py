@@ -28,7 +28,7 @@ from pozytek.agreements.selectors import (
     document_problems,
     latest_version,
     parties_from_offer,
-    party_organisation_ids,
+    party_addresses,
     task_dates,
 )
 from pozytek.agreements.states import AgreementState
@@ -43,7 +43,6 @@ from pozytek.legal.selectors import legal_days, legal_value
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.files import SNIFF_BYTES, max_size, safe_name, sha256_of, too_large_message
 from pozytek.offers.states import OfferState
-from pozytek.organisations.models import Organisation
 
 NUMBER_MAX_LENGTH = 60
 PLACE_MAX_LENGTH = 100
@@ -621,17 +620,8 @@ def update_agreement(
 # Signing -------------------------------------------------------------------------------------------
 
 
-def _addresses(agreement: Agreement) -> list[str]:
-    addresses: list[str] = []
-    emails = list(Organisation.objects.filter(pk__in=party_organisation_ids(agreement)).values_list("email", flat=True))
-    for address in [*emails, agreement.offer.contact_email]:
-        if address and address.lower() not in {a.lower() for a in addresses}:
-            addresses.append(address)
-    return addresses
-
-
 def _notify(agreement: Agreement, template: str, **extra: Any) -> None:
-    addresses = _addresses(agreement)
+    addresses = party_addresses(agreement)
     if addresses:
         queue_email_text(
             to=addresses,

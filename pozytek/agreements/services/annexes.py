@@ -33,10 +33,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from pozytek.accounts.models import STAFF_ROLES, Membership
 from pozytek.agreements.models import Agreement, AgreementYear, Annex, Tranche
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
-from pozytek.agreements.selectors import party_organisation_ids
+from pozytek.agreements.selectors import office_addresses, party_addresses, party_organisation_ids
 from pozytek.agreements.selectors_annexes import (
     apply_changes,
     compare,
@@ -269,23 +268,8 @@ def _requesting_organisation(actor: Any, agreement: Agreement) -> int:
 # E-mail ---------------------------------------------------------------------------------------------------
 
 
-def _office_addresses(agreement: Agreement) -> list[str]:
-    with scopes_disabled():
-        emails = list(
-            Membership.objects.filter(tenant_id=agreement.tenant_id, role__in=STAFF_ROLES, user__is_active=True)
-            .order_by("user__email")
-            .values_list("user__email", flat=True)
-        )
-    if not emails and agreement.tenant.email:
-        emails = [agreement.tenant.email]
-    return sorted({e for e in emails if e}, key=str.lower)
-
-
 def _member_addresses(agreement: Agreement) -> list[str]:
-    emails = OrganisationMember.objects.filter(
-        organisation_id__in=party_organisation_ids(agreement), user__is_active=True
-    ).values_list("user__email", flat=True)
-    return sorted({e for e in emails if e}, key=str.lower)
+    return sorted(party_addresses(agreement, organisations=False, members=True), key=str.lower)
 
 
 def _mail(addresses: list[str], template: str, annex: Annex, **extra: Any) -> None:
@@ -383,7 +367,7 @@ def request_annex(
             "other_changes": bool(proposal.other_changes),
         },
     )
-    _mail(_office_addresses(locked), "agreements/annex_email_requested.txt", annex)
+    _mail(office_addresses(locked), "agreements/annex_email_requested.txt", annex)
     return annex
 
 
@@ -398,7 +382,7 @@ def withdraw_annex(*, annex: Annex, actor: Any) -> Annex:
         withdrawn: Annex = apply_transition(
             annex, "withdraw", actor=actor, transitions=ANNEX_TRANSITIONS, queryset=_annex_queryset()
         )
-    _mail(_office_addresses(withdrawn.agreement), "agreements/annex_email_withdrawn.txt", withdrawn)
+    _mail(office_addresses(withdrawn.agreement), "agreements/annex_email_withdrawn.txt", withdrawn)
     return withdrawn
 
 

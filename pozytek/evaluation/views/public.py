@@ -20,20 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pozytek.documents.services import pdf_response, render_document
+from pozytek.evaluation.documents import RESULTS_BODY, results_context, results_document
 from pozytek.evaluation.forms.decision import JustificationRequestForm, add_service_errors
 from pozytek.evaluation.selectors_results import (
-    awarded_total,
     cancellation_of,
     cancelled_call,
     justification_deadline,
     justification_open,
     offers_with_award,
     resolved_call,
-    result_rows,
 )
 from pozytek.evaluation.services.requests import request_justification
 
-RESULTS_BODY = "evaluation/public/results_document.html"
 CANCELLATION_BODY = "evaluation/public/cancellation_document.html"
 BOM = "\ufeff"
 CSV_FIELDS = (
@@ -56,18 +54,7 @@ _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 def _results_context(request: HttpRequest, call_pk: int) -> dict[str, Any]:
     tenant = request.tenant  # type: ignore[attr-defined]
     call, decision = resolved_call(tenant, call_pk)
-    rows = result_rows(decision)
-    return {
-        "call": call,
-        "decision": decision,
-        "rows": rows,
-        "total": awarded_total(rows),
-        "has_points": any(r.points is not None for r in rows),
-        "awarded_count": sum(1 for r in rows if r.awarded),
-        "tenant": tenant,
-        "justification_until": justification_deadline(call, decision),
-        "justification_open": justification_open(call, decision),
-    }
+    return {**results_context(call, decision), "justification_open": justification_open(call, decision)}
 
 
 def results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
@@ -76,9 +63,8 @@ def results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpRespons
 
 
 def results_pdf(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-    context = _results_context(request, call_pk)
-    title = _("Results of the open competition %(number)s") % {"number": context["call"].number or context["call"].pk}
-    return pdf_response(render_document(RESULTS_BODY, context, title=title, request=request))
+    call, decision = resolved_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+    return pdf_response(results_document(call, decision, request=request))
 
 
 def _file_name(context: dict[str, Any], extension: str) -> str:
