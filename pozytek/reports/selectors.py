@@ -10,6 +10,7 @@ from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement, AgreementYear, Tranche
@@ -46,6 +47,11 @@ class DueReport:
 
     def is_late(self, today: dt.date) -> bool:
         return today > self.due_date and not self.filed
+
+    @property
+    def late(self) -> bool:
+        """Late today (Europe/Warsaw): what the office's and the organisation's pages flag."""
+        return self.is_late(timezone.localdate())
 
 
 def due_reports(agreement: Agreement) -> list[DueReport]:

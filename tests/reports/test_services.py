@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from pozytek.accounts.models import Role
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
@@ -20,13 +21,16 @@ from pozytek.reports.services import (
     accept_report,
     reject_report,
     request_corrections,
+    save_report,
     send_report_reminders,
     settle_grant,
     start_report,
     submit_report,
 )
 from pozytek.reports.states import ReportState
-from tests.reports.report_helpers import filled, fresh, money, signed_and_paid, started
+from tests.conftest import with_totp
+from tests.factories.accounts import MembershipFactory
+from tests.reports.report_helpers import filled, fresh, money, report_input, signed_and_paid, started
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +70,7 @@ def test_a_partial_report_the_agreement_does_not_ask_for_is_refused(case):
     assert "does not ask for this report" in str(error.value)
 
 
-def test_submission_freezes_a_version_and_informs_the_office(case, django_capture_on_commit_callbacks):
+def test_submission_freezes_a_version_and_informs_the_office(case, official, django_capture_on_commit_callbacks):
     agreement, author = case
     report = filled(started(agreement, author), author)
     mail.outbox.clear()
@@ -77,7 +81,7 @@ def test_submission_freezes_a_version_and_informs_the_office(case, django_captur
     assert again.version == submitted.version == 1
     assert len(submitted.checksum) == 64
     assert submitted.snapshot["lines"][0]["actual"] == "8000.00"
-    assert [m.to for m in mail.outbox] == [[agreement.tenant.email]]
+    assert [m.to for m in mail.outbox] == [[official.email]]  # the office's staff, once
     assert agreement.number in mail.outbox[0].subject
 
 
@@ -268,3 +272,21 @@ def test_two_years_give_a_partial_report_with_the_years_amounts(tenant, official
     with scopes_disabled():
         planned = sum((line.planned for line in lines_of(report)), Decimal(0))
     assert planned < Decimal("10500")
+
+
+def test_a_line_or_result_of_another_report_is_refused_and_nothing_is_saved(case, other_tenant):
+    agreement, author = case
+    report = started(agreement, author)
+    foreign_official = with_totp(MembershipFactory(tenant=other_tenant, role=Role.OFFICIAL).user)
+    other_agreement, other_author = signed_and_paid(other_tenant, foreign_official)
+    other = started(other_agreement, other_author)
+    data = report_input(report)
+    with scopes_disabled():
+        foreign = lines_of(other)[0]
+    data.lines = {**data.lines, foreign.pk: ("5", "0")}
+    with scope(tenant=agreement.tenant), pytest.raises(ValidationError) as error:
+        save_report(report=report, actor=author, data=data)
+    assert "__all__" in error.value.message_dict
+    with scopes_disabled():
+        assert lines_of(other)[0].actual == 0
+    assert fresh(report).results_summary == ""

@@ -1,13 +1,16 @@
 """Reports over HTTP: the organisation's pages, the office's review and settlement, access and bad input."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
 from pozytek.accounts.models import Role
+from pozytek.agreements.models import Agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.reports.models import Report
 from pozytek.reports.selectors import lines_of, results_of
@@ -86,32 +89,61 @@ def test_the_organisation_starts_fills_and_submits_its_report(client, case):
     assert "10,500.00" in text  # the total of the costs incurred
 
 
-def test_bad_amounts_and_too_long_texts_come_back_next_to_their_fields_and_keep_the_input(client, case):
+def test_a_negative_amount_comes_back_next_to_its_line_and_nothing_is_saved(client, case):
     agreement, author = case
     report = started(agreement, author)
     client.force_login(author)
     with scopes_disabled():
         first = lines_of(report)[0]
-    data = form_data(report, **{f"line_{first.pk}_actual": "-100", "additional_info": "x" * 100_001})
-    response = client.post(edit_url(report), data)
+    response = client.post(edit_url(report), form_data(report, **{f"line_{first.pk}_actual": "-100"}))
     assert response.status_code == 400
     body = response.content.decode()
-    assert f'id="id_line_{first.pk}_actual_errors"' in body or 'id="id_additional_info_errors"' in body
+    errors = body.index(f'id="id_line_{first.pk}_actual_errors"')
+    assert "cannot be negative" in body[errors : errors + 300]
+    assert f'aria-describedby="id_line_{first.pk}_actual_errors"' in body
     assert 'value="-100"' in body  # nothing typed is lost
-    assert fresh(report).results_summary == ""  # nothing saved from an invalid form
+    assert fresh(report).results_summary == ""  # nothing of the invalid form is saved
 
 
-def test_forged_line_ids_are_refused(client, case):
+def test_a_text_of_100000_characters_comes_back_next_to_its_field_and_is_kept(client, case):
     agreement, author = case
     report = started(agreement, author)
     client.force_login(author)
-    data = form_data(report)
-    data["line_999999_actual"] = "5"
-    response = client.post(edit_url(report), data)
-    # Unknown fields are ignored by the form; the saved lines are exactly the report's own.
-    assert response.status_code == 302
+    response = client.post(edit_url(report), form_data(report, additional_info="x" * 100_001))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="id_additional_info_errors"' in body
+    assert "x" * 100_001 in body
+    assert fresh(report).additional_info == ""
+
+
+def test_fields_of_lines_that_are_not_the_reports_change_nothing(client, case, other_tenant):
+    agreement, author = case
+    report = started(agreement, author)
+    foreign_official = with_totp(MembershipFactory(tenant=other_tenant, role=Role.OFFICIAL).user)
+    other_agreement, other_author = signed_and_paid(other_tenant, foreign_official)
+    other = started(other_agreement, other_author)
     with scopes_disabled():
+        foreign = lines_of(other)[0]
+    client.force_login(author)
+    data = form_data(report)
+    data[f"line_{foreign.pk}_actual"] = "5"
+    assert client.post(edit_url(report), data).status_code == 302
+    with scopes_disabled():
+        assert lines_of(other)[0].actual == 0
         assert {line.number for line in lines_of(report)} == set(ON_PLAN)
+
+
+def test_late_reports_are_flagged_for_the_office_and_the_organisation(client, case, official):
+    agreement, author = case
+    with scopes_disabled():
+        Agreement.objects.filter(pk=agreement.pk).update(final_report_due=timezone.localdate() - dt.timedelta(days=1))
+    login_with_mfa(client, official)
+    overview = client.get(reverse("reports_office:overview", kwargs={"tenant_slug": agreement.tenant.slug}))
+    assert "badge--warn" in overview.content.decode()
+    client.force_login(author)
+    listing = client.get(reverse("reports_member:list", kwargs={"agreement_pk": agreement.pk}))
+    assert ">Late<" in listing.content.decode()
 
 
 def test_sums_that_do_not_match_keep_the_report_as_a_draft_with_the_message(client, case):

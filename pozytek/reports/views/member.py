@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope
@@ -40,7 +39,6 @@ def report_list(request: HttpRequest, agreement_pk: int) -> HttpResponse:
             "agreement": agreement,
             "due": due_reports(agreement),
             "reports": reports_of_agreement(agreement),
-            "today": timezone.localdate(),
         }
         return render(request, "reports/member/list.html", context)
 

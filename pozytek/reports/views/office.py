@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views import View
@@ -59,7 +58,6 @@ class OverviewView(OfficeAccessMixin, View):
             "awaiting": [r for r in reports if r.state == ReportState.SUBMITTED],
             "reports": reports,
             "overview": reporting_overview(tenant),
-            "today": timezone.localdate(),
         }
         return render(request, "reports/office/overview.html", context)
 
@@ -187,6 +185,5 @@ class SettleView(OfficeAccessMixin, View):
             "paid": grant_paid(agreement),
             "settleable": agreement.state == AgreementState.SIGNED,
             "due": due_reports(agreement),
-            "today": timezone.localdate(),
         }
         return render(request, self.template, context, status=status)
