@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# pytest-xdist: one worker per core; a test module stays on one worker (module-scoped worlds).
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck pytest messages catalogues browser-deps clean demo-db
 
@@ -51,7 +53,7 @@ typecheck: $(VENV)/.dev-deps
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev-deps catalogues browser-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## Linters, types and every test (browser tests included). DATABASE_URL=postgres://… selects PostgreSQL.
 test: lint typecheck pytest

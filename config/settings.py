@@ -4,7 +4,7 @@ Environment variables (see README "Configuration"):
 DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL,
 DEFAULT_FROM_EMAIL, POZYTEK_SINGLE_TENANT, POZYTEK_TASKS_BACKEND, POZYTEK_SECURE,
 DJANGO_CSRF_TRUSTED_ORIGINS, POZYTEK_MEDIA_ROOT, POZYTEK_PRIVATE_ROOT, POZYTEK_STATIC_ROOT,
-POZYTEK_MAX_ATTACHMENT_MB.
+POZYTEK_MAX_ATTACHMENT_MB, REDIS_URL, POZYTEK_TRUSTED_PROXY_COUNT.
 """
 
 import os
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pozytek.reports",
     "pozytek.consultations",
     "pozytek.councils",
+    "pozytek.office",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",
@@ -159,9 +160,14 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "pozytek.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pożytek] "
-# Failed logins: 5 per 5 minutes per account key, 10 per minute per IP (allauth's own limiter).
+# allauth's limiter, counted in the shared cache (CACHES below). Per account, strict: 5 failed attempts
+# in 5 minutes ("key": the e-mail address for the password, the user for the two-step code: allauth counts
+# wrong codes under "login_failed" too) lock that account's next attempt, the right one included, until
+# the 5 minutes pass. Per address, generous: a whole office behind one address logs in at nine, fifty
+# people and their typos, without locking each other out ("login" counts every login form sent).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/300s/key",
+    "login": "150/m/ip",
+    "login_failed": "30/m/ip,5/300s/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/180s/key",
@@ -172,6 +178,10 @@ MFA_TOTP_ISSUER = "Pożytek"
 # with none, a code typed at the end of its step fails once it reaches the server.
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+# Behind the reverse proxy every request comes from the proxy's address: with 1 (one proxy that appends
+# the visitor's address to X-Forwarded-For) the per-address limits count visitors, not the proxy. Leave 0
+# when gunicorn is reached directly (X-Forwarded-For could then be forged).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("POZYTEK_TRUSTED_PROXY_COUNT", "0"))
 
 # --- Internationalisation: Polish first, then English and Ukrainian.
 LANGUAGE_CODE = "pl"
@@ -258,7 +268,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Cache: what allauth counts login and two-step failures in (and the used TOTP codes), so it must be
+# one store for every gunicorn worker and app server: a per-process cache gives each worker its own
+# counters, i.e. several times the allowed guesses. Redis when REDIS_URL is set, otherwise the
+# database's table "pozytek_cache" (created by the migration core 0002, never by hand). Past MAX_ENTRIES
+# live entries Django erases a third of them, whichever: far above what the limits keep (minutes each),
+# so that flooding the table with new keys cannot wipe an account's failure count.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "pozytek_cache",
+    "OPTIONS": {"MAX_ENTRIES": 50_000},
+}
+CACHES = {"default": DATABASE_CACHE}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}

@@ -14,6 +14,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The production cache (shared by every worker), never a Redis server that REDIS_URL in the shell names.
+CACHES = {"default": DATABASE_CACHE}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pozytek-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pozytek-test-private-"))
 STORAGES = {

@@ -47,6 +47,8 @@ urlpatterns = [
     path("<slug:tenant_slug>/urzad/konsultacje/", include("pozytek.consultations.urls_office")),
     # Councils and teams (ciała konsultacyjno-doradcze): office, the body's secretariat, public pages.
     path("<slug:tenant_slug>/urzad/rady/", include("pozytek.councils.urls_office")),
+    # The office's dashboard and data (the office app puts the modules together).
+    path("<slug:tenant_slug>/urzad/", include("pozytek.office.urls")),
     path("<slug:tenant_slug>/rady/sekretariat/", include("pozytek.councils.urls_workspace")),
     path("<slug:tenant_slug>/rady/", include("pozytek.councils.urls")),
 ]

@@ -64,6 +64,17 @@ def login_with_mfa(client, user) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _database_before_the_cache(request):
+    """The cache is a database table, as in production (config/settings_test.py): a test that uses the
+    database gets it before any autouse fixture of its module clears the cache (login rate limits)."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests flush every table, including the legal reference data migrations load."""
     marker = request.node.get_closest_marker("django_db")

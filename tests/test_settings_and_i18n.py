@@ -1,8 +1,14 @@
-"""Production settings pass Django's deployment checks; the Polish catalogue is complete."""
+"""Production settings pass Django's deployment checks and count login failures in a cache every worker
+shares; the Polish catalogue is complete."""
 
+import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
+import tomllib
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -66,6 +72,81 @@ def test_the_web_application_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _production_setting(name: str, **env: str) -> object:
+    """The value of a setting as production (DEBUG off) computes it from `env`."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, os; from django.conf import settings; "
+            "print(json.dumps(getattr(settings, os.environ['SETTING'])))",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in _bare_env().items() if k != "REDIS_URL"},
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_DEBUG": "0",
+            "SETTING": name,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        (
+            {},
+            {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "pozytek_cache",
+                "OPTIONS": {"MAX_ENTRIES": 50_000},
+            },
+        ),
+        (
+            {"REDIS_URL": "redis://cache.example:6379/1"},
+            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.example:6379/1"},
+        ),
+    ],
+)
+def test_production_counts_login_failures_in_a_cache_every_worker_shares(env, expected):
+    assert _production_setting("CACHES", **env) == {"default": expected}
+
+
+def test_the_redis_client_is_a_dependency():
+    with (ROOT / "pyproject.toml").open("rb") as pyproject:
+        dependencies = tomllib.load(pyproject)["project"]["dependencies"]
+    assert any(re.match(r"redis\b", dependency) for dependency in dependencies)
+
+
+def test_addresses_behind_the_reverse_proxy_are_read_from_the_environment():
+    assert _production_setting("ALLAUTH_TRUSTED_PROXY_COUNT") == 0
+    assert _production_setting("ALLAUTH_TRUSTED_PROXY_COUNT", POZYTEK_TRUSTED_PROXY_COUNT="1") == 1
+
+
+def test_migrate_creates_the_cache_table_whatever_the_cache_setting(tmp_path):
+    """No deployment can forget `createcachetable`: the table comes with the schema, even while
+    REDIS_URL is set (so dropping Redis later needs nothing more)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "core", "--noinput"],
+        cwd=ROOT,
+        env={**_bare_env(), "POZYTEK_VAR_DIR": str(tmp_path), "REDIS_URL": "redis://cache.example:6379/1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    with closing(sqlite3.connect(tmp_path / "pozytek.sqlite3")) as database:
+        columns = [row[1] for row in database.execute("PRAGMA table_info(pozytek_cache)")]
+    assert columns == ["cache_key", "value", "expires"]
 
 
 def untranslated(language: str) -> list[str]:

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from pozytek.tenants.http import current_tenant
+
 
 def needs_mfa_setup(user: Any) -> bool:
     """Office staff must have TOTP configured before they reach any office page."""
@@ -25,7 +27,7 @@ class OfficeAccessMixin(AccessMixin):
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         if not user.has_perm(self.permission_required, tenant):
             raise PermissionDenied(_("You do not have a role in this office that allows this."))
         if needs_mfa_setup(user):

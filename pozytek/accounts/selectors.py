@@ -23,8 +23,9 @@ def roles_in(user: Any, tenant: Tenant | None) -> frozenset[str]:
     return cache[tenant_id]
 
 
-def staff_memberships_of(user: User) -> QuerySet[Membership]:
-    """The user's office roles in every tenant, for the account page and the header."""
+def office_roles_across_tenants(user: User) -> QuerySet[Membership]:
+    """The user's office roles in every tenant, for the account page and the header. Crosses tenants on
+    purpose (a platform page), filtered by the user."""
     with scopes_disabled():
         return (
             Membership.objects.filter(user=user, role__in=STAFF_ROLES).select_related("tenant").order_by("tenant__name")

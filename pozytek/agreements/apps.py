@@ -8,4 +8,11 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.agreements.models import Agreement, Annex  # noqa: PLC0415
+        from pozytek.agreements.transitions import ANNEX_TRANSITIONS, TRANSITIONS  # noqa: PLC0415
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+
+        register_lifecycle(Agreement, TRANSITIONS)
+        register_lifecycle(Annex, ANNEX_TRANSITIONS)
         from pozytek.agreements import permissions  # noqa: F401, PLC0415 -- registers the rules

@@ -75,15 +75,17 @@ def prepare_demo_agreement(
     return agreement_services.prepare_agreement(
         grant=grant,
         actor=official,
-        number=number,
-        place="Leszno",
-        office_representatives="Zastępca Prezydenta Miasta Leszna (dane przykładowe)",
-        representatives=[[{"name": offer.contact_name or offer.organisation.name, "function": "Prezes Zarządu"}]],
-        bank_account=DEMO_ACCOUNT,
-        start_date=start,
-        end_date=end,
-        years={start.year: grant.amount_awarded},
-        tranches=tranches,
+        proposed=agreement_services.ProposedTerms(
+            number=number,
+            place="Leszno",
+            office_representatives="Zastępca Prezydenta Miasta Leszna (dane przykładowe)",
+            representatives=[[{"name": offer.contact_name or offer.organisation.name, "function": "Prezes Zarządu"}]],
+            bank_account=DEMO_ACCOUNT,
+            start_date=start,
+            end_date=end,
+            years={start.year: grant.amount_awarded},
+            tranches=tranches,
+        ),
     )
 
 

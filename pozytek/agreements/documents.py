@@ -13,12 +13,14 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.selectors import is_updated, payment_totals, tranches_of, years_of
 from pozytek.competitions.states import CallMode
 from pozytek.documents.services import RenderedDocument, render_document
+from pozytek.offers.routes import route_of
 
 AGREEMENT_BODY = "agreements/documents/agreement.html"
 BLANK = "……………………"
@@ -91,8 +93,8 @@ def agreement_text(agreement: Agreement) -> AgreementText:
     tenant = agreement.tenant
     offer = agreement.offer
     version = agreement.version
-    call = offer.call
-    entrust = call.mode == CallMode.ENTRUST
+    route = route_of(offer)
+    entrust = route.mode(offer) == CallMode.ENTRUST
     task = version.snapshot.get("task", {}).get("title") or offer.title
     multi_year = len(years) > 1
     joint = len(agreement.parties or []) > 1
@@ -105,16 +107,20 @@ def agreement_text(agreement: Agreement) -> AgreementText:
     preamble = [
         _('titled "%(task)s", concluded on %(date)s in %(place)s,')
         % {"task": task, "date": day(agreement.concluded_on), "place": agreement.place or BLANK},
-        _(
-            "under art. 16 ust. 1 of the Act of 24 April 2003 on public benefit activity and volunteering "
-            "(the Act), between:"
+        (
+            _(
+                "under art. 16 ust. 1 of the Act of 24 April 2003 on public benefit activity and volunteering "
+                "(the Act), between:"
+            )
+            if route.is_competition
+            else _("under %(basis)s, between:") % {"basis": route.agreement_basis}
         ),
     ]
     office = "; ".join(line.strip() for line in agreement.office_representatives.splitlines() if line.strip())
     parties = [
         _('%(authority)s, represented by: %(people)s, hereinafter the "Contracting Authority",')
         % {"authority": tenant.name, "people": office or BLANK},
-        _("and") + ":",
+        pgettext("between the parties", "and") + ":",
         *[_party(p) for p in agreement.parties or []],
         (
             _('hereinafter jointly the "Contractor" (a joint offer, art. 14 ust. 2 of the Act).')

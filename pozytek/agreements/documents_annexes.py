@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -35,6 +36,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     key: str
+    numeric_from: int | None = None  # the index of the first column of amounts (right-aligned, never wrapped)
 
 
 @dataclass
@@ -76,7 +78,7 @@ def annex_text(annex: Annex) -> AnnexText:
     parties = [
         _('%(authority)s, represented by: %(people)s, hereinafter the "Contracting Authority",')
         % {"authority": agreement["authority"], "people": office or BLANK},
-        _("and") + ":",
+        pgettext("between the parties", "and") + ":",
         *[_party(p) for p in agreement["parties"] or []],
         _('hereinafter the "Contractor".'),
     ]
@@ -128,6 +130,7 @@ def annex_text(annex: Annex) -> AnnexText:
                 [_("Line"), _("Cost"), _("Before"), _("After"), _("Difference")],
                 [[c.number, c.name, money(c.before), money(c.after), money(c.difference)] for c in comparison.lines],
                 "lines",
+                numeric_from=2,
             )
         )
     if comparison.sources:
@@ -137,6 +140,7 @@ def annex_text(annex: Annex) -> AnnexText:
                 [_("Source"), _("Before"), _("After")],
                 [[source_label(key), money(a), money(b)] for key, a, b in comparison.sources],
                 "sources",
+                numeric_from=1,
             )
         )
     if comparison.results:
@@ -160,6 +164,7 @@ def annex_text(annex: Annex) -> AnnexText:
         [[line.number, line.name, money(line.planned)] for line in after.lines]
         + [["", _("Total"), money(after.total)], ["", _("of which the grant"), money(after.grant)]],
         "plan",
+        numeric_from=2,
     )
     final = [
         _("The Contractor requested the annex on %(date)s, giving the reasons: %(reasons)s")

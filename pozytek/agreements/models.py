@@ -2,24 +2,20 @@
 
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.agreements.states import AgreementState, AnnexState
-from pozytek.core.models import TenantOwnedModel
+from pozytek.core.files import private_storage as private_storage  # re-exported: its migrations name it
+from pozytek.core.models import TenantOwnedModel, scoped_through
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
-
-
-def private_storage() -> FileSystemStorage:
-    """Signed agreements are served only through permission-checked views (never under MEDIA_ROOT)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def signed_file_path(instance: "Agreement", filename: str) -> str:
@@ -91,6 +87,8 @@ class AgreementYear(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("grant in the year"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
     partial_report_due = models.DateField(_("partial report due"), null=True, blank=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["AgreementYear"]] = scoped_through("agreement")
 
     class Meta:
         verbose_name = _("year of an agreement")

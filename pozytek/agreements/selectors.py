@@ -120,7 +120,7 @@ def _member_filter(user: Any) -> Q:
     return Q(offer__organisation_id__in=organisations) | Q(offer_id__in=partner_offers)
 
 
-def member_agreements(user: Any) -> list[Agreement]:
+def agreements_of_member_across_tenants(user: Any) -> list[Agreement]:
     """Agreements of the user's organisations (lead or partner), in every local government."""
     with scopes_disabled():
         return list(
@@ -131,7 +131,7 @@ def member_agreements(user: Any) -> list[Agreement]:
         )
 
 
-def member_agreement(user: Any, pk: int) -> Agreement:
+def agreement_of_member_across_tenants(user: Any, pk: int) -> Agreement:
     """One agreement of the user's organisations, or 404 (never 403: no leak)."""
     with scopes_disabled():
         agreement = (

@@ -1,6 +1,6 @@
-"""The agreement's workflow table: the office signs a prepared agreement, or terminates it.
-
-Settlement (signed → settled) belongs to the reports and is added with them.
+"""The agreement's lifecycle: the office signs a prepared agreement or terminates it, and settles it
+once the reports are done (the reports app asks through `services.agreements.settle_agreement`, having
+recorded the settlement; the guard reads it through the reverse relation, importing nothing from it).
 """
 
 from typing import Any
@@ -22,6 +22,13 @@ def signing_problems(agreement: Any) -> list[Problem]:
     if not agreement.signed_file_sha256:
         problems.append(Problem(_("Upload the signed agreement."), "upload"))
     return problems
+
+
+def settlement_problems(agreement: Any) -> list[Problem]:
+    """The agreement is settled only with its settlement (rozliczenie) recorded."""
+    if getattr(agreement, "settlement", None) is None:
+        return [Problem(_("The final report has not been accepted yet."), "__all__")]
+    return []
 
 
 TRANSITIONS = (
@@ -46,6 +53,14 @@ TRANSITIONS = (
         AgreementState.TERMINATED,
         may=is_agreement_officer,
         label=gettext_lazy("Terminate the agreement"),
+    ),
+    Transition(
+        "settle",
+        AgreementState.SIGNED,
+        AgreementState.SETTLED,
+        may=is_agreement_officer,
+        check=settlement_problems,
+        label=gettext_lazy("Settle the grant"),
     ),
 )
 

@@ -8,7 +8,24 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Open competitions")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.competitions.models import Call  # noqa: PLC0415
+        from pozytek.competitions.transitions import TRANSITIONS  # noqa: PLC0415
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+
+        register_lifecycle(Call, TRANSITIONS)
         from pozytek.competitions import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
 
-        register(NavEntry(plane=2, label=_("Open competitions"), url_name="competitions:list", order=10))
+        register(
+            NavEntry(
+                plane=2,
+                label=_("Open competitions"),
+                url_name="competitions:list",
+                order=10,
+                description=_(
+                    "Calls for offers with their terms; organisations submit offers online and the results are "
+                    "published here."
+                ),
+            )
+        )

@@ -1,6 +1,7 @@
 """A call for offers (art. 13 of the Act) with its criteria and formal checklist."""
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.states import CallMode, CallState
-from pozytek.core.models import TenantOwnedModel
+from pozytek.core.models import TenantOwnedModel, scoped_through
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -152,6 +153,8 @@ class Criterion(models.Model):
     max_points = models.PositiveSmallIntegerField(_("maximum points"), validators=[MinValueValidator(1)])
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Criterion"]] = scoped_through("call")
 
     class Meta:
         verbose_name = _("criterion")
@@ -170,6 +173,8 @@ class ChecklistItem(models.Model):
     text = models.CharField(_("requirement"), max_length=300)
     correctable = models.BooleanField(_("can be corrected"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["ChecklistItem"]] = scoped_through("call")
 
     class Meta:
         verbose_name = _("formal checklist item")

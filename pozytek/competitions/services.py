@@ -13,11 +13,10 @@ from django_scopes import scopes_disabled
 
 from pozytek.competitions.models import Call, ChecklistItem, Criterion
 from pozytek.competitions.selectors import organisations_to_notify
-from pozytek.competitions.states import EDITABLE_STATES, TRANSITIONS, CallState
+from pozytek.competitions.states import EDITABLE_STATES, CallState
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, apply_transition
 from pozytek.notifications.services import queue_email_text
-from pozytek.offers.selectors import submitted_offer_contacts
 
 # Attempts at a free automatic number when parallel publications race for the same one.
 NUMBERING_ATTEMPTS = 20
@@ -209,7 +208,7 @@ def publish_call(*, call: Call, actor: Any) -> Call:
     Each organisation of the tenant's directory with a matching sphere and an e-mail address gets
     one message after the transaction commits.
     """
-    published = apply_transition(call, "publish", actor=actor, transitions=TRANSITIONS)
+    published = apply_transition(call, "publish", actor=actor)
     now = timezone.now()
     published.published_at = now
     if published.number:
@@ -251,28 +250,28 @@ def _save_with_free_number(call: Call, *, year: int) -> None:
 @transaction.atomic
 def close_call(*, call: Call, actor: Any) -> Call:
     """Close the call to offers; refused (TransitionBlocked) before its offer deadline."""
-    return apply_transition(call, "close", actor=actor, transitions=TRANSITIONS)
+    return apply_transition(call, "close", actor=actor)
 
 
 @transaction.atomic
 def cancel_call(*, call: Call, actor: Any, reason: str) -> Call:
     """Cancel (unieważnić) the call, art. 18a: no offer was submitted, or none meets the requirements.
 
-    The reason is required and kept in the audit event. Every organisation with a submitted
-    offer in the call gets one e-mail after the transaction commits.
+    The reason is required and kept in the audit event. The offers app follows the call's
+    cancellation (`offers.listeners`): every organisation with a submitted offer gets one e-mail
+    after the transaction commits.
     """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for cancelling the call.")}, code="reason")
-    cancelled = apply_transition(call, "cancel", actor=actor, transitions=TRANSITIONS, reason=reason)
-    for organisation, addresses in submitted_offer_contacts(cancelled):
-        if addresses:
-            queue_email_text(
-                to=addresses,
-                template="competitions/email/call_cancelled.txt",
-                context={"call": cancelled, "tenant": cancelled.tenant, "organisation": organisation, "reason": reason},
-            )
-    return cancelled
+    return apply_transition(call, "cancel", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def resolve_call(*, call: Call, actor: Any, data: dict[str, Any] | None = None) -> Call:
+    """Resolve (rozstrzygnąć) the call, art. 15 ust. 2g–2h: asked by the evaluation's decision, which
+    checks the decision itself and publishes the results in the same transaction."""
+    return apply_transition(call, "resolve", actor=actor, data=data)
 
 
 def close_expired_calls(*, now: dt.datetime | None = None) -> int:
@@ -293,7 +292,7 @@ def close_expired_calls(*, now: dt.datetime | None = None) -> int:
         expired = Call.objects.filter(state=CallState.PUBLISHED, offer_deadline__lte=moment).order_by("pk")
         for call in list(expired):
             try:
-                apply_transition(call, "auto_close", actor=None, transitions=TRANSITIONS)
+                apply_transition(call, "auto_close", actor=None)
             except (TransitionNotAllowed, TransitionBlocked):
                 continue
             closed += 1

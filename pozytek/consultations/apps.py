@@ -10,7 +10,21 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.consultations.models import Consultation  # noqa: PLC0415
+        from pozytek.consultations.transitions import TRANSITIONS  # noqa: PLC0415
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+
+        register_lifecycle(Consultation, TRANSITIONS)
         from pozytek.consultations import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
 
-        register(NavEntry(plane=1, label=_("Consultations"), url_name="consultations:list", order=10))
+        register(
+            NavEntry(
+                plane=1,
+                label=_("Consultations"),
+                url_name="consultations:list",
+                order=10,
+                description=_("Draft acts under consultation: comments, surveys, meetings and reports."),
+            )
+        )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.selectors import phase, public_consultations
 from pozytek.consultations.states import Phase
+from pozytek.tenants.http import current_tenant
 
 FEED_SIZE = 50
 
@@ -21,7 +22,7 @@ class ConsultationFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, tenant_slug: str) -> Any:
-        return request.tenant  # type: ignore[attr-defined]
+        return current_tenant(request)
 
     def title(self, tenant: Any) -> str:
         return _("Consultations – %(name)s") % {"name": tenant.name}

@@ -1,21 +1,17 @@
 """Consultations of draft acts (konsultacje projektów aktów) with NGOs and residents."""
 
 from pathlib import Path
+from typing import ClassVar
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.consultations.states import Audience, ConsultationState, QuestionKind, Response
-from pozytek.core.models import TenantOwnedModel
-
-
-def private_storage() -> FileSystemStorage:
-    """Attachments are served only by a view that checks the consultation is published."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+from pozytek.core.files import private_storage as private_storage  # re-exported: its migrations name it
+from pozytek.core.models import TenantOwnedModel, scoped_through
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -92,6 +88,8 @@ class Unit(models.Model):
     label = models.CharField(_("number"), max_length=40, help_text=_("E.g. § 1 or Chapter 2."))
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     text = models.TextField(_("text"))
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Unit"]] = scoped_through("consultation")
 
     class Meta:
         verbose_name = _("unit of the draft")
@@ -115,6 +113,8 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Attachment"]] = scoped_through("consultation")
 
     class Meta:
         verbose_name = _("attachment")
@@ -181,6 +181,8 @@ class Meeting(models.Model):
     capacity = models.PositiveIntegerField(_("number of places"), null=True, blank=True)
     minutes = models.TextField(_("minutes (protokół ze spotkania)"), blank=True)
     attendance = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Meeting"]] = scoped_through("consultation")
 
     class Meta:
         verbose_name = _("consultation meeting")
@@ -200,6 +202,8 @@ class MeetingRegistration(models.Model):
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["MeetingRegistration"]] = scoped_through("meeting__consultation")
 
     class Meta:
         verbose_name = _("meeting registration")
@@ -218,6 +222,8 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=500)
     kind = models.CharField(_("type"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.CHOICE)
     choices = models.TextField(_("answers to choose from"), blank=True, help_text=_("One per line."))
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Question"]] = scoped_through("consultation")
 
     class Meta:
         verbose_name = _("survey question")
@@ -243,6 +249,8 @@ class SurveyResponse(models.Model):
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["SurveyResponse"]] = scoped_through("consultation")
 
     class Meta:
         verbose_name = _("survey response")
@@ -259,6 +267,8 @@ class SurveyAnswer(models.Model):
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     value = models.TextField(blank=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["SurveyAnswer"]] = scoped_through("response__consultation")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="consultation_answer_once")]

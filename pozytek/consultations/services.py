@@ -33,11 +33,10 @@ from pozytek.consultations.selectors import (
     participation_problem,
 )
 from pozytek.consultations.states import COMMENT_MAX_CHARS, ConsultationState, QuestionKind, Response
-from pozytek.consultations.transitions import TRANSITIONS
+from pozytek.core import files
 from pozytek.core.audit import record_event
 from pozytek.core.workflow import apply_transition
 from pozytek.notifications.services import queue_email_text
-from pozytek.offers import files
 from pozytek.organisations.models import Organisation
 
 CONSULTATION_FIELDS = (
@@ -285,7 +284,7 @@ def record_minutes(*, meeting: Meeting, actor: Any, minutes: str, attendance: in
 @transaction.atomic
 def publish_consultation(*, consultation: Consultation, actor: Any) -> Consultation:
     """Publish (guarded by `transitions.publication_problems`) and tell the organisations it is for."""
-    published = apply_transition(consultation, "publish", actor=actor, transitions=TRANSITIONS)
+    published = apply_transition(consultation, "publish", actor=actor)
     published.published_at = timezone.now()
     published.save(update_fields=["published_at"])
     for organisation in organisations_to_notify(published):
@@ -308,12 +307,12 @@ def cancel_consultation(*, consultation: Consultation, actor: Any, reason: str) 
     reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Give the reason for cancelling.")]})
-    return apply_transition(consultation, "cancel", actor=actor, transitions=TRANSITIONS, reason=reason[:2000])
+    return apply_transition(consultation, "cancel", actor=actor, reason=reason[:2000])
 
 
 @transaction.atomic
 def close_consultation(*, consultation: Consultation, actor: Any) -> Consultation:
-    return apply_transition(consultation, "close", actor=actor, transitions=TRANSITIONS)
+    return apply_transition(consultation, "close", actor=actor)
 
 
 # --- participants -------------------------------------------------------------------------------
@@ -464,7 +463,7 @@ def _lock_for_answers(consultation: Consultation, actor: Any) -> Consultation:
     if locked.state not in ANSWERABLE_STATES or not has_ended(locked):
         raise ValidationError(_("Comments are answered after the consultation has ended, before the report."))
     if locked.state == ConsultationState.PUBLISHED:
-        locked = apply_transition(locked, "close", actor=actor, transitions=TRANSITIONS)
+        locked = apply_transition(locked, "close", actor=actor)
     return locked
 
 
@@ -529,7 +528,7 @@ def publish_report(*, consultation: Consultation, actor: Any, summary: str = "")
         raise ValidationError({"summary": [_("At most %(max)d characters.") % {"max": COMMENT_MAX_CHARS}]})
     closed.report_summary = summary
     closed.save(update_fields=["report_summary"])
-    reported = apply_transition(closed, "publish_report", actor=actor, transitions=TRANSITIONS)
+    reported = apply_transition(closed, "publish_report", actor=actor)
     reported.report_published_at = timezone.now()
     reported.save(update_fields=["report_published_at"])
     for email in participant_emails(reported):

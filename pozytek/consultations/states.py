@@ -9,8 +9,8 @@ class ConsultationState(models.TextChoices):
     """Stored life of a consultation; "planned" and "open" are derived from the dates (see `Phase`)."""
 
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-    CLOSED = "closed", _("Closed")
+    PUBLISHED = "published", pgettext_lazy("consultation", "Published")
+    CLOSED = "closed", pgettext_lazy("consultation", "Closed")
     REPORTED = "reported", _("Report published")
     CANCELLED = "cancelled", pgettext_lazy("consultation", "Cancelled")
 
@@ -20,7 +20,7 @@ class Phase(models.TextChoices):
 
     PLANNED = "planned", pgettext_lazy("consultation phase", "Planned")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("consultation", "Closed")
     REPORTED = "reported", _("Report published")
 
 

@@ -33,6 +33,16 @@ class TenantOwnedModel(TimeStampedModel):
         abstract = True
 
 
+def scoped_through(parent: str) -> models.Manager[Any]:
+    """The manager of a child row that has no tenant of its own but is reachable only through a
+    tenant-owned parent (`parent` is the lookup path to it, e.g. "offer" or "response__consultation").
+
+    Like TenantOwnedModel's: without an active tenant scope a query raises ScopeError; with one it is
+    filtered by the parent's tenant, so even `Child.objects.all()` never returns another municipality's rows.
+    """
+    return ScopedManager(tenant=f"{parent}__tenant")  # type: ignore[no-any-return]
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise AuditEventImmutable

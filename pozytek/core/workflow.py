@@ -1,16 +1,23 @@
 """The workflow engine: every state change of a domain record goes through `apply_transition`.
 
-Each app declares its states and a table of `Transition`s in its `states.py`; services call
-`apply_transition`, which locks the row, checks permission and guards, saves the new state,
-writes the audit event in the same transaction and schedules side effects after commit.
+Each app declares the states of its models in `states.py` and their tables of `Transition`s in
+`transitions.py`, and registers each table with its model (`register_lifecycle`, in the app's
+`ready()`): the app that owns a model owns its lifecycle. Services of the owning app call
+`apply_transition`, which locks the row, checks permission and guards, saves the new state, writes
+the audit event and runs the listeners in the same transaction, and schedules side effects after
+commit. Other apps never move a foreign record themselves: they call the owner's named services,
+and they react to its transitions by subscribing with `on_transition` (e.g. the grants register
+follows offers, agreements and settlement), so a lower app never imports a higher one.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models, transaction
+from django.db.models import signals
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -24,6 +31,10 @@ class Problem:
 
     message: str
     section: str = ""
+
+
+class NoLifecycle(LookupError):
+    """No transition table is registered for the model (its app's `ready()` registers it)."""
 
 
 class TransitionNotAllowed(Exception):
@@ -71,6 +82,123 @@ class Transition:
     label: str | Promise = ""
     public_label: str | Promise = ""
     after_commit: Sequence[Callable[[Any, Actor], None]] = field(default_factory=tuple)
+    # Why a person who fails `may` is refused (shown to them): a text, or a function of (actor, obj).
+    refusal: str | Promise | Callable[[Actor, Any], str | Promise | None] = ""
+
+
+@dataclass(frozen=True)
+class TransitionEvent:
+    """What a listener is told: the record after the move, who moved it, from where, and the data."""
+
+    obj: Any
+    actor: Any
+    transition: Transition
+    source: str
+    reason: str
+    data: dict[str, Any]
+
+
+Phase = Literal["atomic", "commit"]
+
+
+@dataclass(frozen=True)
+class Listener:
+    model_label: str
+    actions: frozenset[str] | None
+    handler: Callable[[TransitionEvent], None]
+    phase: Phase
+
+
+_LIFECYCLES: dict[str, tuple[Transition, ...]] = {}
+_LISTENERS: list[Listener] = []
+
+
+def model_label(model: type[models.Model] | models.Model) -> str:
+    """'offers.offer': the lower-case label the audit trail and the registries use."""
+    return str(model._meta.label_lower)
+
+
+class StateWrittenOutsideEngine(RuntimeError):
+    """A record's state was changed by something other than `apply_transition` (a bug, never data)."""
+
+
+_MOVING: ContextVar[object | None] = ContextVar("pozytek_workflow_moving", default=None)
+
+
+def _remember_state(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    instance.__dict__["_loaded_state"] = instance.__dict__.get("state")
+
+
+def _refuse_foreign_state_write(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """Saving a loaded record whose state changed outside the engine raises (setattr, assignment …).
+
+    New records are created in their initial state by services; the engine marks the one record it moves.
+    """
+    if instance._state.adding:
+        return
+    loaded = instance.__dict__.get("_loaded_state")
+    current = instance.__dict__.get("state")
+    if loaded is not None and current != loaded and _MOVING.get() is not instance:
+        raise StateWrittenOutsideEngine(
+            f"{model_label(instance)} {instance.pk}: state changed outside apply_transition"
+        )
+
+
+def register_lifecycle(model: type[models.Model], transitions: Sequence[Transition]) -> None:
+    """Declare the lifecycle of `model` (called once, from the owning app's `ready()`).
+
+    From then on only `apply_transition` may change the model's `state`: a save of a record whose state
+    was changed any other way raises `StateWrittenOutsideEngine`.
+    """
+    label = model_label(model)
+    table = tuple(transitions)
+    if label in _LIFECYCLES and _LIFECYCLES[label] != table:
+        raise ImproperlyConfigured(f"A different lifecycle is already registered for {label}.")
+    _LIFECYCLES[label] = table
+    signals.post_init.connect(_remember_state, sender=model, dispatch_uid=f"workflow-init-{label}")
+    signals.post_save.connect(_remember_state, sender=model, dispatch_uid=f"workflow-saved-{label}")
+    signals.pre_save.connect(_refuse_foreign_state_write, sender=model, dispatch_uid=f"workflow-save-{label}")
+
+
+def lifecycle(model: type[models.Model] | models.Model) -> tuple[Transition, ...]:
+    """The registered transition table of `model` (a class or an instance)."""
+    label = model_label(model)
+    try:
+        return _LIFECYCLES[label]
+    except KeyError:
+        raise NoLifecycle(label) from None
+
+
+def registered_lifecycles() -> dict[str, tuple[Transition, ...]]:
+    return dict(_LIFECYCLES)
+
+
+def on_transition(
+    model: str,
+    handler: Callable[[TransitionEvent], None],
+    *,
+    actions: Iterable[str] | None = None,
+    phase: Phase = "atomic",
+) -> None:
+    """Run `handler` whenever a record of `model` ('app_label.modelname') moves along one of `actions`.
+
+    `phase="atomic"` runs it inside the transition's transaction (a failure undoes the move: for rows
+    that must agree with the state, e.g. the grants register); `phase="commit"` after the commit (mail).
+    Registered from the listening app's `ready()`; the model is named by label, so no import is needed.
+    """
+    listener = Listener(model.lower(), frozenset(actions) if actions is not None else None, handler, phase)
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _listeners_for(label: str, action: str, phase: Phase) -> list[Listener]:
+    return [
+        listener
+        for listener in _LISTENERS
+        if listener.model_label == label
+        and listener.phase == phase
+        and (listener.actions is None or action in listener.actions)
+    ]
 
 
 def find_transition(transitions: Sequence[Transition], state: str, action: str) -> Transition:
@@ -92,25 +220,28 @@ def apply_transition(
     action: str,
     *,
     actor: Actor,
-    transitions: Sequence[Transition],
+    transitions: Sequence[Transition] | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
     queryset: models.QuerySet[S] | None = None,
 ) -> S:
     """Move `obj` along `action`; returns the refreshed, saved record.
 
-    `queryset` (optional) is what the row is read from, e.g. with `select_related` for what the guards
-    and effects use; only the record's own row is locked (`of=("self",)`), never the joined ones.
+    `transitions` defaults to the lifecycle registered for the model; passing a table is for the
+    engine's own tests. `queryset` (optional) is what the row is read from, e.g. with `select_related`
+    for what the guards and effects use; only the record's own row is locked (`of=("self",)`), never the
+    joined ones.
     """
     model = type(obj)
+    table = lifecycle(model) if transitions is None else transitions
     if queryset is None:
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
     else:
         locked = queryset.select_for_update(of=("self",)).get(pk=obj.pk)
     state: str = locked.state  # type: ignore[attr-defined]
-    transition = find_transition(transitions, state, action)
+    transition = find_transition(table, state, action)
     if not transition.may(actor, locked):
-        raise PermissionDenied(_("You are not allowed to do this."))
+        raise PermissionDenied(refusal_reason(transition, actor, locked))
     problems = list(transition.check(locked))
     if problems:
         raise TransitionBlocked(problems)
@@ -119,13 +250,32 @@ def apply_transition(
     if hasattr(locked, "state_changed_at"):
         locked.state_changed_at = timezone.now()
         update_fields.append("state_changed_at")
-    locked.save(update_fields=update_fields)
+    token = _MOVING.set(locked)
+    try:
+        locked.save(update_fields=update_fields)
+    finally:
+        _MOVING.reset(token)
     record_event(
         actor=actor,
         subject=locked,
         action=f"{model._meta.model_name}.{action}",
         data={"from": state, "to": transition.target, "reason": reason, **(data or {})},
     )
+    event = TransitionEvent(locked, actor, transition, state, reason, dict(data or {}))
+    label = model_label(model)
+    for listener in _listeners_for(label, action, "atomic"):
+        listener.handler(event)
     for effect in transition.after_commit:
         transaction.on_commit(lambda effect=effect: effect(locked, actor))  # type: ignore[misc]
+    for listener in _listeners_for(label, action, "commit"):
+        transaction.on_commit(lambda handler=listener.handler: handler(event))  # type: ignore[misc]
     return locked
+
+
+def refusal_reason(transition: Transition, actor: Actor, obj: Any) -> str:
+    """Why `actor` may not take `transition`: the transition's `refusal` message when it has one."""
+    if transition.refusal:
+        message = transition.refusal(actor, obj) if callable(transition.refusal) else transition.refusal
+        if message:
+            return str(message)
+    return _("You are not allowed to do this.")

@@ -10,7 +10,32 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+        from pozytek.councils.models import Body, BodyMeeting, CandidateCall, OpinionRequest  # noqa: PLC0415
+        from pozytek.councils.transitions import (  # noqa: PLC0415
+            BODY_TRANSITIONS,
+            CALL_TRANSITIONS,
+            MEETING_TRANSITIONS,
+            REQUEST_TRANSITIONS,
+        )
+
+        register_lifecycle(Body, BODY_TRANSITIONS)
+        register_lifecycle(BodyMeeting, MEETING_TRANSITIONS)
+        register_lifecycle(CandidateCall, CALL_TRANSITIONS)
+        register_lifecycle(OpinionRequest, REQUEST_TRANSITIONS)
         from pozytek.councils import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415
 
-        register(NavEntry(plane=1, label=_("Councils and teams"), url_name="councils:list", order=20))
+        register(
+            NavEntry(
+                plane=1,
+                label=_("Councils and teams"),
+                url_name="councils:list",
+                order=20,
+                description=_(
+                    "The Public Benefit Council, dialogue commissions and joint teams: members, meetings, minutes, "
+                    "resolutions and opinions."
+                ),
+            )
+        )

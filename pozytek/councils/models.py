@@ -4,11 +4,11 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from pozytek.core.files import private_storage as private_storage  # re-exported: its migrations name it
 from pozytek.core.models import TenantOwnedModel
 from pozytek.councils.states import (
     ActKind,
@@ -22,11 +22,6 @@ from pozytek.councils.states import (
     MemberSide,
     RequestState,
 )
-
-
-def private_storage() -> FileSystemStorage:
-    """BodyMeeting documents are served only through permission-checked views (never under MEDIA_ROOT)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def document_path(instance: "MeetingDocument", filename: str) -> str:

@@ -8,4 +8,30 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation of offers")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+        from pozytek.evaluation.models import Commission, JustificationRequest, Recruitment, ScoreCard  # noqa: PLC0415
+        from pozytek.evaluation.transitions import (  # noqa: PLC0415
+            CARD_TRANSITIONS,
+            COMMISSION_TRANSITIONS,
+            RECRUITMENT_TRANSITIONS,
+            REQUEST_TRANSITIONS,
+        )
+
+        register_lifecycle(Commission, COMMISSION_TRANSITIONS)
+        register_lifecycle(ScoreCard, CARD_TRANSITIONS)
+        register_lifecycle(Recruitment, RECRUITMENT_TRANSITIONS)
+        register_lifecycle(JustificationRequest, REQUEST_TRANSITIONS)
         from pozytek.evaluation import permissions  # noqa: F401, PLC0415 -- registers the rules
+        from pozytek.evaluation.selectors import seats_of_user  # noqa: PLC0415
+        from pozytek.ui.workspaces import Workspace  # noqa: PLC0415
+        from pozytek.ui.workspaces import register as register_workspace  # noqa: PLC0415
+
+        register_workspace(
+            Workspace(
+                key="commissions",
+                label=_("My commissions"),
+                url_name="evaluation_member:index",
+                has_seat=lambda user, tenant: seats_of_user(user, tenant).exists(),
+            )
+        )

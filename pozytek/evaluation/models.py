@@ -1,6 +1,7 @@
 """Evaluation of offers in an open competition (art. 15): formal check, commission, scores, decision."""
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.core.models import TenantOwnedModel
+from pozytek.core.models import TenantOwnedModel, scoped_through
 from pozytek.evaluation.states import (
     CardState,
     CommissionState,
@@ -206,6 +207,8 @@ class Score(models.Model):
     criterion = models.ForeignKey("competitions.Criterion", on_delete=models.PROTECT, related_name="+")
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, validators=NON_NEGATIVE)
     note = models.TextField(_("comment"), blank=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Score"]] = scoped_through("card")
 
     class Meta:
         verbose_name = _("score")

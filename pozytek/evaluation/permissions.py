@@ -10,9 +10,10 @@ import rules
 
 from pozytek.accounts.permissions import is_tenant_staff
 from pozytek.evaluation.models import Commission, CommissionMember
-from pozytek.evaluation.selectors import conflicted_offer_ids, declaration_of, seat_of
+from pozytek.evaluation.selectors import declaration_of, excluded_offer_ids, seat_of
 from pozytek.evaluation.states import CommissionState, MemberRole
 from pozytek.offers.states import SCORED_STATES
+from pozytek.organisations.selectors import organisations_of
 
 
 @rules.predicate
@@ -37,7 +38,8 @@ def has_declared(seat: CommissionMember | None) -> bool:
 
 def may_view_offer(seat: CommissionMember | None, offer: Any) -> bool:
     """A member sees an offer of their own commission's call once they signed the declaration,
-    only if it passed the formal check and they declared no conflict with its offerors."""
+    only if it passed the formal check, they declared no conflict with its offerors and keep none of
+    them now (joining an offering organisation after the declaration excludes them all the same)."""
     if seat is None or offer is None:
         return False
     commission = seat.commission
@@ -47,12 +49,18 @@ def may_view_offer(seat: CommissionMember | None, offer: Any) -> bool:
         return False
     if not has_declared(seat):
         return False
-    return offer.pk not in conflicted_offer_ids(seat)
+    return offer.pk not in excluded_offer_ids(seat)
 
 
 def may_score(seat: CommissionMember | None, offer: Any) -> bool:
     """Scoring is open while the commission is appointed and not closed."""
     return seat is not None and seat.commission.state == CommissionState.APPOINTED and may_view_offer(seat, offer)
+
+
+def may_nominate(user: Any) -> bool:
+    """Owners and editors of an organisation's profile nominate candidates to a commission (the nomination
+    page refuses anyone else; the office's page links to it only for them)."""
+    return organisations_of(user).exists()
 
 
 @rules.predicate

@@ -1,6 +1,7 @@
 """Reads of the evaluation: seats, what a member may see, scoring progress, the ranking."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from pozytek.evaluation.models import (
 from pozytek.evaluation.states import CardState, MemberRole
 from pozytek.offers.models import Offer, OfferVersion
 from pozytek.offers.states import EVALUATED_STATES, SCORED_STATES, OfferState
+from pozytek.organisations.models import OrganisationMember
 
 CENT = Decimal("0.01")
 
@@ -139,14 +141,43 @@ def conflicted_offer_ids(seat: CommissionMember) -> set[int]:
     return set(declaration.conflicted_offers.values_list("pk", flat=True))
 
 
+def kept_offer_ids_by_user(call: Call, user_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Per user: the call's offers of which an offeror (the lead or a partner of a joint offer) is an
+    organisation the user keeps now (owner or editor), whenever they joined it."""
+    kept = OrganisationMember.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "organisation_id")
+    users_of: dict[int, set[int]] = defaultdict(set)
+    for user_id, organisation_id in kept:
+        users_of[organisation_id].add(user_id)
+    offers: dict[int, set[int]] = defaultdict(set)
+    if not users_of:
+        return offers
+    offers_of_call = Offer.objects.filter(call=call)
+    pairs = set(offers_of_call.filter(organisation_id__in=users_of).values_list("pk", "organisation_id"))
+    pairs |= set(
+        offers_of_call.filter(offerors__organisation_id__in=users_of).values_list("pk", "offerors__organisation_id")
+    )
+    for offer_id, organisation_id in pairs:
+        for user_id in users_of.get(organisation_id, ()):
+            offers[user_id].add(offer_id)
+    return offers
+
+
+def excluded_offer_ids(seat: CommissionMember) -> set[int]:
+    """Offers hidden from the member: those declared in conflict and those of organisations they keep now
+    (a member who joins an offering organisation after declaring is excluded from its offers all the same)."""
+    kept = kept_offer_ids_by_user(seat.commission.call, [seat.user_id]).get(seat.user_id, set())
+    return conflicted_offer_ids(seat) | kept
+
+
 def offers_for_seat(seat: CommissionMember) -> QuerySet[Offer]:
-    """Offers the member may open and score: passed the formal check, no declared conflict.
+    """Offers the member may open and score: passed the formal check, no declared conflict, no offeror
+    the member keeps.
 
     Empty until the member has signed the declaration.
     """
     if declaration_of(seat) is None:
         return Offer.objects.none()
-    return scored_offers(seat.commission.call).exclude(pk__in=conflicted_offer_ids(seat))
+    return scored_offers(seat.commission.call).exclude(pk__in=excluded_offer_ids(seat))
 
 
 def nominations_of(commission: Commission) -> QuerySet[Nomination]:
@@ -190,24 +221,27 @@ class MemberProgress:
 
 
 def scoring_progress(commission: Commission) -> list[MemberProgress]:
-    """Per member: declaration signed, cards expected (offers without conflict), cards submitted."""
+    """Per member: declaration signed, cards expected (offers not excluded from them: declared conflicts
+    and offers of organisations they keep), cards submitted for those offers."""
     offer_ids = set(scored_offers(commission.call).values_list("pk", flat=True))
-    submitted = dict(
-        ScoreCard.objects.filter(member__commission=commission, state=CardState.SUBMITTED, offer_id__in=offer_ids)
-        .values_list("member_id")
-        .annotate(n=Count("pk"))
-        .values_list("member_id", "n")
-    )
+    submitted: dict[int, set[int]] = defaultdict(set)
+    for member_id, offer_id in ScoreCard.objects.filter(
+        member__commission=commission, state=CardState.SUBMITTED, offer_id__in=offer_ids
+    ).values_list("member_id", "offer_id"):
+        submitted[member_id].add(offer_id)
+    members = list(members_of(commission))
+    kept = kept_offer_ids_by_user(commission.call, {m.user_id for m in members})
     progress = []
-    for member in members_of(commission):
+    for member in members:
         declaration = getattr(member, "declaration", None) if _has_declaration(member) else None
         conflicts = {o.pk for o in declaration.conflicted_offers.all()} if declaration else set()
+        expected = offer_ids - conflicts - kept.get(member.user_id, set())
         progress.append(
             MemberProgress(
                 member=member,
                 declared=declaration is not None,
-                expected=len(offer_ids - conflicts),
-                submitted=submitted.get(member.pk, 0),
+                expected=len(expected),
+                submitted=len(submitted[member.pk] & expected),
             )
         )
     return progress

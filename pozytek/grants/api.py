@@ -2,8 +2,9 @@
 
 Registered on the platform's API (`pozytek.openapi.api`): GET /api/v1/grants/?tenant=<slug>.
 The tenant is a query parameter, so the middleware does not resolve it: the endpoint does, with
-`tenant_for_request` (unknown or unpublished → 404). Queries use the base manager with an
-explicit tenant filter (see selectors), so no scope is needed.
+`tenant_for_request` (unknown or unpublished → JSON 404). Queries use the base manager with an
+explicit tenant filter (see selectors), so no scope is needed. Errors (404, 422) and the bounds of
+the pagination are `pozytek.core.api_schemas`'.
 """
 
 from typing import Any
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from pozytek.competitions.states import CallMode
+from pozytek.core.api_schemas import ERROR_RESPONSES, MAX_ID, MAX_OFFSET, NO_NUL
 from pozytek.grants.exports import json_record
 from pozytek.grants.selectors import (
     FIELD_DESCRIPTIONS,
@@ -82,26 +84,27 @@ class GrantFilters(Schema):
         ..., max_length=100, description=_describe(_("Address (slug) of the local government, e.g. leszno."))
     )
     year: int | None = Field(None, ge=1990, le=2200, description=_describe(_("Year in which the task starts.")))
-    sphere: str = Field("", max_length=10, description=_describe(_("Point of art. 4 ust. 1 of the Act, e.g. 1, 32a.")))
+    sphere: str = Field(
+        "", max_length=10, pattern=NO_NUL, description=_describe(_("Point of art. 4 ust. 1 of the Act, e.g. 1, 32a."))
+    )
     status: GrantStatus | None = Field(None, description=_describe(FIELD_DESCRIPTIONS["status"]))
     mode: CallMode | None = Field(None, description=_describe(FIELD_DESCRIPTIONS["mode"]))
-    call: int | None = Field(None, ge=1, description=_describe(_("Identifier of the call for offers.")))
+    call: int | None = Field(None, ge=1, le=MAX_ID, description=_describe(_("Identifier of the call for offers.")))
     q: str = Field(
-        "", max_length=MAX_QUERY_LENGTH, description=_describe(_("Words of the organisation's name, task or call."))
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        pattern=NO_NUL,
+        description=_describe(_("Words of the organisation's name, task or call.")),
     )
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=_describe(_("Page size, at most %(max)s.")) % {"max": MAX_LIMIT}
     )
-    offset: int = Field(0, ge=0, description=_describe(_("Number of grants to skip.")))
-
-
-class NotFound(Schema):
-    detail: str
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=_describe(_("Number of grants to skip.")))
 
 
 @router.get(
     "/grants/",
-    response={200: GrantPage, 404: NotFound},
+    response={200: GrantPage, **ERROR_RESPONSES},
     summary=_describe(_("Grants register of a local government")),
     description=_describe(
         _(

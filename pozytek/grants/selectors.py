@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django.db.models import CharField, Count, F, Func, Q, QuerySet, Sum, Value
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
 from pozytek.grants.models import Grant
 from pozytek.grants.states import GrantStatus
@@ -257,14 +258,23 @@ def status_choices() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in GrantStatus.choices]
 
 
-def grants_of_organisation(organisation: Any, tenant: Tenant | None = None) -> list[dict[str, Any]]:
-    """The organisation's cooperation history: its published grants, in one tenant or (None) in every
-    published local government, newest first, with the local government's name and slug."""
-    grants = Grant._base_manager.filter(organisation_id=organisation.pk, published_at__isnull=False)
-    if tenant is not None:
-        grants = grants.filter(tenant_id=tenant.pk)
-    else:
-        grants = grants.filter(tenant__state=TenantState.PUBLISHED)
+def grants_of_organisation(organisation: Any, tenant: Tenant) -> list[dict[str, Any]]:
+    """The organisation's published grants in one local government, newest first."""
+    return _history(_published(tenant).filter(organisation_id=organisation.pk))
+
+
+def grants_of_organisation_across_tenants(organisation: Any) -> list[dict[str, Any]]:
+    """The organisation's cooperation history on its profile: its published grants in every published local
+    government, newest first, with the local government's name and slug. Crosses tenants on purpose (the
+    register is public), filtered by the organisation."""
+    with scopes_disabled():
+        grants = Grant.objects.filter(
+            organisation_id=organisation.pk, published_at__isnull=False, tenant__state=TenantState.PUBLISHED
+        )
+    return _history(grants)
+
+
+def _history(grants: QuerySet[Grant]) -> list[dict[str, Any]]:
     rows = grants.order_by("-year", "tenant__name", "id").values_list(*COLUMNS, "tenant__name", "tenant__slug")
     history = []
     for row in rows:

@@ -8,6 +8,7 @@ from django.db import transaction
 from pozytek.core.audit import record_event
 from pozytek.grants.models import Grant
 from pozytek.grants.states import GrantSource, GrantStatus
+from pozytek.offers.routes import route_of
 
 
 @transaction.atomic
@@ -20,23 +21,27 @@ def register_awarded_grant(
     update_required: bool,
     actor: Any,
 ) -> Grant:
-    """The register's row for a grant awarded in an open competition, public from `published_at`.
+    """The register's row for a grant awarded on the offer's funding route, public from `published_at`.
 
-    Called by the decision (evaluation) in its transaction; the task's title is the offer's, the
-    sphere the call's first, the year the year the task starts.
+    Called when the offer is awarded (grants.listeners follows the decision), in its transaction. The
+    route gives the source (competition, art. 19a, …), the call (competitions only), the mode and the
+    sphere (the call's first, or the offer's own outside a competition); the task's title is the offer's,
+    the year the year the task starts.
     """
-    call = offer.call
+    route = route_of(offer)
+    spheres = route.spheres(offer)
+    start = offer.start_date or route.limits(offer).delivery_start or published_at.date()
     grant: Grant = Grant.objects.create(
         tenant=offer.tenant,
         organisation=offer.organisation,
         organisation_name=offer.organisation.name,
         task_title=offer.title,
-        source=GrantSource.COMPETITION,
-        call=call,
+        source=GrantSource(route.code.value),
+        call=route.call(offer),
         offer=offer,
-        mode=call.mode,
-        sphere=call.spheres.order_by("pk").first(),
-        year=(offer.start_date or call.delivery_start or published_at.date()).year,
+        mode=route.mode(offer),
+        sphere=spheres[0] if spheres else None,
+        year=start.year,
         amount_awarded=amount,
         status=GrantStatus.UPDATE if update_required else GrantStatus.AWARDED,
         decision_number=decision_number,

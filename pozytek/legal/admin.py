@@ -11,9 +11,20 @@ from pozytek.legal.services import add_legal_parameter_value
 
 @admin.register(LegalParameter)
 class LegalParameterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["key", "value", "unit", "effective_from", "tenant", "needs_verification"]
-    list_filter = ["needs_verification", "unit"]
-    search_fields = ["key", "name"]
+    list_display = [
+        "key",
+        "name",
+        "value",
+        "unit",
+        "effective_from",
+        "valid_to",
+        "tenant",
+        "kind",
+        "legal_basis",
+        "needs_verification",
+    ]
+    list_filter = ["needs_verification", "kind", "unit", "effective_from"]
+    search_fields = ["key", "name", "legal_basis"]
     exclude = ["tenant"]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -33,6 +44,8 @@ class LegalParameterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             legal_basis=obj.legal_basis,
             needs_verification=obj.needs_verification,
             note=obj.note,
+            kind=obj.kind,
+            valid_to=obj.valid_to,
         )
         obj.pk = row.pk
 

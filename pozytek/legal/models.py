@@ -1,6 +1,8 @@
 """The law as data: dated legal parameters and versioned reference lists of the Act."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,18 +14,41 @@ class ParameterUnit(models.TextChoices):
     YEARS = "years", _("years")
 
 
+class ParameterKind(models.TextChoices):
+    """Who sets the number: the statute, or a default that a local government or an agreement replaces."""
+
+    STATUTORY = "statutory", _("set by statute")
+    TENANT_DEFAULT = "tenant_default", _("default; the local government sets its own")
+    AGREEMENT_DEFAULT = "agreement_default", _("default; each agreement may set its own")
+
+
+def in_active_language(polish: str, english: str, ukrainian: str) -> str:
+    """The name in the interface's language; the Polish wording (the Act's, canonical) when none is given."""
+    translated = {"en": english, "uk": ukrainian}.get((get_language() or "pl").split("-")[0], "")
+    return translated or polish
+
+
 class LegalParameter(models.Model):
     """A number from the Act (kwota, liczba dni, procent) valid from a given date.
 
     A change in the law is a new row with a later `effective_from`, never an edit of an old
     one, so decisions taken under the old value can still be explained. `tenant` is set only
-    for values a municipality sets itself in its own resolutions (e.g. consultation periods).
+    for values a municipality sets itself in its own resolutions (e.g. consultation periods);
+    `kind` says whether the national row is the statute's number or only a default. A rule the
+    law repeals without replacing gets `valid_to` (its last day): after it, no value is in force.
     """
 
     key = models.SlugField(_("key"), max_length=100)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=20, choices=ParameterUnit.choices)
     effective_from = models.DateField(_("effective from"))
+    valid_to = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the rule when the law repeals it without a new value."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ParameterKind.choices, default=ParameterKind.STATUTORY)
     tenant = models.ForeignKey(
         "tenants.Tenant", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("local government")
     )
@@ -52,6 +77,10 @@ class LegalParameter(models.Model):
     def __str__(self) -> str:
         return f"{self.key} = {self.value} ({self.get_unit_display()}) od {self.effective_from:%Y-%m-%d}"
 
+    def clean(self) -> None:
+        if self.valid_to is not None and self.effective_from is not None and self.valid_to < self.effective_from:
+            raise ValidationError({"valid_to": _("The last day cannot be before the first day.")})
+
 
 class SphereOfPublicTasks(models.Model):
     """A sphere of public tasks (sfera zadań publicznych) from art. 4 ust. 1 of the Act.
@@ -63,6 +92,8 @@ class SphereOfPublicTasks(models.Model):
     code = models.CharField(_("point"), max_length=10)
     name = models.TextField(_("name"))
     short_name = models.CharField(_("short name"), max_length=150)
+    short_name_en = models.CharField(_("short name in English"), max_length=150, blank=True)
+    short_name_uk = models.CharField(_("short name in Ukrainian"), max_length=150, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     needs_verification = models.BooleanField(_("needs verification"), default=False)
@@ -75,7 +106,12 @@ class SphereOfPublicTasks(models.Model):
         constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="sphere_code_unique_per_version")]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.short_name}"
+        return f"{self.code}. {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The short name in the interface's language (the Polish one is the Act's wording)."""
+        return in_active_language(self.short_name, self.short_name_en, self.short_name_uk)
 
 
 class Register(models.TextChoices):
@@ -96,6 +132,8 @@ class LegalForm(models.Model):
 
     slug = models.SlugField(_("identifier"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=150)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    name_uk = models.CharField(_("name in Ukrainian"), max_length=150, blank=True)
     register = models.CharField(_("register"), max_length=20, choices=Register.choices)
     has_legal_personality = models.BooleanField(_("has legal personality"), null=True)
     status = models.CharField(_("status under the Act"), max_length=20, choices=NgoStatus.choices)
@@ -107,4 +145,9 @@ class LegalForm(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface's language (the Polish one is canonical)."""
+        return in_active_language(self.name, self.name_en, self.name_uk)

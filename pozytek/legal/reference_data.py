@@ -1,24 +1,36 @@
 """Reference data from DOMAIN.md: legal parameters, spheres of art. 4, legal forms.
 
 Loaded by a data migration and by `sync_reference_data()`; rows are matched on their natural
-keys, so running it again changes nothing and never overwrites an admin's later rows.
+keys, so running it again changes nothing and never overwrites an admin's later rows. The
+parameters' articles and verification states follow the check against sources of December 2026
+(DOMAIN.md §14); migration 0007 brought existing installations to the same values.
 """
 
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-ACT = "ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
+ACT = "ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
+PUBLIC_FINANCE_ACT = "ustawy o finansach publicznych"
+AGREEMENT_TEMPLATE = "wzór umowy (Dz.U. 2018 poz. 2057)"
 ACT_IN_FORCE = dt.date(2003, 6, 29)
 AMENDMENT_2026 = dt.date(2026, 9, 1)
-EARLIEST_NOTE = (
-    "Wartość potwierdzona w tekście jednolitym (Dz.U. 2024 poz. 1491); data, od której obowiązuje, "
+CONFIRMED_NOTE = "Sprawdzone w tekstach ustawy w grudniu 2026 r. (Dziennik Ustaw w PDF nie był dostępny)."
+CONFIRMED_PRE_2026_NOTE = (
+    "Wartość i przepis potwierdzone w tekście sprzed nowelizacji z 2026 r.; data, od której obowiązuje, "
     "nie została sprawdzona — przyjęto wejście w życie ustawy."
 )
+SECONDARY_NOTE = "Wartość według źródeł wtórnych; numer ustępu niepotwierdzony."
 AMENDMENT_NOTE = (
     "Podwyższenie według źródeł wtórnych (Dz.U. 2026 poz. 1040, od 1 września 2026 r.); "
     "sprawdzić w ISAP przed stosowaniem."
 )
+
+
+def act(article: str) -> str:
+    """The legal basis of a number set by the Act: "art. 13 ust. 1 ustawy z dnia 24 kwietnia 2003 r. …"."""
+    return f"{article} {ACT}"
+
 
 # key, name, unit, value, effective_from, legal basis, needs_verification, note
 LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] = [
@@ -28,9 +40,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(21),
         ACT_IN_FORCE,
-        "art. 13 ust. 1",
+        act("art. 13 ust. 1"),
         False,
-        "",
+        CONFIRMED_NOTE,
     ),
     (
         "competition.justification_request_days",
@@ -38,7 +50,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(30),
         ACT_IN_FORCE,
-        "art. 15 ust. 2j",
+        act("art. 15 ust. 2j"),
         True,
         "Termin nie został potwierdzony w tekście ustawy.",
     ),
@@ -48,7 +60,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(14),
         ACT_IN_FORCE,
-        "art. 15 ust. 2j",
+        act("art. 15 ust. 2j"),
         True,
         "Ustawa nie podaje terminu odpowiedzi; przyjęto 14 dni jako wartość domyślną. "
         "Samorząd może ustalić własny termin (np. w programie współpracy) jako własny wiersz parametru.",
@@ -59,9 +71,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(30),
         ACT_IN_FORCE,
-        "wzór umowy (Dz.U. 2018 poz. 2057)",
-        True,
-        "Termin ze wzoru umowy (praktyka), niepotwierdzony w tekście rozporządzenia; umowa może ustalić inny.",
+        act("art. 18 ust. 1"),
+        False,
+        "Termin ustawowy, potwierdzony w tekście ustawy obowiązującym do 30.06.2024 r.",
     ),
     (
         "agreement.grant_use_days",
@@ -69,7 +81,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(14),
         ACT_IN_FORCE,
-        "wzór umowy (Dz.U. 2018 poz. 2057)",
+        AGREEMENT_TEMPLATE,
         True,
         "Typowa wartość z wzoru umowy; nie później niż 31 grudnia roku budżetowego (art. 251 ustawy o finansach publicznych).",
     ),
@@ -79,9 +91,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(15),
         ACT_IN_FORCE,
-        "art. 251 ust. 1 ustawy o finansach publicznych",
-        True,
-        "Według wzoru umowy i ustawy o finansach publicznych; sprawdzić przed stosowaniem.",
+        f"art. 251 ust. 3 {PUBLIC_FINANCE_ACT}",
+        False,
+        "Gdy termin wykorzystania dotacji jest krótszy niż rok budżetowy: 15 dni od jego upływu.",
     ),
     (
         "agreement.default_cost_shift_percent",
@@ -89,7 +101,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "percent",
         Decimal(10),
         ACT_IN_FORCE,
-        "wzór umowy (Dz.U. 2018 poz. 2057), § 10",
+        f"{AGREEMENT_TEMPLATE}, § 10",
         True,
         "Wartość wpisuje organ w umowie (zwykle 10–20%); to tylko wartość domyślna formularza.",
     ),
@@ -99,9 +111,10 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(31),
         ACT_IN_FORCE,
-        "art. 251 ust. 1 ustawy o finansach publicznych",
-        True,
-        "Zwrot do 31 stycznia roku następnego (DOMAIN.md §5d); sprawdzić przed stosowaniem.",
+        f"art. 251 ust. 1 {PUBLIC_FINANCE_ACT}",
+        False,
+        "Zwrot do 31 stycznia roku następnego; odsetki od zwrotu po terminie jak dla zaległości podatkowych "
+        "(art. 251 ust. 5 ustawy o finansach publicznych).",
     ),
     (
         "report.correction_days",
@@ -109,19 +122,21 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(7),
         ACT_IN_FORCE,
-        "wzór umowy (Dz.U. 2018 poz. 2057)",
+        AGREEMENT_TEMPLATE,
         True,
         "Praktyka wzoru umowy (7 dni), niepotwierdzona w tekście rozporządzenia; umowa może ustalić inny.",
     ),
     (
         "consultation.min_days",
-        "Minimalny czas trwania konsultacji projektu aktu",
+        "Domyślny minimalny czas trwania konsultacji projektu aktu (ustala uchwała samorządu)",
         "days",
         Decimal(7),
         ACT_IN_FORCE,
-        "art. 5 ust. 5 (uchwała organu stanowiącego o sposobie konsultowania)",
-        True,
-        "Czas ustala uchwała samorządu o konsultacjach (zwykle 7–14 dni); samorząd wpisuje własny wiersz parametru.",
+        act("art. 5 ust. 5") + " (uchwała organu stanowiącego o sposobie konsultowania)",
+        False,
+        "Ustawa nie określa czasu konsultacji: ustala go uchwała organu stanowiącego o szczegółowym sposobie "
+        "konsultowania (art. 5 ust. 5). 7 dni to częsty wybór lokalny; samorząd wpisuje własny wiersz "
+        "parametru zgodnie ze swoją uchwałą.",
     ),
     (
         "agreement.max_years",
@@ -129,7 +144,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "years",
         Decimal(5),
         ACT_IN_FORCE,
-        "art. 16",
+        act("art. 16"),
         True,
         "Numer ustępu niepotwierdzony.",
     ),
@@ -139,9 +154,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "pln",
         Decimal(10000),
         ACT_IN_FORCE,
-        "art. 19a ust. 1 pkt 1",
-        True,
-        EARLIEST_NOTE,
+        act("art. 19a ust. 1 pkt 1"),
+        False,
+        CONFIRMED_PRE_2026_NOTE,
     ),
     (
         "small_grant.max_amount",
@@ -149,7 +164,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "pln",
         Decimal(20000),
         AMENDMENT_2026,
-        "art. 19a ust. 1 pkt 1",
+        act("art. 19a ust. 1 pkt 1"),
         True,
         AMENDMENT_NOTE,
     ),
@@ -159,9 +174,10 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(90),
         ACT_IN_FORCE,
-        "art. 19a ust. 1 pkt 2",
-        True,
-        EARLIEST_NOTE,
+        act("art. 19a ust. 1 pkt 2"),
+        False,
+        f"{CONFIRMED_PRE_2026_NOTE} Limit uchylony od 1 września 2026 r. (Dz.U. 2026 poz. 1040, źródła wtórne); "
+        "oferty złożone przed tym dniem zachowują dotychczasowe zasady.",
     ),
     (
         "small_grant.max_per_organisation_year",
@@ -169,9 +185,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "pln",
         Decimal(20000),
         ACT_IN_FORCE,
-        "art. 19a ust. 4",
+        act("art. 19a"),
         True,
-        EARLIEST_NOTE,
+        SECONDARY_NOTE,
     ),
     (
         "small_grant.max_per_organisation_year",
@@ -179,7 +195,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "pln",
         Decimal(40000),
         AMENDMENT_2026,
-        "art. 19a ust. 4",
+        act("art. 19a"),
         True,
         AMENDMENT_NOTE,
     ),
@@ -189,9 +205,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "percent",
         Decimal(20),
         ACT_IN_FORCE,
-        "art. 19a ust. 8",
+        act("art. 19a"),
         True,
-        EARLIEST_NOTE,
+        f"{SECONDARY_NOTE} Strona jednego z urzędów wskazuje ust. 7.",
     ),
     (
         "small_grant.max_budget_share_percent",
@@ -199,7 +215,7 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "percent",
         Decimal(30),
         AMENDMENT_2026,
-        "art. 19a ust. 8",
+        act("art. 19a"),
         True,
         AMENDMENT_NOTE,
     ),
@@ -209,9 +225,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "working_days",
         Decimal(7),
         ACT_IN_FORCE,
-        "art. 19a ust. 3",
+        act("art. 19a ust. 3"),
         False,
-        "",
+        CONFIRMED_NOTE,
     ),
     (
         "small_grant.comment_period_days",
@@ -219,9 +235,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(7),
         ACT_IN_FORCE,
-        "art. 19a ust. 5",
+        act("art. 19a ust. 4"),
         False,
-        "",
+        CONFIRMED_NOTE,
     ),
     (
         "council.opinion_days",
@@ -229,9 +245,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(14),
         ACT_IN_FORCE,
-        "art. 41i ust. 2",
+        act("art. 41i ust. 2"),
         False,
-        "",
+        "Liczony od dnia doręczenia projektu; brak opinii w terminie oznacza rezygnację z prawa do jej wyrażenia.",
     ),
     (
         "volunteer.written_agreement_threshold_days",
@@ -239,9 +255,9 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(30),
         ACT_IN_FORCE,
-        "art. 44 ust. 2",
+        act("art. 44 ust. 4"),
         False,
-        "",
+        CONFIRMED_NOTE,
     ),
     (
         "volunteer.accident_insurance_max_days",
@@ -249,11 +265,25 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "days",
         Decimal(30),
         ACT_IN_FORCE,
-        "art. 46 ust. 4",
+        act("art. 46 ust. 3"),
         False,
-        "",
+        CONFIRMED_NOTE,
     ),
 ]
+
+# Numbers that are not the statute's own: a default the local government (by its resolution) or each
+# agreement replaces. Every other parameter is statutory.
+PARAMETER_KINDS: dict[str, str] = {
+    "consultation.min_days": "tenant_default",
+    "competition.justification_answer_days": "tenant_default",
+    "agreement.grant_use_days": "agreement_default",
+    "agreement.default_cost_shift_percent": "agreement_default",
+    "report.correction_days": "agreement_default",
+}
+# (key, effective_from) → the last day of a rule repealed without a new value.
+VALID_TO: dict[tuple[str, dt.date], dt.date] = {
+    ("small_grant.max_duration_days", ACT_IN_FORCE): AMENDMENT_2026 - dt.timedelta(days=1),
+}
 
 SPHERES_VALID_FROM = dt.date(2003, 6, 29)
 # code, short name, full Polish name ("zadania w zakresie …"), needs verification of the point number
@@ -418,22 +448,96 @@ LEGAL_FORMS: list[tuple[str, str, str, bool | None, str]] = [
 ]
 
 
+# The short names of the spheres in English and Ukrainian, by point code (the Polish wording of the Act
+# is the canonical one; these are for the interface in those languages).
+SPHERE_NAMES: dict[str, tuple[str, str]] = {
+    "1": ("Social assistance", "Соціальна допомога"),
+    "1a": ("Family support and foster care", "Підтримка сім’ї та прийомна опіка"),
+    "1b": ("Free legal aid", "Безоплатна правова допомога"),
+    "2": ("Vocational and social integration and reintegration", "Професійна та соціальна інтеграція і реінтеграція"),
+    "3": ("Charitable activity", "Благодійна діяльність"),
+    "4": ("National tradition and civic awareness", "Національні традиції та громадянська свідомість"),
+    "5": ("National and ethnic minorities, regional language", "Національні та етнічні меншини, регіональна мова"),
+    "5a": ("Integration of foreigners", "Інтеграція іноземців"),
+    "6": ("Health protection and promotion", "Охорона та зміцнення здоров’я"),
+    "7": ("People with disabilities", "Особи з інвалідністю"),
+    "8": ("Employment promotion and vocational activation", "Сприяння зайнятості та професійна активізація"),
+    "9": ("Equal rights of women and men", "Рівні права жінок і чоловіків"),
+    "10": ("People of retirement age", "Особи пенсійного віку"),
+    "11": ("Economic development and entrepreneurship", "Економічний розвиток і підприємництво"),
+    "12": ("Technology, invention and innovation", "Розвиток техніки, винахідництва та інновацій"),
+    "13": ("Development of local communities", "Розвиток місцевих громад"),
+    "14": ("Science, education and upbringing", "Наука, освіта та виховання"),
+    "15": ("Children and youth, including holidays", "Діти та молодь, зокрема відпочинок"),
+    "16": ("Culture, arts, national heritage", "Культура, мистецтво, національна спадщина"),
+    "17": ("Physical culture and sport", "Фізична культура та спорт"),
+    "18": ("Ecology, animal protection and natural heritage", "Екологія, захист тварин і природної спадщини"),
+    "19": ("Tourism and sightseeing", "Туризм і краєзнавство"),
+    "20": ("Public order and safety", "Громадський порядок і безпека"),
+    "21": ("National defence", "Обороноздатність держави"),
+    "22": ("Human rights and freedoms, democracy", "Права і свободи людини, демократія"),
+    "22a": ("Free civic counselling", "Безоплатне громадянське консультування"),
+    "23": ("Rescue and civil protection", "Рятувальна справа та захист населення"),
+    "24": ("Aid to victims of disasters and conflicts", "Допомога постраждалим від катастроф і конфліктів"),
+    "25": ("Consumer rights", "Права споживачів"),
+    "26": ("European integration and international cooperation", "Європейська інтеграція та міжнародна співпраця"),
+    "27": ("Promotion and organisation of volunteering", "Популяризація та організація волонтерства"),
+    "28": ("Aid to the Polish diaspora and Poles abroad", "Допомога полонії та полякам за кордоном"),
+    "29": ("Veterans and victims of repression", "Ветерани та репресовані особи"),
+    "30": ("Promotion of Poland abroad", "Популяризація Польщі за кордоном"),
+    "31": ("Family, motherhood, children’s rights", "Сім’я, материнство, права дитини"),
+    "32": ("Prevention of addictions and social pathologies", "Протидія залежностям і соціальним патологіям"),
+    "32a": ("Urban regeneration", "Ревіталізація"),
+    "33": ("Support for non-governmental organisations", "Підтримка неурядових організацій"),
+    "34": ("Social economy entities", "Суб’єкти соціальної економіки"),
+}
+
+# The legal forms in English and Ukrainian, by slug.
+LEGAL_FORM_NAMES: dict[str, tuple[str, str]] = {
+    "fundacja": ("Foundation", "Фонд"),
+    "stowarzyszenie": ("Association (registered)", "Товариство (зареєстроване)"),
+    "stowarzyszenie-zwykle": ("Ordinary association", "Звичайне товариство"),
+    "oddzial-stowarzyszenia": (
+        "Branch of an association (local organisational unit)",
+        "Відділення товариства (територіальний підрозділ)",
+    ),
+    "zwiazek-stowarzyszen": ("Union of associations", "Союз товариств"),
+    "uks": ("Student sports club", "Учнівський спортивний клуб"),
+    "klub-sportowy": ("Sports club (association)", "Спортивний клуб (товариство)"),
+    "zwiazek-sportowy": ("Sports federation", "Спортивна федерація"),
+    "osp": ("Volunteer fire brigade", "Добровільна пожежна команда"),
+    "spoldzielnia-socjalna": ("Social cooperative", "Соціальний кооператив"),
+    "koscielna-osoba-prawna": (
+        "Church legal person or organisational unit",
+        "Церковна юридична особа або організаційна одиниця",
+    ),
+    "kgw": ("Rural housewives’ circle", "Гурток сільських господинь"),
+    "spolka-non-profit": ("Non-profit company", "Неприбуткова компанія"),
+    "stowarzyszenie-jst": ("Association of local government units", "Асоціація органів місцевого самоврядування"),
+}
+
+
 def sync_reference_data(legal_parameter: Any, sphere: Any, legal_form: Any) -> None:
-    """Create missing reference rows; takes model classes so migrations can pass historical ones."""
+    """Create missing reference rows; takes model classes so migrations can pass historical ones.
+
+    The historical model of migrations 0002–0005 has no `kind` nor `valid_to` yet: those are set
+    only when the model has them (migration 0007 sets them on rows created before).
+    """
+    fields = {field.name for field in legal_parameter._meta.get_fields()}
     for key, name, unit, value, effective_from, basis, verify, note in LEGAL_PARAMETERS:
-        legal_parameter.objects.get_or_create(
-            key=key,
-            effective_from=effective_from,
-            tenant=None,
-            defaults={
-                "name": name,
-                "unit": unit,
-                "value": value,
-                "legal_basis": f"{basis} {ACT}",
-                "needs_verification": verify,
-                "note": note,
-            },
-        )
+        defaults: dict[str, Any] = {
+            "name": name,
+            "unit": unit,
+            "value": value,
+            "legal_basis": basis,
+            "needs_verification": verify,
+            "note": note,
+        }
+        if "kind" in fields:
+            defaults["kind"] = PARAMETER_KINDS.get(key, "statutory")
+        if "valid_to" in fields:
+            defaults["valid_to"] = VALID_TO.get((key, effective_from))
+        legal_parameter.objects.get_or_create(key=key, effective_from=effective_from, tenant=None, defaults=defaults)
     for order, (code, short_name, name, verify) in enumerate(SPHERES):
         sphere.objects.get_or_create(
             code=code,
@@ -451,3 +555,23 @@ def sync_reference_data(legal_parameter: Any, sphere: Any, legal_form: Any) -> N
                 "order": order,
             },
         )
+    translate_reference_names(sphere, legal_form)
+
+
+def translate_reference_names(sphere: Any, legal_form: Any) -> None:
+    """Give the reference spheres and legal forms their English and Ukrainian names where they have none.
+
+    A name an admin has already written stays. The historical models of migrations before 0008 have
+    no such fields: then nothing happens (migration 0008 fills the rows created before it).
+    """
+    for model, key, names in (
+        (sphere, "code", {code: {"short_name_en": en, "short_name_uk": uk} for code, (en, uk) in SPHERE_NAMES.items()}),
+        (legal_form, "slug", {slug: {"name_en": en, "name_uk": uk} for slug, (en, uk) in LEGAL_FORM_NAMES.items()}),
+    ):
+        fields = {field.name for field in model._meta.get_fields()}
+        if not {"short_name_en", "name_en"} & fields:
+            continue
+        for row in model.objects.filter(**{f"{key}__in": list(names)}):
+            missing = {field: value for field, value in names[getattr(row, key)].items() if not getattr(row, field)}
+            if missing:
+                model.objects.filter(pk=row.pk).update(**missing)

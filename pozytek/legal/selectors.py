@@ -13,6 +13,11 @@ class LegalParameterMissing(LookupError):
     """No value of the parameter is in force on the requested day."""
 
 
+def _in_force(row: LegalParameter | None, day: dt.date) -> bool:
+    """The latest row started on or before `day`; a rule repealed without a new value ends on `valid_to`."""
+    return row is not None and (row.valid_to is None or day <= row.valid_to)
+
+
 def legal_parameter(key: str, *, on: dt.date | None = None, tenant: object | None = None) -> LegalParameter:
     """The row of `key` in force on `on` (today in Warsaw by default); a tenant's own row wins."""
     day = on or timezone.localdate()
@@ -20,10 +25,10 @@ def legal_parameter(key: str, *, on: dt.date | None = None, tenant: object | Non
     tenant_id = getattr(tenant, "pk", None)
     if tenant_id is not None:
         own = rows.filter(tenant_id=tenant_id).first()
-        if own is not None:
+        if own is not None and _in_force(own, day):
             return own
     row = rows.filter(tenant=None).first()
-    if row is None:
+    if row is None or not _in_force(row, day):
         raise LegalParameterMissing(f"No value of {key!r} is in force on {day.isoformat()}.")
     return row
 
@@ -44,7 +49,7 @@ def parameters_in_force(*, on: dt.date | None = None) -> list[LegalParameter]:
     current: dict[str, LegalParameter] = {}
     for row in LegalParameter.objects.filter(tenant=None, effective_from__lte=day).order_by("key", "-effective_from"):
         current.setdefault(row.key, row)
-    return list(current.values())
+    return [row for row in current.values() if _in_force(row, day)]
 
 
 def spheres_in_force(*, on: dt.date | None = None) -> QuerySet[SphereOfPublicTasks]:

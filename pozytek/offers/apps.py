@@ -8,4 +8,12 @@ class OffersConfig(AppConfig):
     verbose_name = _("Offers")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+        from pozytek.offers import listeners  # noqa: PLC0415
+        from pozytek.offers.models import Offer  # noqa: PLC0415
+        from pozytek.offers.transitions import TRANSITIONS  # noqa: PLC0415
+
+        register_lifecycle(Offer, TRANSITIONS)
+        listeners.register()
         from pozytek.offers import permissions  # noqa: F401, PLC0415 -- registers the rules

@@ -1,8 +1,8 @@
 """What must be true before an offer can be submitted: every problem tied to its section.
 
-The same list fills the offer's checklist page and blocks the submit transition. The call's
-rules (grant limits, own contribution, administrative cap, delivery bounds) are checked here
-against the server's own sums.
+The same list fills the offer's checklist page and blocks the submit transition. The route's
+rules (offers/routes.py: in a competition the call's grant limits, own contribution, administrative
+cap, delivery bounds; on a small grant the law's cap) are checked here against the server's own sums.
 """
 
 from decimal import Decimal
@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from pozytek.core.workflow import Problem
 from pozytek.offers.budget import money, share, task_years
 from pozytek.offers.models import Offer
+from pozytek.offers.routes import route_of
 from pozytek.offers.selectors import OfferFacts, facts_of
 from pozytek.offers.states import TEMPLATE_YEAR_COLUMNS, CostCategory, PaidActivity
 
@@ -56,7 +57,7 @@ def offerors_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Pro
 
 
 def task_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
-    call, problems = offer.call, []
+    call, problems = route_of(offer).limits(offer), []
     for field, message in (
         ("title", _("Enter the title of the task.")),
         ("start_date", _("Enter the start date of the task.")),
@@ -114,7 +115,7 @@ def actions_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Prob
 
 
 def results_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
-    if offer.call.requires_results_table and not (facts or OfferFacts(offer)).results:
+    if route_of(offer).limits(offer).requires_results_table and not (facts or OfferFacts(offer)).results:
         return [Problem(_("The call asks for the results table: add at least one result."), "results")]
     return []
 
@@ -129,7 +130,7 @@ def characteristics_problems(offer: Offer, facts: OfferFacts | None = None) -> l
 
 
 def costs_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
-    call, problems, facts = offer.call, [], facts or OfferFacts(offer)
+    call, problems, facts = route_of(offer).limits(offer), [], facts or OfferFacts(offer)
     lines = facts.cost_lines
     if not any(line.category == CostCategory.ACTION for line in lines):
         problems.append(Problem(_("Add at least one cost of an action."), "costs"))
@@ -168,7 +169,7 @@ def costs_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Proble
 
 
 def sources_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
-    call, problems = offer.call, []
+    call, problems = route_of(offer).limits(offer), []
     budget = (facts or OfferFacts(offer)).budget
     total, s = budget.total, budget.sources
     if offer.requested_grant is None:
@@ -243,7 +244,7 @@ def attachments_problems(offer: Offer, facts: OfferFacts | None = None) -> list[
     labels = {a.label for a in (facts or OfferFacts(offer)).attachments}
     return [
         Problem(_("Attach: %(name)s.") % {"name": required}, "attachments")
-        for required in offer.call.attachment_list
+        for required in route_of(offer).limits(offer).attachment_list
         if required not in labels
     ]
 

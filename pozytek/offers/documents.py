@@ -11,15 +11,29 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from pozytek.documents.services import RenderedDocument, render_document
+from pozytek.offers.states import FundingRoute
 
 OFFER_BODY = "offers/documents/offer.html"
 CONFIRMATION_BODY = "offers/documents/confirmation.html"
 
 
+def route_label(snapshot: dict[str, Any]) -> str:
+    """The name of the funding route the snapshot's offer answers (versions frozen before routes existed
+    answer a competition)."""
+    code = (snapshot.get("route") or {}).get("code") or FundingRoute.COMPETITION
+    return str(FundingRoute(code).label) if code in FundingRoute.values else str(code)
+
+
 def offer_context(snapshot: dict[str, Any], *, draft: bool = False, checksum: str = "") -> dict[str, Any]:
     """`submitted_at` is the snapshot's ISO time as a datetime, for the template to show in Warsaw time."""
     submitted_at = parse_datetime(snapshot.get("submitted_at") or "")
-    return {"s": snapshot, "draft": draft, "checksum": checksum, "submitted_at": submitted_at}
+    return {
+        "s": snapshot,
+        "draft": draft,
+        "checksum": checksum,
+        "submitted_at": submitted_at,
+        "route_label": route_label(snapshot),
+    }
 
 
 def offer_document(
@@ -42,7 +56,12 @@ def confirmation_document(version: Any, *, request: HttpRequest | None = None) -
     }
     return render_document(
         CONFIRMATION_BODY,
-        {"version": version, "s": version.snapshot, "checksum": version.checksum},
+        {
+            "version": version,
+            "s": version.snapshot,
+            "checksum": version.checksum,
+            "route_label": route_label(version.snapshot),
+        },
         title=title,
         request=request,
     )

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
-from pozytek.core.models import TenantOwnedModel
-from pozytek.offers.states import ACTIVE_STATES, CostCategory, OfferState, PaidActivity
+from pozytek.competitions.states import CallMode
+from pozytek.core.files import private_storage as private_storage  # re-exported: its migrations name it
+from pozytek.core.models import TenantOwnedModel, scoped_through
+from pozytek.offers.states import ACTIVE_STATES, CostCategory, FundingRoute, OfferState, PaidActivity
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 
@@ -35,23 +36,35 @@ def _not_negative(*names: str) -> list[models.BaseConstraint]:
     ]
 
 
-def private_storage() -> FileSystemStorage:
-    """Files only served through permission-checked views: kept under POZYTEK_PRIVATE_ROOT, no URL.
-
-    A callable, so the location is read from settings when used (tests point it elsewhere).
-    """
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """A random name (the original one is kept in the database, never used on disk)."""
     return f"offers/{instance.offer_id}/{uuid4().hex}{Path(filename).suffix.lower()[:8]}"
 
 
 class Offer(TenantOwnedModel):
-    """An offer (oferta) or joint offer (oferta wspólna) written by an organisation in a call."""
+    """An offer (oferta) or joint offer (oferta wspólna) written by an organisation on a funding route.
 
-    call = models.ForeignKey("competitions.Call", on_delete=models.PROTECT, related_name="offers")
+    An open competition's offer answers its call (`call`); the other routes (small grant, an operator's
+    sub-call, local initiative, Sport Act call) have no `Call`: their rules are in offers/routes.py, and
+    the mode and sphere of the task are the offer's own (`mode`, `sphere`).
+    """
+
+    route = models.CharField(
+        _("funding route"), max_length=20, choices=FundingRoute.choices, default=FundingRoute.COMPETITION
+    )
+    call = models.ForeignKey(
+        "competitions.Call", null=True, blank=True, on_delete=models.PROTECT, related_name="offers"
+    )
+    # Outside a competition (the call says these otherwise): wspieranie / powierzanie and the art. 4 sphere.
+    mode = models.CharField(_("mode"), max_length=20, choices=CallMode.choices, blank=True)
+    sphere = models.ForeignKey(
+        "legal.SphereOfPublicTasks",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sphere of public tasks"),
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="offers", verbose_name=_("offeror")
     )
@@ -134,6 +147,11 @@ class Offer(TenantOwnedModel):
                 condition=Q(state__in=[s.value for s in ACTIVE_STATES]),
                 name="offer_one_active_per_organisation_and_call",
             ),
+            models.CheckConstraint(
+                condition=(Q(route=FundingRoute.COMPETITION) & Q(call__isnull=False))
+                | (~Q(route=FundingRoute.COMPETITION) & Q(call__isnull=True)),
+                name="offer_call_iff_competition",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -156,6 +174,8 @@ class Offeror(models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Offeror"]] = scoped_through("offer")
 
     class Meta:
         verbose_name = _("offeror")
@@ -182,6 +202,8 @@ class Action(models.Model):
     offeror = models.ForeignKey(
         Offeror, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions", verbose_name=_("offeror")
     )
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Action"]] = scoped_through("offer")
 
     class Meta:
         verbose_name = pgettext_lazy("part of a public task", "action")
@@ -216,6 +238,8 @@ class CostLine(models.Model):
     offeror = models.ForeignKey(
         Offeror, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_lines", verbose_name=_("offeror")
     )
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["CostLine"]] = scoped_through("offer")
 
     class Meta:
         verbose_name = _("cost line")
@@ -235,6 +259,8 @@ class Result(models.Model):
     name = models.CharField(_("result"), max_length=300)
     target = models.CharField(_("planned level (target value)"), max_length=300)
     monitoring = models.CharField(_("how it is monitored (source of information)"), max_length=300)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["Result"]] = scoped_through("offer")
 
     class Meta:
         verbose_name = _("result")

@@ -27,7 +27,7 @@ def _member_filter(user: Any) -> Q:
     return Q(organisation__members__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
 
 
-def offers_for_member(user: Any) -> QuerySet[Offer]:
+def offers_of_member_across_tenants(user: Any) -> QuerySet[Offer]:
     """Offers of every organisation the user keeps, in every local government (platform page)."""
     with scopes_disabled():
         offers: QuerySet[Offer] = (
@@ -166,9 +166,13 @@ def offeror_count(offer: Offer) -> int:
 
 
 # COUNT as a plain function (no GROUP BY, so always one row, 0 included), built once: building the
-# subquery cost about as much Python as the COUNT query it replaces.
+# subquery cost about as much Python as the COUNT query it replaces. The base manager (built at import,
+# outside any scope): correlated to the outer offer, which its own scoped query already found.
 _OFFEROR_COUNT_SQL = Subquery(
-    Offeror.objects.filter(offer=OuterRef("pk")).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+    Offeror._base_manager.filter(offer=OuterRef("pk"))
+    .order_by()
+    .annotate(n=Func(F("pk"), function="COUNT"))
+    .values("n"),
     output_field=IntegerField(),
 )
 

@@ -11,13 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pozytek.competitions.states import CallState, EligibleEntity
+from pozytek.core import files
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.legal.models import NgoStatus
 from pozytek.notifications.services import queue_email_text
-from pozytek.offers import files
+from pozytek.offers.deadlines import (
+    closed_message,
+    correction_closed_message,
+    correction_deadline_passed,
+)
 from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror, OfferVersion, Result
 from pozytek.offers.permissions import is_offer_editor
+from pozytek.offers.routes import route_named, route_of
 from pozytek.offers.selectors import (
     active_offer_of,
     deadline_passed,
@@ -29,14 +35,8 @@ from pozytek.offers.selectors import (
     with_offeror_count,
 )
 from pozytek.offers.snapshot import checksum, offer_snapshot
-from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, OfferState
+from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, FundingRoute, OfferState
 from pozytek.offers.tasks import send_submission_confirmation
-from pozytek.offers.transitions import (
-    TRANSITIONS,
-    closed_message,
-    correction_closed_message,
-    correction_deadline_passed,
-)
 from pozytek.organisations.permissions import is_member
 
 FIELD_SECTIONS: dict[str, tuple[str, ...]] = {
@@ -85,7 +85,7 @@ SECTIONS = ("offerors", "task", "actions", "results", "characteristics", "costs"
 
 
 class OfferClosed(ValidationError):
-    """The call's offer deadline has passed: nothing can be changed any more."""
+    """The route's offer deadline has passed (or its call is not open): nothing can be changed any more."""
 
 
 class SectionConflict(Exception):
@@ -109,9 +109,12 @@ def _check_editor(actor: Any, offer: Offer) -> None:
 
 
 def _check_open(offer: Offer) -> None:
-    if deadline_passed(offer.call):
+    """The route still takes changes: a competition's deadline, then its call's state (cancelled under
+    art. 18a or closed before the deadline); other routes have no call deadline."""
+    route = route_of(offer)
+    if route.deadline_passed(offer):
         raise OfferClosed(closed_message(offer.call), code="closed")
-    if offer.call.state != CallState.PUBLISHED:  # cancelled (art. 18a) or closed before the deadline
+    if route.open_problems(offer):
         raise OfferClosed(_("This call is not open for offers."), code="call_state")
 
 
@@ -186,48 +189,76 @@ def _prefill_lead(offer: Offer, organisation: Any) -> None:
 
 
 @transaction.atomic
-def start_offer(*, call: Any, organisation: Any, actor: Any) -> Offer:
-    """Begin an offer of `organisation` in an open call; section II comes from its profile.
+def start_offer(
+    *,
+    call: Any = None,
+    organisation: Any,
+    actor: Any,
+    route: str = FundingRoute.COMPETITION,
+    tenant: Any = None,
+    mode: str = "",
+    sphere: Any = None,
+    title: str = "",
+) -> Offer:
+    """Begin an offer of `organisation` on a funding route; section II comes from its profile.
 
-    Starting twice returns the organisation's existing draft (or submitted offer) in the call.
+    A competition's offer answers an open `call` (its tenant, deadline and eligible entities apply);
+    starting twice returns the organisation's existing draft (or submitted offer) in the call. Other
+    routes (small grant, art. 19a, …) have no call: the `tenant` the offer is addressed to, the task's
+    `mode` (wspieranie / powierzanie) and `sphere` (art. 4) are given instead.
     """
     if not is_member(actor, organisation):
         raise PermissionDenied(_("Only members of the organisation can write its offers."))
-    if call.state != CallState.PUBLISHED:
-        raise ValidationError(_("This call is not open for offers."), code="state")
-    if deadline_passed(call):
-        raise OfferClosed(closed_message(call), code="closed")
+    rules = route_named(route)
+    if rules.is_competition:
+        if call is None:
+            raise ValueError("An offer in an open competition answers a call.")
+        tenant = call.tenant
+    elif call is not None or tenant is None:
+        raise ValueError("An offer outside a competition has no call and names its tenant.")
+    if call is not None:
+        if call.state != CallState.PUBLISHED:
+            raise ValidationError(_("This call is not open for offers."), code="state")
+        if deadline_passed(call):
+            raise OfferClosed(closed_message(call), code="closed")
     if organisation.excluded_art_3_4:
         raise ValidationError(
             _("Organisations excluded by art. 3 ust. 4 of the Act cannot receive grants."), code="excluded"
         )
     entity = eligible_entity_of(organisation)
-    if call.eligible_entities and entity and entity not in call.eligible_entities:
+    if call is not None and call.eligible_entities and entity and entity not in call.eligible_entities:
         allowed = ", ".join(str(EligibleEntity(value).label) for value in call.eligible_entities)
         raise ValidationError(_("This call is open only to: %(allowed)s.") % {"allowed": allowed}, code="not_eligible")
-    existing = active_offer_of(call, organisation)
-    if existing is not None:
-        return existing
+    if call is not None:
+        existing = active_offer_of(call, organisation)
+        if existing is not None:
+            return existing
     offer = Offer(
-        tenant=call.tenant,
+        tenant=tenant,
+        route=rules.code,
         call=call,
+        mode="" if call is not None else mode,
+        sphere=None if call is not None else sphere,
         organisation=organisation,
         created_by=actor,
         contact_name=actor.get_full_name() if hasattr(actor, "get_full_name") else "",
         contact_email=actor.email,
-        title=call.title[:300],
+        title=(call.title if call is not None else title)[:300],
     )
     try:
         with transaction.atomic():
             offer.save()
     except IntegrityError:  # a parallel request started it first
-        found = active_offer_of(call, organisation)
+        found = active_offer_of(call, organisation) if call is not None else None
         if found is None:
             raise
         return found
     _prefill_lead(offer, organisation)
     record_event(
-        actor=actor, subject=offer, action="offer.start", data={"call": call.pk, "organisation": organisation.pk}
+        actor=actor,
+        subject=offer,
+        action="offer.start",
+        data={"route": rules.code.value, "call": getattr(call, "pk", None), "organisation": organisation.pk},
     )
     return offer
 
@@ -464,9 +495,7 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
     # locked throughout); the guards, audit and snapshot need the call, organisation, tenant, actor's role.
     with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(
-                offer, "submit", actor=actor, transitions=TRANSITIONS, queryset=_editor_queryset(actor)
-            )
+            submitted = apply_transition(offer, "submit", actor=actor, queryset=_editor_queryset(actor))
         except TransitionNotAllowed:
             repeated = _repeated_submission(offer, actor)
             if repeated is not None:
@@ -483,9 +512,7 @@ def submit_correction(*, offer: Offer, actor: Any) -> OfferVersion:
     """
     with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(
-                offer, "submit_correction", actor=actor, transitions=TRANSITIONS, queryset=_editor_queryset(actor)
-            )
+            submitted = apply_transition(offer, "submit_correction", actor=actor, queryset=_editor_queryset(actor))
         except TransitionNotAllowed:
             repeated = _repeated_submission(offer, actor)
             if repeated is not None:
@@ -497,14 +524,14 @@ def submit_correction(*, offer: Offer, actor: Any) -> OfferVersion:
 @transaction.atomic
 def withdraw_offer(*, offer: Offer, actor: Any, reason: str = "") -> Offer:
     """Withdraw a submitted offer before the deadline; its frozen versions stay on record."""
-    return apply_transition(offer, "withdraw", actor=actor, transitions=TRANSITIONS, reason=reason)
+    return apply_transition(offer, "withdraw", actor=actor, reason=reason)
 
 
 @transaction.atomic
 def reopen_offer(*, offer: Offer, actor: Any) -> Offer:
     """Turn a withdrawn offer back into a draft before the deadline, to correct and submit it again."""
     try:
-        return apply_transition(offer, "reopen", actor=actor, transitions=TRANSITIONS)
+        return apply_transition(offer, "reopen", actor=actor)
     except IntegrityError as error:
         raise ValidationError(
             _("The organisation already has another offer in this call."), code="duplicate"
@@ -521,9 +548,7 @@ def submit_update(*, offer: Offer, actor: Any) -> OfferVersion:
     """
     with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(
-                offer, "submit_update", actor=actor, transitions=TRANSITIONS, queryset=_editor_queryset(actor)
-            )
+            submitted = apply_transition(offer, "submit_update", actor=actor, queryset=_editor_queryset(actor))
         except TransitionNotAllowed:
             repeated = _repeated_submission(offer, actor, OfferState.UPDATE_SUBMITTED)
             if repeated is not None:
@@ -538,3 +563,64 @@ def submit_update(*, offer: Offer, actor: Any) -> OfferVersion:
                 context={"offer": submitted, "call": submitted.call, "tenant": submitted.tenant, "version": version},
             )
         return version
+
+
+# Decisions other apps take on an offer ------------------------------------------------------------
+# The offer's lifecycle lives here (offers/transitions.py, registered with the model); the evaluation
+# and the agreements ask for these moves by name instead of applying the offer's table themselves.
+
+
+def _move(
+    offer: Offer,
+    action: str,
+    *,
+    actor: Any,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    queryset: models.QuerySet[Offer] | None = None,
+) -> Offer:
+    return apply_transition(offer, action, actor=actor, reason=reason, data=data, queryset=queryset)
+
+
+def record_formal_outcome(
+    *,
+    offer: Offer,
+    outcome: str,
+    actor: Any,
+    reasons: str = "",
+    data: dict[str, Any] | None = None,
+    queryset: models.QuerySet[Offer] | None = None,
+) -> Offer:
+    """The formal check's outcome (ocena formalna): "accept_formally", "request_correction" or
+    "reject_formally" (also for a correction not made by its deadline)."""
+    if outcome not in FORMAL_OUTCOMES:
+        raise TransitionNotAllowed(outcome, offer.state)
+    return _move(offer, outcome, actor=actor, reason=reasons, data=data, queryset=queryset)
+
+
+def record_grant_decision(
+    *, offer: Offer, outcome: str, actor: Any, reason: str = "", data: dict[str, Any] | None = None
+) -> Offer:
+    """The decision on the grant (rozstrzygnięcie): "award", "award_less" (update required) or "not_award".
+
+    `data` holds the decision's number, the amount and the date of publication: the grants register
+    reads them from the transition (it follows the offer's lifecycle)."""
+    if outcome not in GRANT_OUTCOMES:
+        raise TransitionNotAllowed(outcome, offer.state)
+    return _move(offer, outcome, actor=actor, reason=reason, data=data)
+
+
+def accept_update(
+    *, offer: Offer, actor: Any, data: dict[str, Any] | None = None, queryset: models.QuerySet[Offer] | None = None
+) -> Offer:
+    """The office accepts the offer update (aktualizacja): the offer is awarded as updated."""
+    return _move(offer, "accept_update", actor=actor, data=data, queryset=queryset)
+
+
+def return_update(*, offer: Offer, actor: Any, reasons: str, queryset: models.QuerySet[Offer] | None = None) -> Offer:
+    """The office returns the offer update with reasons: the organisation edits it again."""
+    return _move(offer, "return_update", actor=actor, reason=reasons, queryset=queryset)
+
+
+FORMAL_OUTCOMES = frozenset({"accept_formally", "request_correction", "reject_formally"})
+GRANT_OUTCOMES = frozenset({"award", "award_less", "not_award"})

@@ -11,10 +11,11 @@ from typing import Any
 
 from pozytek.offers.budget import Group, task_years
 from pozytek.offers.models import Offer
+from pozytek.offers.routes import FULL_OFFER_TEMPLATE, route_of
 from pozytek.offers.selectors import OfferFacts
 
 FORMAT = "pozytek.offer/1"
-TEMPLATE = "Dz.U. 2018 poz. 2057, załącznik nr 1"
+TEMPLATE = FULL_OFFER_TEMPLATE
 
 
 def _s(value: Any) -> Any:
@@ -62,24 +63,36 @@ def offer_snapshot(
     """Everything section I–VII and the attachments say, with every sum computed."""
     # `facts`: the rows and budget the submission's checks already read (the row is locked meanwhile).
     facts = facts or OfferFacts(offer)
-    call = offer.call
+    route = route_of(offer)
+    call = route.call(offer)
     budget = facts.budget
     count = budget.year_count
     offerors = facts.offerors
     return {
         "format": FORMAT,
-        "template": TEMPLATE,
+        "template": route.template,
         "offer_id": offer.pk,
         "version": version,
         "submitted_at": _s(submitted_at),
         "authority": offer.tenant.name,
-        "call": {
-            "id": call.pk,
-            "number": call.number,
-            "title": call.title,
-            "task_type": call.task_type,
-            "mode": call.mode,
+        # The route the offer answers; the call only in an open competition.
+        "route": {
+            "code": route.code.value,
+            "legal_basis": route.legal_basis,
+            "task_type": route.task_type(offer),
+            "mode": route.mode(offer),
         },
+        "call": (
+            {
+                "id": call.pk,
+                "number": call.number,
+                "title": call.title,
+                "task_type": call.task_type,
+                "mode": call.mode,
+            }
+            if call is not None
+            else None
+        ),
         "joint": len(offerors) > 1,
         "offerors": [
             {

@@ -21,6 +21,16 @@ class OfferState(models.TextChoices):
     UPDATE_SUBMITTED = "update_submitted", _("Update submitted: awaiting the office")
 
 
+class FundingRoute(models.TextChoices):
+    """How the offer reaches a grant (tryb): the rules of each route live in offers/routes.py."""
+
+    COMPETITION = "competition", _("Open competition (art. 11–15)")
+    SMALL_GRANT = "small_grant", _("Outside competition (art. 19a)")
+    SUB_CALL = "sub_call", _("An operator's call (regranting, art. 16a)")
+    LOCAL_INITIATIVE = "local_initiative", _("Local initiative (art. 19b–19h)")
+    SPORT = "sport", _("Sport Act call (art. 28 of the Sport Act)")
+
+
 class CostCategory(models.TextChoices):
     """Groups of section V.A: I. costs of actions, II. administrative costs."""
 
@@ -36,7 +46,7 @@ class PaidActivity(models.TextChoices):
     MIXED = "mixed", _("partly for payment")
 
 
-# Every state but "withdrawn": an organisation has at most one such offer in a call.
+# Every state but "withdrawn": an organisation has at most one such offer in a call (competitions).
 ACTIVE_STATES = tuple(s for s in OfferState if s != OfferState.WITHDRAWN)
 EDITABLE_STATES = (OfferState.DRAFT,)
 # Submitted at least once and not withdrawn: what the office evaluates.

@@ -7,7 +7,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 from django_tasks import task
 
-from pozytek.offers.documents import confirmation_document
+from pozytek.offers.documents import confirmation_document, route_label
 
 
 @task()
@@ -21,7 +21,12 @@ def send_submission_confirmation(*, version_id: int) -> int:
         recipients = list(dict.fromkeys(e for e in (version.submitted_by.email, version.offer.contact_email) if e))
         text = render_to_string(
             "offers/email/submitted.txt",
-            {"version": version, "snapshot": version.snapshot, "base_url": settings.POZYTEK_BASE_URL},
+            {
+                "version": version,
+                "snapshot": version.snapshot,
+                "route_label": route_label(version.snapshot),
+                "base_url": settings.POZYTEK_BASE_URL,
+            },
         ).strip()
         subject, _sep, body = text.partition("\n")
         message = EmailMessage(

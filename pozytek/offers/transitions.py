@@ -1,45 +1,29 @@
-"""The offer's workflow table: submit and withdraw only before the call's deadline, to the second."""
+"""The offer's workflow table: submit and withdraw only before the route's deadline (a competition's call
+deadline, to the second; see offers/routes.py)."""
 
 from typing import Any
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pozytek.competitions.states import CallState, is_call_officer
+from pozytek.competitions.states import is_call_officer
 from pozytek.core.workflow import Problem, Transition
 from pozytek.offers import completeness
+from pozytek.offers.deadlines import correction_closed_message, correction_deadline_passed
 from pozytek.offers.permissions import is_offer_editor
-from pozytek.offers.selectors import deadline_passed
+from pozytek.offers.routes import route_of
 from pozytek.offers.states import OfferState
 
 
-def closed_message(call: Any) -> str:
-    """“The call closed on 15 December 2026 at 16:00:00 (Warsaw time).”"""
-    local = timezone.localtime(call.offer_deadline)
-    return _("Offers could be submitted until %(date)s, %(time)s (Warsaw time). The deadline has passed.") % {
-        "date": formats.date_format(local, "j E Y"),
-        "time": local.strftime("%H:%M:%S"),
-    }
-
-
 def deadline_problems(offer: Any) -> list[Problem]:
-    if deadline_passed(offer.call):
-        return [Problem(closed_message(offer.call), "deadline")]
-    return []
-
-
-def call_state_problems(offer: Any) -> list[Problem]:
-    """A call that is no longer published (cancelled under art. 18a, or closed) takes no offers,
-    even before its deadline."""
-    if offer.call.state != CallState.PUBLISHED:
-        return [Problem(_("This call is not open for offers."), "deadline")]
-    return []
+    """The route's deadline (a competition's call deadline, to the second; none outside a competition)."""
+    return route_of(offer).deadline_problems(offer)
 
 
 def open_problems(offer: Any) -> list[Problem]:
-    """The deadline, then the call's state: both tied to the "deadline" section."""
-    return deadline_problems(offer) or call_state_problems(offer)
+    """The deadline, then whether the route takes offers (a competition's call must be published):
+    both tied to the "deadline" section."""
+    return route_of(offer).open_problems(offer)
 
 
 def submission_problems(offer: Any) -> list[Problem]:
@@ -48,23 +32,8 @@ def submission_problems(offer: Any) -> list[Problem]:
 
 
 def after_deadline_problems(offer: Any) -> list[Problem]:
-    """The formal check starts only once offers can no longer be submitted."""
-    if not deadline_passed(offer.call):
-        return [Problem(_("The formal check starts after the offer deadline."), "deadline")]
-    return []
-
-
-def correction_deadline_passed(offer: Any) -> bool:
-    deadline = offer.correction_deadline
-    return deadline is not None and timezone.now() >= deadline
-
-
-def correction_closed_message(offer: Any) -> str:
-    local = timezone.localtime(offer.correction_deadline)
-    return _("Corrections could be made until %(date)s, %(time)s (Warsaw time). The deadline has passed.") % {
-        "date": formats.date_format(local, "j E Y"),
-        "time": local.strftime("%H:%M:%S"),
-    }
+    """The formal check starts only once offers can no longer be submitted (in a competition)."""
+    return route_of(offer).evaluation_problems(offer)
 
 
 def correction_problems(offer: Any) -> list[Problem]:

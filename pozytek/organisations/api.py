@@ -1,11 +1,10 @@
 """Read-only API of a local government's directory: the same public fields as the open data files.
 
 Registered on the platform's API (`pozytek.openapi.api`) under /api/v1/. An unknown or
-unpublished tenant is a 404: ninja's route exposes `tenant_slug` to Django's resolver, so
-TenantScopeMiddleware already answers it (with the site's HTML 404 page) before the endpoint
-runs; the endpoint checks again with `tenant_for_request`. Only non-scoped managers are queried
-(see selectors_open_data) and inside the tenant's scope anyway, so nothing depends on the
-middleware having activated one.
+unpublished tenant is a JSON 404 from the endpoint itself (`tenant_for_request`): TenantScopeMiddleware leaves
+the API's routes alone, so it never answers with the site's HTML page. Only non-scoped managers are
+queried (see selectors_open_data) and inside the tenant's scope anyway, so nothing depends on the
+middleware. Errors (404, 422) and the bounds of the pagination are `pozytek.core.api_schemas`'.
 """
 
 import datetime as dt
@@ -18,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 from ninja import Field, Query, Router, Schema
 
+from pozytek.core.api_schemas import ERROR_RESPONSES, MAX_OFFSET, NO_NUL
 from pozytek.organisations.selectors_open_data import FIELD_DESCRIPTIONS, public_directory, public_page, public_record
-from pozytek.tenants.models import Tenant
 from pozytek.tenants.selectors import tenant_for_request
 
 MAX_LIMIT = 200
@@ -71,36 +70,32 @@ class OrganisationPage(Schema):
 
 class OrganisationFilters(Schema):
     q: str = Field(
-        "", max_length=200, description=_describe(_("Words of the name or town, or a KRS, NIP or REGON number."))
+        "",
+        max_length=200,
+        pattern=NO_NUL,
+        description=_describe(_("Words of the name or town, or a KRS, NIP or REGON number.")),
     )
     legal_form: str = Field(
-        "", max_length=50, description=_describe(_("Legal form identifier, e.g. fundacja, stowarzyszenie."))
+        "",
+        max_length=50,
+        pattern=NO_NUL,
+        description=_describe(_("Legal form identifier, e.g. fundacja, stowarzyszenie.")),
     )
-    sphere: str = Field("", max_length=10, description=_describe(_("Point of art. 4 ust. 1 of the Act, e.g. 1, 32a.")))
+    sphere: str = Field(
+        "", max_length=10, pattern=NO_NUL, description=_describe(_("Point of art. 4 ust. 1 of the Act, e.g. 1, 32a."))
+    )
     opp: bool | None = Field(
         None, description=_describe(_("Only public benefit organisations (true) or only the others (false)."))
     )
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=_describe(_("Page size, at most %(max)s.")) % {"max": MAX_LIMIT}
     )
-    offset: int = Field(0, ge=0, description=_describe(_("Number of organisations to skip.")))
-
-
-class NotFound(Schema):
-    detail: str
-
-
-def _tenant(request: HttpRequest, slug: str) -> Tenant:
-    """The published tenant at `slug` (any state for platform admins); Http404 otherwise."""
-    tenant = getattr(request, "tenant", None)
-    if isinstance(tenant, Tenant) and tenant.slug == slug:
-        return tenant
-    return tenant_for_request(slug, user=request.user)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=_describe(_("Number of organisations to skip.")))
 
 
 @router.get(
     "/{tenant_slug}/organisations",
-    response={200: OrganisationPage, 404: NotFound},
+    response={200: OrganisationPage, **ERROR_RESPONSES},
     summary=_describe(_("Organisations of a local government's directory")),
     description=_describe(
         _("Active organisations listed in the directory, by name, with filters; paginated with limit and offset.")
@@ -108,8 +103,8 @@ def _tenant(request: HttpRequest, slug: str) -> Tenant:
 )
 def list_organisations(request: HttpRequest, tenant_slug: str, filters: Query[OrganisationFilters]) -> Any:
     """Active organisations listed in the directory, by name, with filters; paginated with limit and offset."""
-    tenant = _tenant(request, tenant_slug)
-    with scope(tenant=tenant):
+    tenant = tenant_for_request(tenant_slug, user=request.user)
+    with scope(tenant=tenant):  # the middleware leaves /api/v1/ unscoped: the tenant comes from the path here
         queryset = public_directory(
             tenant, text=filters.q, legal_form=filters.legal_form, sphere=filters.sphere, opp=filters.opp
         )
@@ -120,14 +115,14 @@ def list_organisations(request: HttpRequest, tenant_slug: str, filters: Query[Or
 
 @router.get(
     "/{tenant_slug}/organisations/{id}",
-    response={200: OrganisationOut, 404: NotFound},
+    response={200: OrganisationOut, **ERROR_RESPONSES},
     summary=_describe(_("One organisation of a local government's directory")),
     description=_describe(_("An active organisation listed in the directory; 404 if it is not (or no longer) there.")),
 )
 def get_organisation(request: HttpRequest, tenant_slug: str, id: int) -> Any:
     """An active organisation listed in the directory; 404 if it is not (or no longer) there."""
-    tenant = _tenant(request, tenant_slug)
-    with scope(tenant=tenant):
+    tenant = tenant_for_request(tenant_slug, user=request.user)
+    with scope(tenant=tenant):  # the middleware leaves /api/v1/ unscoped: the tenant comes from the path here
         record = public_record(tenant, id)
     if record is None:
         raise Http404

@@ -5,31 +5,33 @@ pg_trgm.word_similarity_threshold, set per connection in `signals.py`); SQLite c
 function registered on each connection that computes a close equivalent.
 """
 
-from typing import Any
-
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Lookup, TextField
 from django.db.models.sql.compiler import SQLCompiler
 
 WORD_SIMILARITY_THRESHOLD = 0.4
 
+# What Django's `as_sql` returns: the SQL and its parameters.
+CompiledSql = tuple[str, tuple[str | int, ...]]
+
 
 @TextField.register_lookup
-class SimilarWord(Lookup):  # type: ignore[type-arg]
+class SimilarWord(Lookup[str]):
     lookup_name = "similar_word"
 
-    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return (f"pozytek_word_similarity({rhs}, {lhs}) >= {WORD_SIMILARITY_THRESHOLD}", [*rhs_params, *lhs_params])
+        return (f"pozytek_word_similarity({rhs}, {lhs}) >= {WORD_SIMILARITY_THRESHOLD}", (*rhs_params, *lhs_params))
 
-    def as_postgresql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]
+        return f"{lhs} %%> {rhs}", (*lhs_params, *rhs_params)
 
 
 @TextField.register_lookup
-class Words(Lookup):  # type: ignore[type-arg]
+class Words(Lookup[str]):
     """`search_text__words="fundac:* & (zdrow:* | zdrowia)"`: the tsquery against the word index.
 
     PostgreSQL only (migration 0005 adds `search_vector`); the selector builds LIKE conditions for
@@ -38,11 +40,11 @@ class Words(Lookup):  # type: ignore[type-arg]
 
     lookup_name = "words"
 
-    def as_postgresql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
         lhs, _lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         vector = lhs.rsplit(".", 1)[0] + '."search_vector"' if "." in lhs else '"search_vector"'
-        return f"{vector} @@ to_tsquery('simple', {rhs})", [*rhs_params]
+        return f"{vector} @@ to_tsquery('simple', {rhs})", tuple(rhs_params)
 
-    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
         raise NotImplementedError("The words lookup needs PostgreSQL.")

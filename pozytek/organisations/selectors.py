@@ -137,6 +137,24 @@ def organisation_by_id(pk: int) -> Organisation | None:
     return Organisation.objects.select_related("legal_form", "merged_into").filter(pk=pk).first()
 
 
+def listings_of_organisation_across_tenants(organisation: Organisation) -> list[OrganisationArea]:
+    """Every local government's directory listing the organisation, oldest listing first (its home
+    directory). Crosses tenants on purpose, for the profile's platform pages: filtered by the organisation."""
+    with scopes_disabled():
+        return list(
+            OrganisationArea.objects.filter(organisation=organisation)
+            .select_related("tenant")
+            .order_by("created_at", "pk")
+        )
+
+
+def home_tenant_of(organisation: Organisation) -> Tenant | None:
+    """The local government whose directory listed the organisation first (its districts are edited on the
+    profile), or None when no directory lists it."""
+    listings = listings_of_organisation_across_tenants(organisation)
+    return listings[0].tenant if listings else None
+
+
 def organisations_of(user: Any) -> QuerySet[OrganisationMember]:
     """The organisations a person keeps, with their role."""
     if not getattr(user, "is_authenticated", False):
@@ -176,6 +194,18 @@ def pending_claims(tenant: Tenant) -> QuerySet[Claim]:
         )
 
 
+def pending_claims_of(user: Any, tenant: Tenant) -> QuerySet[Claim]:
+    """A person's own claims in this tenant that still await an official."""
+    with scopes_disabled():
+        if not getattr(user, "is_authenticated", False):
+            return Claim.objects.none()
+        return (
+            Claim.objects.filter(tenant=tenant, user=user, state=ReviewState.PENDING)
+            .select_related("organisation")
+            .order_by("created_at")
+        )
+
+
 def pending_changes_for(tenant: Tenant) -> QuerySet[ProfileChange]:
     """Profile changes of organisations listed in this tenant's directory, oldest first."""
     listed = OrganisationArea.objects.model._base_manager.filter(tenant_id=tenant.pk).values("organisation_id")
@@ -204,10 +234,14 @@ def find_duplicate(
 def directory_statistics(tenant: Tenant) -> dict[str, Any]:
     """Counts for the public statistics page: by legal form, OPP, sphere and district."""
     base = in_directory_of(tenant)
-    by_form = list(base.values("legal_form__name").annotate(count=Count("id")).order_by("-count", "legal_form__name"))
+    by_form = list(
+        base.values("legal_form__name", "legal_form__name_en", "legal_form__name_uk")
+        .annotate(count=Count("id"))
+        .order_by("-count", "legal_form__name")
+    )
     by_sphere = list(
         base.filter(spheres__isnull=False)
-        .values("spheres__code", "spheres__short_name")
+        .values("spheres__code", "spheres__short_name", "spheres__short_name_en", "spheres__short_name_uk")
         .annotate(count=Count("id", distinct=True))
         .order_by("-count", "spheres__order")
     )

@@ -30,9 +30,6 @@ from pozytek.organisations.models import (
 )
 from pozytek.organisations.selectors import find_duplicate, member_role
 from pozytek.organisations.states import (
-    CHANGE_TRANSITIONS,
-    CLAIM_TRANSITIONS,
-    ORGANISATION_TRANSITIONS,
     AreaBasis,
     MemberRole,
     OrganisationState,
@@ -273,7 +270,7 @@ def update_profile(*, organisation: Organisation, actor: Any, data: dict[str, An
         return None
     check_duplicates(differing, exclude_pk=locked.pk)
     for earlier in locked.changes.filter(state=ReviewState.PENDING, author=actor):
-        apply_transition(earlier, "withdraw", actor=actor, transitions=CHANGE_TRANSITIONS, reason="replaced")
+        apply_transition(earlier, "withdraw", actor=actor, reason="replaced")
     change = ProfileChange.objects.create(organisation=locked, author=actor, data=differing)
     record_event(
         actor=actor,
@@ -288,7 +285,7 @@ def update_profile(*, organisation: Organisation, actor: Any, data: dict[str, An
 def accept_change(*, tenant: Any, change: ProfileChange, actor: Any) -> Organisation:
     """An official accepts proposed values of verified fields; they are applied to the profile."""
     _require_office(actor, tenant)
-    change = apply_transition(change, "accept", actor=actor, transitions=CHANGE_TRANSITIONS)
+    change = apply_transition(change, "accept", actor=actor)
     organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
     data = dict(change.data)
     check_duplicates(data, exclude_pk=organisation.pk)
@@ -322,7 +319,7 @@ def refuse_change(*, tenant: Any, change: ProfileChange, actor: Any, reason: str
     _require_office(actor, tenant)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for refusing.")})
-    change = apply_transition(change, "refuse", actor=actor, transitions=CHANGE_TRANSITIONS, reason=reason)
+    change = apply_transition(change, "refuse", actor=actor, reason=reason)
     ProfileChange.objects.filter(pk=change.pk).update(reviewed_by=actor, reason=reason)
     change.refresh_from_db()
     _notify_members(change.organisation, "organisations/email/change_refused.txt", {"change": change})
@@ -354,7 +351,7 @@ def claim_organisation(*, tenant: Any, organisation: Organisation, actor: Any, m
 def accept_claim(*, claim: Claim, actor: Any) -> OrganisationMember:
     """An official confirms the claim: the claimant becomes an owner of the profile."""
     with scopes_disabled():
-        claim = apply_transition(claim, "accept", actor=actor, transitions=CLAIM_TRANSITIONS)
+        claim = apply_transition(claim, "accept", actor=actor)
         Claim.objects.filter(pk=claim.pk).update(reviewed_by=actor)
     member, _created = OrganisationMember.objects.get_or_create(
         organisation_id=claim.organisation_id, user_id=claim.user_id, defaults={"role": MemberRole.OWNER}
@@ -369,7 +366,7 @@ def refuse_claim(*, claim: Claim, actor: Any, reason: str) -> Claim:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for refusing.")})
     with scopes_disabled():
-        claim = apply_transition(claim, "refuse", actor=actor, transitions=CLAIM_TRANSITIONS, reason=reason)
+        claim = apply_transition(claim, "refuse", actor=actor, reason=reason)
         Claim.objects.filter(pk=claim.pk).update(reviewed_by=actor, reason=reason)
         claim.refresh_from_db()
     queue_email_text(to=[claim.user.email], template="organisations/email/claim_refused.txt", context={"claim": claim})
@@ -451,15 +448,13 @@ def deactivate_organisation(*, tenant: Any, organisation: Organisation, actor: A
     _require_office(actor, tenant)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
-    return apply_transition(
-        organisation, "deactivate", actor=actor, transitions=ORGANISATION_TRANSITIONS, reason=reason
-    )
+    return apply_transition(organisation, "deactivate", actor=actor, reason=reason)
 
 
 @transaction.atomic
 def reactivate_organisation(*, tenant: Any, organisation: Organisation, actor: Any) -> Organisation:
     _require_office(actor, tenant)
-    return apply_transition(organisation, "reactivate", actor=actor, transitions=ORGANISATION_TRANSITIONS)
+    return apply_transition(organisation, "reactivate", actor=actor)
 
 
 @transaction.atomic
@@ -484,9 +479,7 @@ def merge_organisations(*, tenant: Any, duplicate: Organisation, keep: Organisat
         keep.spheres.add(*duplicate.spheres.all())
         keep.districts.add(*duplicate.districts.all())
     for change in ProfileChange.objects.filter(organisation=duplicate, state=ReviewState.PENDING):
-        apply_transition(
-            change, "supersede", actor=actor, transitions=CHANGE_TRANSITIONS, reason="merged into another profile"
-        )
+        apply_transition(change, "supersede", actor=actor, reason="merged into another profile")
     filled = {}
     for field in (
         "krs",
@@ -508,9 +501,7 @@ def merge_organisations(*, tenant: Any, duplicate: Organisation, keep: Organisat
         setattr(keep, field, value)
     refresh_search_fields(keep)
     keep.save()
-    apply_transition(
-        duplicate, "merge", actor=actor, transitions=ORGANISATION_TRANSITIONS, data={"merged_into": keep.pk}
-    )
+    apply_transition(duplicate, "merge", actor=actor, data={"merged_into": keep.pk})
     record_event(
         actor=actor,
         subject=keep,

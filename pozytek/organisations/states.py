@@ -1,12 +1,8 @@
-"""States of organisations, claims and profile changes, with their workflow tables."""
-
-from typing import Any
+"""States of organisations, claims, profile changes and imports (their lifecycles: transitions.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-from pozytek.core.workflow import Transition
 
 
 class OrganisationState(models.TextChoices):
@@ -52,39 +48,3 @@ class Source(models.TextChoices):
     OFFICE = "office", _("added by an official")
     KRS = "krs", _("imported from a KRS extract")
     SPREADSHEET = "spreadsheet", _("imported from a spreadsheet")
-
-
-def _is_staff_of_claim_tenant(actor: Any, claim: Any) -> bool:
-    return bool(getattr(actor, "has_perm", None) and actor.has_perm("tenants.view_office", claim.tenant))
-
-
-def _is_claimant(actor: Any, claim: Any) -> bool:
-    return bool(getattr(actor, "pk", None) == claim.user_id)
-
-
-def _is_author(actor: Any, change: Any) -> bool:
-    return bool(getattr(actor, "pk", None) == change.author_id)
-
-
-def _always(actor: Any, obj: Any) -> bool:
-    """Services check the office role against the tenant before calling the engine."""
-    return bool(getattr(actor, "is_authenticated", False))
-
-
-CLAIM_TRANSITIONS = (
-    Transition("accept", ReviewState.PENDING, ReviewState.ACCEPTED, may=_is_staff_of_claim_tenant),
-    Transition("refuse", ReviewState.PENDING, ReviewState.REFUSED, may=_is_staff_of_claim_tenant),
-    Transition("withdraw", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_is_claimant),
-)
-CHANGE_TRANSITIONS = (
-    Transition("accept", ReviewState.PENDING, ReviewState.ACCEPTED, may=_always),
-    Transition("refuse", ReviewState.PENDING, ReviewState.REFUSED, may=_always),
-    Transition("withdraw", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_is_author),
-    Transition("supersede", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_always),
-)
-ORGANISATION_TRANSITIONS = (
-    Transition("deactivate", OrganisationState.ACTIVE, OrganisationState.INACTIVE, may=_always),
-    Transition("reactivate", OrganisationState.INACTIVE, OrganisationState.ACTIVE, may=_always),
-    Transition("merge", OrganisationState.ACTIVE, OrganisationState.MERGED, may=_always),
-    Transition("merge", OrganisationState.INACTIVE, OrganisationState.MERGED, may=_always),
-)

@@ -10,4 +10,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
+        from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
+        from pozytek.reports.models import Report  # noqa: PLC0415
+        from pozytek.reports.transitions import TRANSITIONS  # noqa: PLC0415
+
+        register_lifecycle(Report, TRANSITIONS)
         from pozytek.reports import permissions  # noqa: F401, PLC0415 -- registers the rules

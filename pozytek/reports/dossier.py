@@ -45,6 +45,7 @@ from pozytek.evaluation.selectors import commission_of, decision_of
 from pozytek.evaluation.states import CommissionState
 from pozytek.offers.documents import confirmation_document, offer_document
 from pozytek.offers.models import Attachment, OfferVersion
+from pozytek.offers.routes import route_of
 from pozytek.offers.selectors import version_attachments
 from pozytek.offers.snapshot import canonical_json
 from pozytek.reports.documents import report_document, report_title
@@ -229,7 +230,9 @@ def _offer(writer: _Writer, agreement: Agreement) -> None:
 
 def _evaluation(writer: _Writer, agreement: Agreement) -> None:
     folder = "02-ocena"
-    call = agreement.offer.call
+    call = route_of(agreement.offer).call(agreement.offer)
+    if call is None:  # outside a competition there is no commission and no published results
+        return
     commission = commission_of(call)
     description = _("Protocol of the competition commission")
     if commission is None:
@@ -432,13 +435,22 @@ def _amount_to_return(report: Report) -> str:
     return f"{money(report.amount_to_return)}{suffix}"
 
 
+def _route_fact(offer: Any) -> tuple[str, str]:
+    """The call of a competition's offer, or the funding route it answers (with its legal basis)."""
+    route = route_of(offer)
+    call = route.call(offer)
+    if call is not None:
+        return (_("Call"), f"{call.number} {call.title}".strip())
+    return (_("Funding route"), f"{route.label} ({route.legal_basis})")
+
+
 def _index(agreement: Agreement, entries: list[Entry], stamp: dt.datetime, issued_by: Any) -> bytes:
     facts = [
         (_("Local government"), agreement.tenant.name),
         (_("Agreement"), agreement.number),
         (_("Organisation"), agreement.offer.organisation.name),
         (_("Public task"), agreement.grant.task_title),
-        (_("Call"), f"{agreement.offer.call.number} {agreement.offer.call.title}".strip()),
+        _route_fact(agreement.offer),
         (_("Grant (PLN)"), money(agreement.grant_amount)),
         (_("Dossier generated at"), _when(stamp)),
     ]

@@ -5,7 +5,7 @@ started (`planned_*`), so later annexes never change what an accepted report com
 """
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.core.models import TenantOwnedModel
+from pozytek.core.models import TenantOwnedModel, scoped_through
 from pozytek.reports.states import ReminderStage, ReportKind, ReportState
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -150,6 +150,8 @@ class ReportCostLine(models.Model):
     planned = _money(_("costs under the agreement"))
     actual = _money(_("costs incurred"))
     actual_grant = _money(_("of which from the grant"))
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["ReportCostLine"]] = scoped_through("report")
 
     class Meta:
         verbose_name = _("cost line of a report")
@@ -173,6 +175,8 @@ class ReportResult(models.Model):
     target = models.CharField(_("planned level"), max_length=300, blank=True)
     monitoring = models.CharField(_("how it is monitored"), max_length=300, blank=True)
     achieved = models.CharField(_("level achieved"), max_length=300, blank=True)
+    # No tenant column of its own: scoped through its parent's tenant (core.models.scoped_through).
+    objects: ClassVar[models.Manager["ReportResult"]] = scoped_through("report")
 
     class Meta:
         verbose_name = _("result of a report")

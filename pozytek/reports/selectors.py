@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement, AgreementYear, Tranche
-from pozytek.agreements.selectors import member_agreement
+from pozytek.agreements.selectors import agreement_of_member_across_tenants
 from pozytek.agreements.states import AgreementState
 from pozytek.reports.calculations import Figures, LineInput, compute
 from pozytek.reports.models import Report, ReportCostLine, ReportResult, ReportVersion, Settlement
@@ -210,7 +210,7 @@ def reports_of_agreement(agreement: Agreement) -> list[Report]:
 
 def member_report(user: Any, agreement_pk: int, pk: int) -> tuple[Agreement, Report]:
     """A report of an agreement of the user's organisations, or 404."""
-    agreement = member_agreement(user, agreement_pk)
+    agreement = agreement_of_member_across_tenants(user, agreement_pk)
     with scopes_disabled():
         report = Report.objects.filter(agreement=agreement, pk=pk).select_related("agreement").first()
     if report is None:

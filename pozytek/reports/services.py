@@ -30,13 +30,11 @@ from pozytek.agreements.models import Agreement
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
 from pozytek.agreements.selectors import office_addresses, party_addresses
 from pozytek.agreements.selectors_terms import terms_in_force
+from pozytek.agreements.services.agreements import settle_agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.core.audit import record_event
 from pozytek.core.money import parse_amount
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
-from pozytek.grants.models import Grant
-from pozytek.grants.services import set_grant_status
-from pozytek.grants.states import GrantStatus
 from pozytek.legal.selectors import legal_days
 from pozytek.notifications.services import queue_email_text
 from pozytek.reports.models import (
@@ -57,7 +55,6 @@ from pozytek.reports.selectors import (
     results_of,
 )
 from pozytek.reports.states import EDITABLE_STATES, ReminderStage, ReportKind, ReportState
-from pozytek.reports.transitions import SETTLEMENT_TRANSITIONS, TRANSITIONS
 
 TEXT_MAX_LENGTH = 20_000
 SHORT_MAX_LENGTH = 300
@@ -280,7 +277,6 @@ def submit_report(*, report: Report, actor: Any) -> Report:
         current,
         "submit",
         actor=actor,
-        transitions=TRANSITIONS,
         queryset=Report.objects.select_related("agreement", "agreement__offer", "agreement__tenant"),
     )
     snapshot = report_snapshot(submitted)
@@ -345,7 +341,7 @@ def accept_report(*, report: Report, actor: Any) -> Report:
     """Accept a submitted report: the amount to return (unused grant + grant spent against the rules) and
     its deadline are fixed and the organisation is e-mailed."""
     _require_officer(actor, report)
-    accepted = apply_transition(report, "accept", actor=actor, transitions=TRANSITIONS)
+    accepted = apply_transition(report, "accept", actor=actor)
     accepted.agreement = Agreement.objects.select_related("tenant", "offer").get(pk=accepted.agreement_id)
     figures = report_figures(accepted)
     accepted.amount_to_return = figures.amount_to_return
@@ -373,7 +369,7 @@ def request_corrections(*, report: Report, actor: Any, reason: str) -> Report:
     _require_officer(actor, report)
     text = _reason(reason, required=True)
     days = legal_days("report.correction_days", on=timezone.localdate(), tenant=report.tenant)
-    returned = apply_transition(report, "return", actor=actor, transitions=TRANSITIONS, reason=text)
+    returned = apply_transition(report, "return", actor=actor, reason=text)
     returned.corrections_reason = text
     returned.corrections_deadline = timezone.localdate() + dt.timedelta(days=days)
     returned.reviewed_at, returned.reviewed_by = timezone.now(), actor
@@ -390,7 +386,7 @@ def reject_report(*, report: Report, actor: Any, reason: str) -> Report:
     """Reject a submitted report (with the reason); the organisation may start the report again."""
     _require_officer(actor, report)
     text = _reason(reason, required=True)
-    rejected = apply_transition(report, "reject", actor=actor, transitions=TRANSITIONS, reason=text)
+    rejected = apply_transition(report, "reject", actor=actor, reason=text)
     rejected.decision_reason = text
     rejected.reviewed_at, rejected.reviewed_by = timezone.now(), actor
     rejected.save(update_fields=["decision_reason", "reviewed_at", "reviewed_by", "updated_at"])
@@ -451,15 +447,11 @@ def settle_grant(
         )
     except IntegrityError as error:
         raise ValidationError({"__all__": [_("This grant has already been settled.")]}) from error
-    apply_transition(
-        locked,
-        "settle",
+    settle_agreement(
+        agreement=locked,
         actor=actor,
-        transitions=SETTLEMENT_TRANSITIONS,
         data={"amount_settled": str(settlement.amount_settled), "returned": str(value)},
     )
-    grant = Grant.objects.get(pk=locked.grant_id)
-    set_grant_status(grant=grant, status=GrantStatus.SETTLED, actor=actor, amount_settled=settlement.amount_settled)
     return settlement
 
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
+from pozytek.tenants.http import set_current_tenant
 from pozytek.tenants.selectors import tenant_for_request
 
 
@@ -21,7 +22,7 @@ class TenantScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.tenant = None  # type: ignore[attr-defined]
+        set_current_tenant(request, None)
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -30,10 +31,12 @@ class TenantScopeMiddleware:
             with scopes_disabled():
                 return self.get_response(request)
         slug = match.kwargs.get("tenant_slug")
-        if slug is None:
-            with scope(tenant=None):
-                return self.get_response(request)
+        if slug is None or (match.namespaces and match.namespaces[0] == "api"):
+            # No scope at all (never `scope(tenant=None)`, which filters nothing): platform pages read
+            # tenant-owned rows only through selectors named for crossing tenants, and the API
+            # (/api/v1/) resolves its tenant itself, to answer an unknown one in JSON.
+            return self.get_response(request)
         tenant = tenant_for_request(slug, user=request.user)
-        request.tenant = tenant  # type: ignore[attr-defined]
+        set_current_tenant(request, tenant)
         with scope(tenant=tenant):
             return self.get_response(request)

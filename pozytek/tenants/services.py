@@ -10,7 +10,6 @@ from django_scopes import scopes_disabled
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import apply_transition
 from pozytek.tenants.models import RESERVED_SLUGS, TERYT_LENGTH, District, Tenant
-from pozytek.tenants.states import TRANSITIONS
 
 PROFILE_FIELDS = (
     "office_name",
@@ -64,16 +63,16 @@ def create_tenant(*, actor: Any, name: str, slug: str, kind: str, teryt: str, **
 
 def publish_tenant(*, tenant: Tenant, actor: Any) -> Tenant:
     """Make the local government's pages public."""
-    return apply_transition(tenant, "publish", actor=actor, transitions=TRANSITIONS)
+    return apply_transition(tenant, "publish", actor=actor)
 
 
 def suspend_tenant(*, tenant: Tenant, actor: Any, reason: str = "") -> Tenant:
     """Hide the local government's pages (e.g. at the end of a contract)."""
-    return apply_transition(tenant, "suspend", actor=actor, transitions=TRANSITIONS, reason=reason)
+    return apply_transition(tenant, "suspend", actor=actor, reason=reason)
 
 
 def resume_tenant(*, tenant: Tenant, actor: Any) -> Tenant:
-    return apply_transition(tenant, "resume", actor=actor, transitions=TRANSITIONS)
+    return apply_transition(tenant, "resume", actor=actor)
 
 
 @transaction.atomic

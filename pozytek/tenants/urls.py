@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pozytek.tenants.views import office, public
+from pozytek.tenants.views import public
 
 app_name = "tenants"
 
@@ -13,6 +13,4 @@ urlpatterns = [
     path("<slug:tenant_slug>/kontakt.pdf", public.contact_pdf, name="contact-pdf"),
     path("<slug:tenant_slug>/deklaracja-dostepnosci/", public.accessibility_statement, name="accessibility"),
     path("<slug:tenant_slug>/deklaracja-dostepnosci.pdf", public.accessibility_statement_pdf, name="accessibility-pdf"),
-    path("<slug:tenant_slug>/urzad/", office.DashboardView.as_view(), name="office-dashboard"),
-    path("<slug:tenant_slug>/urzad/dane/", office.ProfileEditView.as_view(), name="office-profile"),
 ]

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from pozytek.ui.navigation import tenant_navigation
+from pozytek.ui.workspaces import workspace_links
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -20,14 +21,6 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "is_office_staff": SimpleLazyObject(
             lambda: bool(tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant))
         ),
-        "has_commission_seat": SimpleLazyObject(lambda: _has_commission_seat(user, tenant)),
+        # Lazy too: the commissions' and councils' workspaces this person sits in (registered by their apps).
+        "workspace_links": SimpleLazyObject(lambda: workspace_links(user, tenant)),
     }
-
-
-def _has_commission_seat(user: Any, tenant: Any) -> bool:
-    """The person sits in a competition commission of this local government (link to the workspace)."""
-    if tenant is None or user is None or not user.is_authenticated:
-        return False
-    from pozytek.evaluation.selectors import seats_of_user  # noqa: PLC0415 -- the layout's only evaluation read
-
-    return seats_of_user(user, tenant).exists()

@@ -1,6 +1,8 @@
 """The navigation of the Model's three planes; each app registers the pages it really has.
 
-Only registered entries are linked, so the menu never shows a page that does not exist.
+Only registered entries are linked, so the menu never shows a page that does not exist; the home
+pages describe what a local government offers from the same entries (their `description`), so they
+never promise a module that has not landed.
 """
 
 from collections.abc import Callable
@@ -15,35 +17,25 @@ from django.utils.translation import gettext_lazy as _
 class Plane:
     number: int
     title: Promise
-    summary: Promise
 
 
 PLANES = (
-    Plane(
-        1,
-        _("Creating public policy"),
-        _("Consultations of draft acts, councils and joint teams, the cooperation programme and its report."),
-    ),
-    Plane(
-        2,
-        _("Carrying out public tasks"),
-        _("Open competitions, small grants, local initiatives, agreements, reports and the grants register."),
-    ),
-    Plane(
-        3,
-        _("Infrastructure of cooperation"),
-        _("The directory of organisations, support, trainings, premises, volunteering and contact with the office."),
-    ),
+    Plane(1, _("Creating public policy")),
+    Plane(2, _("Carrying out public tasks")),
+    Plane(3, _("Infrastructure of cooperation")),
 )
 
 
 @dataclass(frozen=True)
 class NavEntry:
+    """A public page of a module; `description` says on the home page what the module offers."""
+
     plane: int
     label: Promise
     url_name: str
     order: int = 100
     visible: Callable[[object], bool] | None = None
+    description: Promise | None = None
 
 
 _REGISTRY: list[NavEntry] = []
@@ -55,16 +47,28 @@ def register(entry: NavEntry) -> None:
         _REGISTRY.append(entry)
 
 
+def _entries(plane: Plane) -> list[NavEntry]:
+    return sorted((e for e in _REGISTRY if e.plane == plane.number), key=lambda e: (e.order, str(e.label)))
+
+
 def tenant_navigation(tenant: object) -> list[dict[str, object]]:
     """The planes with their links for `tenant`, in the Model's order."""
     slug = getattr(tenant, "slug", "")
     planes = []
     for plane in PLANES:
-        entries = sorted((e for e in _REGISTRY if e.plane == plane.number), key=lambda e: (e.order, str(e.label)))
         links = [
-            {"label": e.label, "url": reverse(e.url_name, kwargs={"tenant_slug": slug})}
-            for e in entries
+            {
+                "label": e.label,
+                "url": reverse(e.url_name, kwargs={"tenant_slug": slug}),
+                "description": e.description,
+            }
+            for e in _entries(plane)
             if e.visible is None or e.visible(tenant)
         ]
         planes.append({"plane": plane, "links": links})
     return planes
+
+
+def registered_sections() -> list[Promise]:
+    """The labels of every registered page, in the Model's order (the platform home names them)."""
+    return [e.label for plane in PLANES for e in _entries(plane)]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from pozytek.agreements.models import Agreement
-from pozytek.agreements.services.agreements import prepare_agreement, sign_agreement
+from pozytek.agreements.services.agreements import ProposedTerms, prepare_agreement, sign_agreement
 from pozytek.competitions.models import Call
 from pozytek.competitions.states import CallState
 from pozytek.evaluation.services.decision import record_decision
@@ -130,7 +130,7 @@ def terms(grant: Grant, **overrides) -> dict:
 
 def prepared(grant: Grant, official, **overrides) -> Agreement:
     with scope(tenant=grant.tenant):
-        return prepare_agreement(grant=grant, actor=official, **terms(grant, **overrides))
+        return prepare_agreement(grant=grant, actor=official, proposed=ProposedTerms(**terms(grant, **overrides)))
 
 
 def signed(grant: Grant, official, **overrides) -> Agreement:

@@ -14,7 +14,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from pozytek.agreements.models import Agreement, AgreementYear, Tranche
-from pozytek.agreements.services.agreements import compute_deadlines, update_agreement
+from pozytek.agreements.services.agreements import ProposedTerms, compute_deadlines, update_agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.core.models import AuditEvent
 from pozytek.legal.models import LegalParameter
@@ -231,7 +231,7 @@ def test_update_while_draft_then_refused_once_signed(grant, official):
     agreement = prepared(grant, official)
     with scope(tenant=grant.tenant):
         data = terms(grant, number="U/9/2027", cost_shift_percent=Decimal("15"), place="Ratusz")
-        updated = update_agreement(agreement=agreement, actor=official, **data)
+        updated = update_agreement(agreement=agreement, actor=official, proposed=ProposedTerms(**data))
     assert (updated.number, updated.cost_shift_percent, updated.place) == ("U/9/2027", Decimal("15.00"), "Ratusz")
     with scopes_disabled():
         assert AuditEvent.objects.filter(action="agreement.update").count() == 1
@@ -244,7 +244,9 @@ def test_update_while_draft_then_refused_once_signed(grant, official):
 
         sign_agreement(agreement=agreement, actor=official, concluded_on=timezone.localdate(), upload=upload())
         with translation.override("en"), pytest.raises(ValidationError) as error:
-            update_agreement(agreement=agreement, actor=official, **terms(grant, number="U/10/2027"))
+            update_agreement(
+                agreement=agreement, actor=official, proposed=ProposedTerms(**terms(grant, number="U/10/2027"))
+            )
     assert "annex" in error.value.messages[0]
 
 

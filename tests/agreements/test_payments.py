@@ -308,3 +308,24 @@ def test_termination_withdraws_the_grant(grant, official, django_capture_on_comm
     with scopes_disabled():
         assert Grant.objects.get(pk=grant.pk).status == GrantStatus.WITHDRAWN
     assert "terminated" in mail.outbox[-1].subject
+
+
+@override_settings(POZYTEK_MAX_ATTACHMENT_BYTES=524_288)
+def test_an_oversize_signed_file_gets_only_the_size_message_and_keeps_the_date(office, grant, official):
+    agreement = prepared(grant, official)
+    typed = (timezone.localdate() - dt.timedelta(days=2)).isoformat()
+
+    # the file first: fields sent after a stopped upload must survive too
+    response = office.post(
+        url("sign", agreement),
+        {"upload": upload(PDF_BYTES + b"0" * 600_000), "concluded_on": typed},
+        HTTP_ACCEPT_LANGUAGE="pl",
+    )
+
+    assert response.status_code == 413
+    form = response.context["form"]
+    assert form.errors == {"upload": ["Plik jest za duży: limit wynosi 0,5 MB."]}
+    assert form["concluded_on"].value() == typed
+    assert "To pole jest wymagane" not in response.content.decode()
+    with scopes_disabled():
+        assert Agreement.objects.get(pk=agreement.pk).state == AgreementState.DRAFT

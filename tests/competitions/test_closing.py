@@ -99,7 +99,7 @@ def test_close_refuses_a_resident_and_a_closed_call(tenant, official, resident):
 
 
 def test_officials_cannot_use_the_system_transition_and_the_system_cannot_cancel(tenant, official):
-    from pozytek.competitions.states import TRANSITIONS
+    from pozytek.competitions.transitions import TRANSITIONS
     from pozytek.core.workflow import apply_transition
 
     call = move_deadline(PublishedCallFactory(tenant=tenant), minutes=-1)

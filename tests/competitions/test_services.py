@@ -19,7 +19,8 @@ from pozytek.competitions.services import (
     publish_call,
     update_call,
 )
-from pozytek.competitions.states import TRANSITIONS, CallState, offer_period_problems
+from pozytek.competitions.states import CallState
+from pozytek.competitions.transitions import TRANSITIONS, offer_period_problems
 from pozytek.core.models import AuditEvent
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.legal.models import LegalParameter, SphereOfPublicTasks
@@ -47,10 +48,12 @@ def test_create_call_saves_a_draft_with_criteria_and_audit(tenant, official):
             criteria=[{"name": "Jakość", "max_points": 10}],
             checklist=[{"text": "Podpis", "correctable": True}],
         )
+        criteria = [c.name for c in call.criteria.all()]  # child rows: read in the call's tenant scope
+        checklist = [(i.text, i.correctable) for i in call.checklist.all()]
 
     assert call.state == CallState.DRAFT
-    assert [c.name for c in call.criteria.all()] == ["Jakość"]
-    assert [(i.text, i.correctable) for i in call.checklist.all()] == [("Podpis", True)]
+    assert criteria == ["Jakość"]
+    assert checklist == [("Podpis", True)]
     assert list(call.spheres.all()) == [sphere]
     assert AuditEvent.objects.filter(action="call.create", subject_id=str(call.pk)).count() == 1
 
@@ -183,7 +186,7 @@ def test_a_tenant_specific_offer_period_overrides_the_national_one(tenant, other
     assert [p.section for p in blocked.value.problems] == ["offer_deadline"]
     assert "30" in blocked.value.problems[0].message
     with scope(tenant=other_tenant):
-        from pozytek.competitions.states import publication_problems
+        from pozytek.competitions.transitions import publication_problems
 
         assert publication_problems(elsewhere) == []
 

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone
 from django_scopes import scope
 from docx import Document
@@ -242,3 +243,39 @@ def test_wrong_attachment_type_is_a_field_error(office, tenant, official, settin
     response = office.post(f"{BASE}{consultation.pk}/zalaczniki/", {"title": "Zły", "file": fake})
     assert response.status_code == 400
     assert 'id="id_file_errors"><li>This file is not one of the allowed types' in response.content.decode()
+
+
+@override_settings(POZYTEK_MAX_ATTACHMENT_BYTES=524_288)
+def test_an_oversize_attachment_gets_only_the_size_message_and_keeps_the_title(office, tenant, official, tmp_path):
+    consultation = draft(tenant, official)
+    big = SimpleUploadedFile("duzy.pdf", b"%PDF-1.4\n" + b"x" * 600_000, content_type="application/pdf")
+
+    # the file first: fields sent after a stopped upload must survive too
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path):
+        response = office.post(
+            f"{BASE}{consultation.pk}/zalaczniki/", {"file": big, "title": "Mapa osiedla"}, HTTP_ACCEPT_LANGUAGE="pl"
+        )
+
+    assert response.status_code == 413
+    form = response.context["attachment_form"]
+    assert form.errors == {"file": ["Plik jest za duży: limit wynosi 0,5 MB."]}
+    assert form["title"].value() == "Mapa osiedla"
+    assert "To pole jest wymagane" not in response.content.decode()
+    with scope(tenant=tenant):
+        assert not consultation.attachments.exists()
+    assert list(tmp_path.rglob("*")) == []
+
+
+@override_settings(POZYTEK_MAX_ATTACHMENT_BYTES=524_288)
+def test_an_oversize_draft_file_gets_only_the_size_message_and_keeps_the_text(office, tenant, official):
+    consultation = draft(tenant, official)
+    big = SimpleUploadedFile("projekt.docx", b"PK\x03\x04" + b"x" * 600_000)
+
+    response = office.post(
+        f"{BASE}{consultation.pk}/projekt/", {"file": big, "text": "§ 1. Nowy tekst"}, HTTP_ACCEPT_LANGUAGE="pl"
+    )
+
+    assert response.status_code == 413
+    form = response.context["form"]
+    assert form.errors == {"file": ["Plik jest za duży: limit wynosi 0,5 MB."]}
+    assert form["text"].value() == "§ 1. Nowy tekst"

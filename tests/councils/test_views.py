@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -425,3 +426,28 @@ def test_edit_member_page(office, tenant, official):
     with scopes_disabled():
         member.refresh_from_db()
     assert (member.full_name, member.role) == ("Jan Poprawiony", "deputy")
+
+
+@override_settings(POZYTEK_MAX_ATTACHMENT_BYTES=524_288)
+def test_an_oversize_document_gets_only_the_size_message_and_keeps_the_other_fields(office, tenant, official):
+    body = balanced_council(tenant, official)
+    with scope(tenant=tenant):
+        meeting = meetings.schedule_meeting(
+            body=body, actor=official, title="P", starts_at=timezone.now() + dt.timedelta(days=1), place="R"
+        )
+    # under the limit plus the margin for other fields: stopped while it streams in, not from its length
+    big = SimpleUploadedFile("duzy.pdf", PDF + b"0" * 550_000, content_type="application/pdf")
+
+    response = office.post(
+        o("document-upload", tenant, pk=meeting.pk),
+        {"title": "Projekt uchwały", "upload": big, "public": "on"},
+        HTTP_ACCEPT_LANGUAGE="pl",
+    )
+
+    assert response.status_code == 413
+    form = response.context["document_form"]
+    assert form.errors == {"upload": ["Plik jest za duży: limit wynosi 0,5 MB."]}
+    assert (form["title"].value(), form["public"].value()) == ("Projekt uchwały", True)
+    assert "To pole jest wymagane" not in response.content.decode()
+    with scopes_disabled():
+        assert not meeting.documents.exists()

@@ -10,10 +10,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.offers import services
 from pozytek.offers.models import Offer
+from pozytek.offers.routes import route_of
 from pozytek.organisations.models import OrganisationMember
 from pozytek.organisations.states import MemberRole
 from tests.factories.accounts import UserFactory
@@ -49,11 +51,12 @@ def start(call, *, organisation=None, actor=None) -> tuple[Offer, object]:
 
 
 def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) -> Offer:
-    """Write every section so that the offer can be submitted."""
-    call = offer.call
+    """Write every section so that the offer can be submitted (on any funding route: without a call the
+    task runs from March to May of next year)."""
     with scopes_disabled():
-        start_date = call.delivery_start
-        end_date = call.delivery_end
+        rules = route_of(offer).limits(offer)
+        start_date = rules.delivery_start or dt.date(timezone.localdate().year + 1, 3, 1)
+        end_date = rules.delivery_end or dt.date(start_date.year, 5, 31)
         years = list(range(start_date.year, end_date.year + 1)) if multi_year else [start_date.year]
         if not multi_year:
             end_date = min(end_date, dt.date(start_date.year, 12, 31))
@@ -148,7 +151,7 @@ def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) 
                 },
             ],
         )
-        if call.requires_results_table:
+        if rules.requires_results_table:
             offer = save(
                 offer, "results", actor, rows=[{"name": "Uczestnicy", "target": "60", "monitoring": "listy obecności"}]
             )
@@ -195,7 +198,7 @@ def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) 
                 "statement_gdpr": True,
             },
         )
-        for label in call.attachment_list:
+        for label in rules.attachment_list:
             services.add_attachment(offer=offer, label=label, upload=pdf_upload(), actor=actor)
         return Offer.objects.get(pk=offer.pk)
 

@@ -9,7 +9,13 @@ from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from pozytek.grants.models import Grant
-from pozytek.grants.selectors import grants_of_organisation, public_grants, register_spheres, register_totals
+from pozytek.grants.selectors import (
+    grants_of_organisation,
+    grants_of_organisation_across_tenants,
+    public_grants,
+    register_spheres,
+    register_totals,
+)
 from pozytek.grants.states import GrantStatus
 from pozytek.grants.views.public import PAGE_SIZE
 from pozytek.tenants.states import TenantState
@@ -194,7 +200,7 @@ def test_history_of_an_organisation(tenant, other_tenant):
     make_grant(draft, organisation=organisation, task_title="DRAFT-TENANT-TASK")
     make_grant(tenant, task_title="Someone else's")
 
-    everywhere = grants_of_organisation(organisation)
+    everywhere = grants_of_organisation_across_tenants(organisation)
     assert [row["id"] for row in everywhere] == [there.pk, here.pk]
     assert everywhere[0]["tenant_slug"] == other_tenant.slug
     assert [row["id"] for row in grants_of_organisation(organisation, tenant)] == [here.pk]
@@ -209,7 +215,7 @@ def test_history_of_an_organisation(tenant, other_tenant):
 
 def test_history_is_empty_for_an_organisation_without_grants(tenant):
     organisation = OrganisationFactory(listed_in=tenant)
-    assert grants_of_organisation(organisation) == []
+    assert grants_of_organisation_across_tenants(organisation) == []
     with translation.override("en"):
         html = render_to_string("grants/_history.html", {"grants_history": [], "tenant": tenant})
     assert "has no published grants" in html

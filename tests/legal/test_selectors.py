@@ -34,11 +34,12 @@ def test_legal_value_is_the_row_in_force_on_the_day(key, day, expected, db):
     assert legal_value(key, on=day) == expected
 
 
-def test_amended_values_are_separate_rows_marked_for_verification(db):
+def test_amended_values_are_separate_rows_and_only_the_amendment_awaits_verification(db):
     rows = LegalParameter.objects.filter(key="small_grant.max_amount").order_by("effective_from")
 
+    # The pre-2026 value is confirmed (DOMAIN.md §14); the 2026 amendment rests on secondary sources.
     assert [(r.value, r.effective_from, r.needs_verification) for r in rows] == [
-        (Decimal(10000), dt.date(2003, 6, 29), True),
+        (Decimal(10000), dt.date(2003, 6, 29), False),
         (Decimal(20000), dt.date(2026, 9, 1), True),
     ]
 

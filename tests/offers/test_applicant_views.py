@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -330,3 +331,23 @@ def test_draft_pdf_and_my_offers_list(writer, client):
     assert response["Content-Type"] == "application/pdf"
     listing = client.get(reverse("offers_member:list"))
     assert url("overview", offer) in listing.content.decode()
+
+
+@override_settings(POZYTEK_MAX_ATTACHMENT_BYTES=524_288)
+def test_an_oversize_attachment_gets_only_the_size_message_and_keeps_what_was_typed(writer, client):
+    offer, _actor = writer
+    big = SimpleUploadedFile("duzy.pdf", PDF_BYTES + b"0" * 600_000)
+
+    # the file first: fields sent after a stopped upload must survive too
+    response = client.post(url("attachments", offer), {"file": big, "label": "", "other_label": "Statut organizacji"})
+
+    assert response.status_code == 413
+    form = response.context["form"]
+    assert form.errors == {"file": ["Plik jest za duży: limit wynosi 0,5 MB."]}
+    assert form["other_label"].value() == "Statut organizacji"
+    html = response.content.decode()
+    assert '<ul class="errorlist" id="id_file_errors"><li>Plik jest za duży: limit wynosi 0,5 MB.</li></ul>' in html
+    assert "To pole jest wymagane" not in html
+    assert 'value="Statut organizacji"' in html
+    with scopes_disabled():
+        assert not Attachment.objects.filter(offer=offer).exists()

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.offers import services
+from pozytek.offers.deadlines import correction_closed_message
 from pozytek.offers.models import Attachment, Offer, OfferVersion
 from pozytek.offers.services import OfferClosed
 from pozytek.offers.states import OfferState
-from pozytek.offers.transitions import correction_closed_message
 from tests.evaluation.formal_helpers import (
     CORRECTABLE,
     closed_call_with_offers,

@@ -1,6 +1,7 @@
 """Import of KRS open-API extracts: parsing (current and full extracts) and the import service."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,122 @@ def test_imported_representation_is_kept_and_shown_on_the_public_profile(client,
     assert organisation.representation_as_of is not None
     html = client.get(f"/{tenant.slug}/organizacje/{organisation.pk}/").content.decode()
     assert "ANNA MARIA KOWALSKA – PREZES ZARZĄDU" in html
+
+
+# --- Everything the profile shows, from a full extract (issue 14) ----------------------------------
+
+
+@pytest.mark.unit
+def test_full_extract_gives_the_opp_date_double_surnames_and_its_own_header():
+    (row,) = parse_extracts(data("krs_opp_pelny.json"))
+
+    assert row.values == {
+        "name": 'STOWARZYSZENIE "ZIELONY ZAKĄTEK"',
+        "legal_form": "STOWARZYSZENIE",
+        "krs": "0000777001",
+        "nip": "1000077701",
+        "regon": "100007772",
+        "street": "UL. OGRODOWA 8/2",
+        "postal_code": "61-821",
+        "city": "POZNAŃ",
+        "email": "KONTAKT@ZIELONYZAKATEK.PL",
+        "website": "WWW.ZIELONYZAKATEK.PL",
+        "opp": "tak",
+        # the status is acquired with the entry that records it (entry 3 of 07.11.2018)
+        "opp_since": "2018-11-07",
+    }
+    assert row.representation == {
+        "body": "ZARZĄD",
+        "manner": "DWÓCH CZŁONKÓW ZARZĄDU ŁĄCZNIE",
+        "members": [
+            {"name": "ANNA MARIA KOWALSKA-NOWAK", "function": "PREZES ZARZĄDU"},
+            {"name": "PIOTR WIŚNIEWSKI", "function": "CZŁONEK ZARZĄDU"},
+        ],
+    }
+    assert row.as_of == "2026-03-09"
+
+
+@pytest.mark.unit
+def test_the_opp_date_is_the_entry_that_began_an_unbroken_status():
+    extract = json.loads(data("krs_opp_pelny.json"))
+    extract["odpis"]["dane"]["dzial1"]["danePodmiotu"]["czyPosiadaStatusOPP"] = [
+        {"czyPosiadaStatusOPP": True, "nrWpisuWprow": "2", "nrWpisuWykr": "4"},
+        {"czyPosiadaStatusOPP": True, "nrWpisuWprow": "4"},
+    ]
+
+    (row,) = parse_extracts(json.dumps(extract).encode())
+
+    assert row.values["opp_since"] == "2017-05-20"
+
+
+@pytest.mark.unit
+def test_a_current_extract_gives_the_second_part_of_a_double_surname_but_no_opp_date():
+    extract = json.loads(data("krs_fundacja.json"))
+    person = extract["odpis"]["dane"]["dzial2"]["reprezentacja"]["sklad"][0]
+    person["nazwisko"] = {"nazwiskoICzlon": "KOWALSKA", "nazwiskoIICzlon": "NOWAK"}
+
+    (row,) = parse_extracts(json.dumps(extract).encode())
+
+    assert row.representation["members"][0] == {"name": "ANNA MARIA KOWALSKA-NOWAK", "function": "PREZES ZARZĄDU"}
+    assert row.values["opp"] == "tak"
+    assert "opp_since" not in row.values  # a current extract has no entry dates
+    assert row.as_of == "2026-03-12"
+
+
+@pytest.mark.integration
+def test_import_of_a_full_extract_keeps_every_field_the_profile_shows(client, tenant, official):
+    job = import_file(tenant, official, "krs_opp_pelny.json")
+
+    assert (job.state, job.created_count) == (ImportState.DONE, 1)
+    organisation = Organisation.objects.get(krs="0000777001")
+    assert organisation.name == 'STOWARZYSZENIE "ZIELONY ZAKĄTEK"'
+    assert organisation.legal_form.slug == "stowarzyszenie"
+    assert (organisation.nip, organisation.regon) == ("1000077701", "100007772")
+    assert (organisation.opp, organisation.opp_since) == (True, date(2018, 11, 7))
+    assert (organisation.street, organisation.postal_code, organisation.city) == (
+        "UL. OGRODOWA 8/2",
+        "61-821",
+        "POZNAŃ",
+    )
+    assert (organisation.email, organisation.website) == ("kontakt@zielonyzakatek.pl", "https://www.zielonyzakatek.pl")
+    assert organisation.representation["manner"] == "DWÓCH CZŁONKÓW ZARZĄDU ŁĄCZNIE"
+    assert organisation.representation["members"][0]["name"] == "ANNA MARIA KOWALSKA-NOWAK"
+    assert organisation.representation_as_of == date(2026, 3, 9)  # the day the extract shows, not the import
+    created = AuditEvent.objects.get(action="organisation.import_create")
+    assert created.data["opp_since"] == "2018-11-07"
+
+    html = client.get(f"/{tenant.slug}/organizacje/{organisation.pk}/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+
+    assert "STOWARZYSZENIE &quot;ZIELONY ZAKĄTEK&quot;" in html
+    assert "<dt>Numer KRS</dt><dd>0000777001</dd>" in html
+    assert "<dd>1000077701</dd>" in html
+    assert "<dd>100007772</dd>" in html
+    assert "<dt>Status OPP od</dt><dd>2018-11-07</dd>" in html
+    assert "według odpisu z KRS z dnia 2026-03-09" in html
+    assert "<p>DWÓCH CZŁONKÓW ZARZĄDU ŁĄCZNIE</p>" in html
+    assert "<li>ANNA MARIA KOWALSKA-NOWAK – PREZES ZARZĄDU</li>" in html
+    assert "<li>PIOTR WIŚNIEWSKI – CZŁONEK ZARZĄDU</li>" in html
+    assert "<dd>UL. OGRODOWA 8/2, 61-821 POZNAŃ</dd>" in html
+    assert '<a href="mailto:kontakt@zielonyzakatek.pl">' in html
+    assert '<a href="https://www.zielonyzakatek.pl"' in html
+
+
+@pytest.mark.integration
+def test_a_current_extract_keeps_a_known_opp_date_and_losing_the_status_clears_it(tenant, official):
+    existing = OrganisationFactory(
+        name="Fundacja Razem", krs="0000359730", nip="", regon="", opp=True, opp_since=date(2012, 5, 3)
+    )
+
+    import_file(tenant, official, "krs_fundacja.json")  # OPP, without a date
+
+    existing.refresh_from_db()
+    assert (existing.opp, existing.opp_since) == (True, date(2012, 5, 3))
+    extract = json.loads(data("krs_fundacja.json"))
+    extract["odpis"]["dane"]["dzial1"]["danePodmiotu"]["czyPosiadaStatusOPP"] = False
+
+    import_file(tenant, official, "bez_opp.json", json.dumps(extract).encode())
+
+    existing.refresh_from_db()
+    assert (existing.opp, existing.opp_since) == (False, None)
+    change = AuditEvent.objects.filter(action="organisation.import_update").latest("id")
+    assert change.data["changes"]["opp_since"] == {"from": "2012-05-03", "to": None}

@@ -55,14 +55,14 @@ def test_counts_only_active_organisations_of_the_tenant(client, tenant, director
     stats = response.context["stats"]
     assert (stats["total"], stats["opp"]) == (5, 2)
     charts = {chart.key: {bar.label: bar.count for bar in chart.bars} for chart in response.context["charts"]}
-    assert charts["forms"] == {
-        "Fundacja": 2,
-        "Stowarzyszenie (rejestrowe)": 1,
-        "Klub sportowy (stowarzyszenie)": 1,
+    assert charts["forms"] == {  # the page is in English: so are the legal forms and spheres
+        "Foundation": 2,
+        "Association (registered)": 1,
+        "Sports club (association)": 1,
         "legal form not given": 1,
     }
     assert charts["opp"] == {"Public benefit organisations (OPP)": 2, "Other organisations": 3}
-    assert charts["spheres"] == {f"1. {sphere('1').short_name}": 2, f"2. {sphere('2').short_name}": 1}
+    assert charts["spheres"] == {f"1. {sphere('1').short_name_en}": 2, f"2. {sphere('2').short_name_en}": 1}
     assert charts["districts"] == {"Osiedle Północ": 2}
 
 

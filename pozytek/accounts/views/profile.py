@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pozytek.accounts.forms.profile import ProfileForm
-from pozytek.accounts.selectors import staff_memberships_of
+from pozytek.accounts.selectors import office_roles_across_tenants
 from pozytek.accounts.services import update_own_profile
 
 
@@ -31,6 +31,6 @@ class ProfileView(LoginRequiredMixin, View):
     def _context(self, request: HttpRequest, form: ProfileForm) -> dict[str, object]:
         return {
             "form": form,
-            "memberships": staff_memberships_of(request.user),  # type: ignore[arg-type]
+            "memberships": office_roles_across_tenants(request.user),  # type: ignore[arg-type]
             "mfa_enabled": is_mfa_enabled(request.user),
         }

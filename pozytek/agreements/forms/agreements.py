@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.agreements.services.agreements import MAX_TRANCHES, REASON_MAX_LENGTH
+from pozytek.agreements.services.agreements import MAX_TRANCHES, REASON_MAX_LENGTH, ProposedTerms
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_YEAR_ROWS = 5
@@ -165,21 +165,21 @@ class AgreementForm(forms.Form):
                 rows.append((data[first], data["amount"]))
         return rows
 
-    def terms(self) -> dict[str, Any]:
-        """The keyword arguments of prepare_agreement / update_agreement (without grant/agreement and actor)."""
+    def terms(self) -> ProposedTerms:
+        """The terms as typed, for prepare_agreement / update_agreement."""
         data = self.cleaned_data
-        return {
-            "number": data["number"],
-            "place": data.get("place", ""),
-            "office_representatives": data.get("office_representatives", ""),
-            "representatives": [parse_people(data.get(self.party_field(i), "")) for i in range(len(self.parties))],
-            "bank_account": data.get("bank_account", ""),
-            "start_date": data.get("start_date"),
-            "end_date": data.get("end_date"),
-            "years": dict(self._rows(self.years, "year")),
-            "tranches": self._rows(self.tranches, "due_date"),
-            "cost_shift_percent": data.get("cost_shift_percent"),
-        }
+        return ProposedTerms(
+            number=data["number"],
+            place=data.get("place", ""),
+            office_representatives=data.get("office_representatives", ""),
+            representatives=[parse_people(data.get(self.party_field(i), "")) for i in range(len(self.parties))],
+            bank_account=data.get("bank_account", ""),
+            start_date=data.get("start_date"),
+            end_date=data.get("end_date"),
+            years=dict(self._rows(self.years, "year")),
+            tranches=self._rows(self.tranches, "due_date"),
+            cost_shift_percent=data.get("cost_shift_percent"),
+        )
 
     def add_service_errors(self, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):

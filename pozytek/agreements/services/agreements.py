@@ -32,16 +32,14 @@ from pozytek.agreements.selectors import (
     task_dates,
 )
 from pozytek.agreements.states import AgreementState
-from pozytek.agreements.transitions import TRANSITIONS
 from pozytek.core.audit import field_diff, record_event
+from pozytek.core.files import SNIFF_BYTES, max_size, safe_name, sha256_of, too_large_message
 from pozytek.core.money import CENT, parse_amount
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.grants.models import Grant
-from pozytek.grants.services import set_grant_status
-from pozytek.grants.states import GrantStatus
 from pozytek.legal.selectors import legal_days, legal_value
 from pozytek.notifications.services import queue_email_text
-from pozytek.offers.files import SNIFF_BYTES, max_size, safe_name, sha256_of, too_large_message
+from pozytek.offers.routes import route_of
 from pozytek.offers.states import OfferState
 
 NUMBER_MAX_LENGTH = 60
@@ -156,6 +154,24 @@ def signed_file_name(name: str, content_type: str) -> str:
 # Terms of the agreement -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ProposedTerms:
+    """The terms an official proposes for an agreement (warunki umowy), as typed: one value for preparing
+    and for editing it. `representatives`: per party of the offer (lead first), the people who sign;
+    `years`: the grant per budget year; `tranches`: (due date, amount) of each payment (transza)."""
+
+    number: str
+    place: str
+    office_representatives: str
+    representatives: Sequence[Sequence[Person]]
+    bank_account: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    years: Mapping[int, Any]
+    tranches: Sequence[tuple[dt.date | None, Any]]
+    cost_shift_percent: Any = None
+
+
 @dataclass
 class Terms:
     """The cleaned terms of an agreement, or the errors found in them."""
@@ -198,11 +214,11 @@ def compute_deadlines(*, end_date: dt.date, years: Sequence[int], tenant: Any, o
 
 
 def _date_bounds(grant: Grant, version: Any) -> tuple[dt.date | None, dt.date | None]:
-    """The task's dates in the offer's version, inside the call's delivery period."""
-    call = grant.offer.call if grant.offer is not None else None
+    """The task's dates in the offer's version, inside the route's delivery period (a competition's call)."""
+    limits = route_of(grant.offer).limits(grant.offer) if grant.offer is not None else None
     offer_start, offer_end = task_dates(version)
-    lows = [d for d in (offer_start, getattr(call, "delivery_start", None)) if d is not None]
-    highs = [d for d in (offer_end, getattr(call, "delivery_end", None)) if d is not None]
+    lows = [d for d in (offer_start, getattr(limits, "delivery_start", None)) if d is not None]
+    highs = [d for d in (offer_end, getattr(limits, "delivery_end", None)) if d is not None]
     return (max(lows) if lows else None, min(highs) if highs else None)
 
 
@@ -226,20 +242,16 @@ def clean_terms(
     grant: Grant,
     version: Any,
     party_count: int,
-    number: str,
-    place: str,
-    office_representatives: str,
-    representatives: Sequence[Sequence[Person]],
-    bank_account: str,
-    start_date: dt.date | None,
-    end_date: dt.date | None,
-    years: Mapping[int, Any],
-    tranches: Sequence[tuple[dt.date | None, Any]],
-    cost_shift_percent: Any,
+    proposed: ProposedTerms,
     exclude_pk: int | None = None,
 ) -> Terms:
-    """Check every term against the grant, the offer, the call and the legal parameters."""
+    """Check every term against the grant, the offer, the route (a competition's call) and the legal
+    parameters."""
     terms = Terms()
+    number, place, office_representatives = proposed.number, proposed.place, proposed.office_representatives
+    representatives, bank_account = proposed.representatives, proposed.bank_account
+    start_date, end_date, years, tranches = proposed.start_date, proposed.end_date, proposed.years, proposed.tranches
+    cost_shift_percent = proposed.cost_shift_percent
     tenant = grant.tenant
     today = timezone.localdate()
 
@@ -437,16 +449,7 @@ def prepare_agreement(
     *,
     grant: Grant,
     actor: Any,
-    number: str,
-    place: str,
-    office_representatives: str,
-    representatives: Sequence[Sequence[Person]],
-    bank_account: str,
-    start_date: dt.date | None,
-    end_date: dt.date | None,
-    years: Mapping[int, Any],
-    tranches: Sequence[tuple[dt.date | None, Any]],
-    cost_shift_percent: Any = None,
+    proposed: ProposedTerms,
 ) -> Agreement:
     """Prepare the agreement of an awarded grant (a draft awaiting signatures), from the offer's latest version.
 
@@ -481,16 +484,7 @@ def prepare_agreement(
         grant=locked,
         version=version,
         party_count=len(parties),
-        number=number,
-        place=place,
-        office_representatives=office_representatives,
-        representatives=representatives,
-        bank_account=bank_account,
-        start_date=start_date,
-        end_date=end_date,
-        years=years,
-        tranches=tranches,
-        cost_shift_percent=cost_shift_percent,
+        proposed=proposed,
     )
     _raise(terms)
     assert terms.start_date is not None and terms.end_date is not None  # noqa: S101 -- checked by clean_terms
@@ -532,16 +526,7 @@ def update_agreement(
     *,
     agreement: Agreement,
     actor: Any,
-    number: str,
-    place: str,
-    office_representatives: str,
-    representatives: Sequence[Sequence[Person]],
-    bank_account: str,
-    start_date: dt.date | None,
-    end_date: dt.date | None,
-    years: Mapping[int, Any],
-    tranches: Sequence[tuple[dt.date | None, Any]],
-    cost_shift_percent: Any = None,
+    proposed: ProposedTerms,
 ) -> Agreement:
     """Change a prepared agreement's terms while it awaits signatures (the same rules as preparing it)."""
     _require_officer(actor, agreement)
@@ -559,16 +544,7 @@ def update_agreement(
         grant=locked.grant,
         version=locked.version,
         party_count=len(parties),
-        number=number,
-        place=place,
-        office_representatives=office_representatives,
-        representatives=representatives,
-        bank_account=bank_account,
-        start_date=start_date,
-        end_date=end_date,
-        years=years,
-        tranches=tranches,
-        cost_shift_percent=cost_shift_percent,
+        proposed=proposed,
         exclude_pk=locked.pk,
     )
     _raise(terms)
@@ -690,10 +666,8 @@ def sign_agreement(*, agreement: Agreement, actor: Any, concluded_on: dt.date | 
             locked,
             "sign",
             actor=actor,
-            transitions=TRANSITIONS,
             data={"concluded_on": concluded_on.isoformat() if concluded_on else None, "sha256": digest, "file": name},
         )
-        set_grant_status(grant=locked.grant, status=GrantStatus.AGREEMENT, actor=actor)
     except Exception:
         locked.signed_file.delete(save=False)  # nothing is kept of a signing that did not happen
         raise
@@ -713,15 +687,20 @@ def terminate_agreement(*, agreement: Agreement, actor: Any, reason: str) -> Agr
     if len(reason) > REASON_MAX_LENGTH:
         message = _("The reason can have at most %(n)d characters.") % {"n": REASON_MAX_LENGTH}
         raise ValidationError({"reason": [message]})
-    ended = apply_transition(agreement, "terminate", actor=actor, transitions=TRANSITIONS, reason=reason)
-    grant = Grant.objects.get(pk=ended.grant_id)
-    set_grant_status(grant=grant, status=GrantStatus.WITHDRAWN, actor=actor)
+    ended = apply_transition(agreement, "terminate", actor=actor, reason=reason)
     result: Agreement = Agreement.objects.select_related("tenant", "grant", "offer").get(pk=ended.pk)
     _notify(result, "agreements/email/agreement_terminated.txt", reason=reason)
     return result
 
 
 # Payments ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def settle_agreement(*, agreement: Agreement, actor: Any, data: dict[str, Any] | None = None) -> Agreement:
+    """Settle the agreement (rozliczenie), asked by the reports once the settlement is recorded; the grants
+    register follows the agreement's lifecycle (grants.listeners) and shows the amount settled."""
+    return apply_transition(agreement, "settle", actor=actor, data=data)
 
 
 @transaction.atomic

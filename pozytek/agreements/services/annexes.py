@@ -46,11 +46,11 @@ from pozytek.agreements.selectors_annexes import (
 from pozytek.agreements.selectors_terms import Terms, terms_in_force, terms_to_json
 from pozytek.agreements.services.agreements import compute_deadlines
 from pozytek.agreements.states import AgreementState, AnnexState
-from pozytek.agreements.transitions import ANNEX_TRANSITIONS
 from pozytek.core.audit import record_event
 from pozytek.core.money import parse_amount
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.notifications.services import queue_email_text
+from pozytek.offers.routes import route_of
 from pozytek.offers.snapshot import canonical_json
 from pozytek.organisations.models import OrganisationMember
 
@@ -107,8 +107,8 @@ def _budget_years(agreement: Agreement, base: Terms) -> list[int]:
 def _check_dates(proposal: Proposal, agreement: Agreement, base: Terms) -> None:
     start = proposal.start_date or base.start_date
     end = proposal.end_date or base.end_date
-    call = agreement.offer.call
-    low, high = getattr(call, "delivery_start", None), getattr(call, "delivery_end", None)
+    limits = route_of(agreement.offer).limits(agreement.offer)
+    low, high = limits.delivery_start, limits.delivery_end
     if proposal.start_date and low and proposal.start_date < low:
         proposal.error(
             "start_date",
@@ -379,9 +379,7 @@ def _annex_queryset() -> Any:
 def withdraw_annex(*, annex: Annex, actor: Any) -> Annex:
     """The organisation withdraws its request while it awaits the decision (TransitionNotAllowed after)."""
     with scopes_disabled():
-        withdrawn: Annex = apply_transition(
-            annex, "withdraw", actor=actor, transitions=ANNEX_TRANSITIONS, queryset=_annex_queryset()
-        )
+        withdrawn: Annex = apply_transition(annex, "withdraw", actor=actor, queryset=_annex_queryset())
     _mail(office_addresses(withdrawn.agreement), "agreements/annex_email_withdrawn.txt", withdrawn)
     return withdrawn
 
@@ -496,7 +494,6 @@ def approve_annex(*, annex: Annex, actor: Any) -> Annex:
             locked,
             "approve",
             actor=actor,
-            transitions=ANNEX_TRANSITIONS,
             queryset=_annex_queryset(),
             data={"agreement": agreement.pk, "number": number, "sha256": locked.checksum},
         )
@@ -546,8 +543,6 @@ def refuse_annex(*, annex: Annex, actor: Any, reason: str) -> Annex:
     locked.decision_reason = reason
     with scopes_disabled():
         locked.save(update_fields=["decided_by", "decided_at", "decision_reason", "updated_at"])
-        refused: Annex = apply_transition(
-            locked, "refuse", actor=actor, transitions=ANNEX_TRANSITIONS, reason=reason, queryset=_annex_queryset()
-        )
+        refused: Annex = apply_transition(locked, "refuse", actor=actor, reason=reason, queryset=_annex_queryset())
     _mail(_member_addresses(refused.agreement), "agreements/annex_email_decided.txt", refused)
     return refused

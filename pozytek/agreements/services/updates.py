@@ -14,13 +14,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from pozytek.agreements.selectors_updates import update_versions
-from pozytek.core.workflow import apply_transition
-from pozytek.grants.models import Grant
-from pozytek.grants.services import set_grant_status
-from pozytek.grants.states import GrantStatus
 from pozytek.notifications.services import queue_email_text
+from pozytek.offers import services as offer_services
 from pozytek.offers.models import Offer
-from pozytek.offers.transitions import TRANSITIONS as OFFER_TRANSITIONS
 
 REASONS_MAX_LENGTH = 5000
 
@@ -60,17 +56,10 @@ def accept_update(*, offer: Offer, actor: Any) -> Offer:
     Raises PermissionDenied (not office staff of the offer's local government) and TransitionNotAllowed
     (nothing submitted to accept, e.g. a repeated request).
     """
-    accepted = apply_transition(
-        offer,
-        "accept_update",
-        actor=actor,
-        transitions=OFFER_TRANSITIONS,
-        queryset=_queryset(),
-        data={"awarded": str(_awarded(offer))},
+    # The grants register follows the offer (grants.listeners): its row goes back to "awarded".
+    accepted = offer_services.accept_update(
+        offer=offer, actor=actor, queryset=_queryset(), data={"awarded": str(_awarded(offer))}
     )
-    grant = Grant.objects.filter(offer=accepted).first()
-    if grant is not None:
-        set_grant_status(grant=grant, status=GrantStatus.AWARDED, actor=actor)
     _notify(accepted, "agreements/email/update_accepted.txt", version=update_versions(accepted).update)
     return accepted
 
@@ -90,8 +79,6 @@ def return_update(*, offer: Offer, actor: Any, reasons: str) -> Offer:
         raise ValidationError(
             {"reasons": [_("The reasons can have at most %(n)d characters.") % {"n": REASONS_MAX_LENGTH}]}
         )
-    returned = apply_transition(
-        offer, "return_update", actor=actor, transitions=OFFER_TRANSITIONS, reason=reasons, queryset=_queryset()
-    )
+    returned = offer_services.return_update(offer=offer, actor=actor, reasons=reasons, queryset=_queryset())
     _notify(returned, "agreements/email/update_returned.txt", reasons=reasons)
     return returned

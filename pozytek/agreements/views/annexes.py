@@ -2,8 +2,8 @@
 
 Organisation (platform pages, `/moje-organizacje/umowy/<pk>/aneksy/…`): the agreement's annexes, the request
 form, one annex with its before → after comparison, withdrawing a request, the approved annex's PDF. The
-agreement is read through `member_agreement` (the user's organisations), the annex through that agreement:
-any other id is a 404.
+agreement is read through `agreement_of_member_across_tenants` (the user's organisations), the annex through
+that agreement: any other id is a 404.
 
 Office (`/<tenant>/urzad/umowy/…`): the requests awaiting a decision across the tenant's agreements, one
 annex with the comparison and the approve / refuse forms, the approved annex's PDF and DOCX. A decision
@@ -25,7 +25,7 @@ from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.agreements.documents_annexes import DOCX_CONTENT_TYPE, annex_document, annex_docx, source_label
 from pozytek.agreements.forms.annexes import AnnexRequestForm, RefuseAnnexForm
 from pozytek.agreements.models import Agreement, Annex
-from pozytek.agreements.selectors import agreement_of_tenant, member_agreement
+from pozytek.agreements.selectors import agreement_of_member_across_tenants, agreement_of_tenant
 from pozytek.agreements.selectors_annexes import (
     annex_of,
     annex_requests_of_tenant,
@@ -45,6 +45,7 @@ from pozytek.agreements.services.annexes import (
 from pozytek.agreements.states import AgreementState, AnnexState
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
+from pozytek.tenants.http import current_tenant
 
 PERMISSION = "agreements.manage_agreements"
 DETAIL_TEMPLATE = "agreements/annex_detail.html"
@@ -74,14 +75,14 @@ def _member_detail(agreement: Agreement, annex: Annex) -> HttpResponse:
 
 @login_required
 def member_annex_list(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
     context = {"agreement": agreement, "annexes": annexes_of(agreement), "office": False}
     return render(request, "agreements/annex_list.html", context)
 
 
 @login_required
 def member_annex_request(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
     if agreement.state != AgreementState.SIGNED:
         messages.error(request, _("An annex can be requested only for a signed agreement."))
         return redirect("agreements_member:detail", pk=agreement.pk)
@@ -121,7 +122,7 @@ def member_annex_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def member_annex_detail(request: HttpRequest, pk: int, annex_pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
     annex = annex_of(agreement, annex_pk)
     return render(request, DETAIL_TEMPLATE, {**_comparison_context(annex), "office": False})
 
@@ -129,7 +130,7 @@ def member_annex_detail(request: HttpRequest, pk: int, annex_pk: int) -> HttpRes
 @login_required
 @require_POST
 def member_annex_withdraw(request: HttpRequest, pk: int, annex_pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
     annex = annex_of(agreement, annex_pk)
     try:
         withdraw_annex(annex=annex, actor=request.user)
@@ -148,7 +149,7 @@ def _approved(annex: Annex) -> Annex:
 
 @login_required
 def member_annex_pdf(request: HttpRequest, pk: int, annex_pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
     annex = _approved(annex_of(agreement, annex_pk))
     return pdf_response(annex_document(annex, request=request))
 
@@ -157,7 +158,7 @@ def member_annex_pdf(request: HttpRequest, pk: int, annex_pk: int) -> HttpRespon
 
 
 def _office_annex(request: HttpRequest, pk: int, annex_pk: int) -> Annex:
-    agreement = agreement_of_tenant(request.tenant, pk)  # type: ignore[attr-defined]
+    agreement = agreement_of_tenant(current_tenant(request), pk)
     return annex_of(agreement, annex_pk)
 
 
@@ -167,7 +168,7 @@ class AnnexRequestListView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         context = {
             "pending": list(annex_requests_of_tenant(tenant)),
             "approved": list(annex_requests_of_tenant(tenant, state=AnnexState.APPROVED).order_by("-decided_at")[:20]),

@@ -1,7 +1,7 @@
 """The organisation's pages of its agreements (read-only): the list across local governments, one
 agreement with its tranches, its PDF and the signed file.
 
-Agreements are read through `member_agreement` (the user's organisations, lead or partner), so any
+Agreements are read through `agreement_of_member_across_tenants` (the user's organisations, lead or partner), so any
 other id is a 404.
 """
 
@@ -10,13 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from pozytek.agreements.documents import agreement_document
 from pozytek.agreements.selectors import (
+    agreement_of_member_across_tenants,
+    agreements_of_member_across_tenants,
     document_problems,
-    member_agreement,
-    member_agreements,
     member_payment_totals,
     member_tranches,
     years_of,
@@ -28,28 +28,30 @@ from pozytek.documents.services import pdf_response
 
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "agreements/member/list.html", {"agreements": member_agreements(request.user)})
+    return render(
+        request, "agreements/member/list.html", {"agreements": agreements_of_member_across_tenants(request.user)}
+    )
 
 
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
-    with scopes_disabled():
-        years = list(years_of(agreement))
-    context = {
-        "agreement": agreement,
-        "years": years,
-        "tranches": member_tranches(agreement),
-        "totals": member_payment_totals(agreement),
-        "printable": not document_problems(agreement),
-        "annexes": annexes_of(agreement),
-    }
-    return render(request, "agreements/member/detail.html", context)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
+    # Found through the user's memberships: from here on, the agreement's own tenant's rows only.
+    with scope(tenant=agreement.tenant):
+        context = {
+            "agreement": agreement,
+            "years": list(years_of(agreement)),
+            "tranches": member_tranches(agreement),
+            "totals": member_payment_totals(agreement),
+            "printable": not document_problems(agreement),
+            "annexes": annexes_of(agreement),
+        }
+        return render(request, "agreements/member/detail.html", context)
 
 
 @login_required
 def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, pk)
+    agreement = agreement_of_member_across_tenants(request.user, pk)
     if document_problems(agreement):
         messages.error(request, _("The office has not completed the agreement yet; its PDF is not available."))
         return redirect("agreements_member:detail", pk=agreement.pk)
@@ -58,4 +60,4 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def signed_file(request: HttpRequest, pk: int) -> FileResponse:
-    return signed_file_response(member_agreement(request.user, pk))
+    return signed_file_response(agreement_of_member_across_tenants(request.user, pk))

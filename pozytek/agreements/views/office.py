@@ -44,16 +44,16 @@ from pozytek.agreements.services.agreements import (
     update_agreement,
 )
 from pozytek.agreements.states import AgreementState
+from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
-from pozytek.offers.files import too_large_message
-from pozytek.offers.uploads import SizeLimitUploadHandler
+from pozytek.tenants.http import current_tenant
 
 PERMISSION = "agreements.manage_agreements"
 
 
 def _agreement(request: HttpRequest, pk: int) -> Agreement:
-    return agreement_of_tenant(request.tenant, pk)  # type: ignore[attr-defined]
+    return agreement_of_tenant(current_tenant(request), pk)
 
 
 def _detail(tenant_slug: str, agreement: Agreement) -> HttpResponse:
@@ -66,7 +66,7 @@ class AgreementListView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         context = {
             "agreements": list(agreements_of_tenant(tenant)),
             "awaiting": list(grants_awaiting_agreement(tenant)),
@@ -81,7 +81,7 @@ class PrepareView(OfficeAccessMixin, View):
     template = "agreements/office/form.html"
 
     def get(self, request: HttpRequest, tenant_slug: str, grant_pk: int) -> HttpResponse:
-        grant = grant_of_tenant(request.tenant, grant_pk)  # type: ignore[attr-defined]
+        grant = grant_of_tenant(current_tenant(request), grant_pk)
         existing = agreement_of_grant(grant)
         if existing is not None:
             messages.info(request, _("An agreement for this grant has already been prepared."))
@@ -96,7 +96,7 @@ class PrepareView(OfficeAccessMixin, View):
         return self._render(request, grant, form)
 
     def post(self, request: HttpRequest, tenant_slug: str, grant_pk: int) -> HttpResponse:
-        grant = grant_of_tenant(request.tenant, grant_pk)  # type: ignore[attr-defined]
+        grant = grant_of_tenant(current_tenant(request), grant_pk)
         existing = agreement_of_grant(grant)
         if existing is not None:
             messages.error(request, _("An agreement for this grant has already been prepared."))
@@ -104,7 +104,7 @@ class PrepareView(OfficeAccessMixin, View):
         form = AgreementForm(request.POST, parties=preparation_initial(grant)["parties"])
         if form.is_valid():
             try:
-                agreement = prepare_agreement(grant=grant, actor=request.user, **form.terms())
+                agreement = prepare_agreement(grant=grant, actor=request.user, proposed=form.terms())
             except ValidationError as error:
                 existing = agreement_of_grant(grant)
                 if existing is not None:  # prepared by a parallel request meanwhile
@@ -153,7 +153,7 @@ class EditView(OfficeAccessMixin, View):
         form = AgreementForm(request.POST, parties=agreement.parties)
         if form.is_valid():
             try:
-                update_agreement(agreement=agreement, actor=request.user, **form.terms())
+                update_agreement(agreement=agreement, actor=request.user, proposed=form.terms())
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -237,7 +237,7 @@ class SignView(OfficeAccessMixin, View):
         return self._render(request, agreement, SignForm(initial={"concluded_on": timezone.localdate()}))
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        limit_uploads(request)
         return self._post(request, tenant_slug, pk)
 
     @method_decorator(csrf_protect)
@@ -247,10 +247,7 @@ class SignView(OfficeAccessMixin, View):
             messages.error(request, _("The signed agreement has already been recorded."))
             return _detail(tenant_slug, agreement)
         form = SignForm(request.POST, request.FILES)
-        if getattr(request, "upload_too_large", False):
-            form.is_valid()
-            form.errors.pop("upload", None)
-            form.add_error("upload", too_large_message())
+        if refuse_too_large(request, form, "upload"):
             return self._render(request, agreement, form, status=413)
         if form.is_valid():
             try:

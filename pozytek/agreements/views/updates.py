@@ -31,6 +31,8 @@ from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.evaluation.services.formal import version_changes
 from pozytek.offers.models import Offer
 from pozytek.offers.states import OfferState
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 # Office staff of the tenant (the same rule as the evaluation's pages: the update closes the decision).
 PERMISSION = "agreements.manage_agreements"
@@ -55,7 +57,7 @@ class UpdateListView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = call_for_updates(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_for_updates(current_tenant(request), call_pk)
         return render(request, LIST_TEMPLATE, {"call": call, "rows": update_rows(call)})
 
 
@@ -97,7 +99,7 @@ class UpdateReviewView(OfficeAccessMixin, View):
         return render(request, REVIEW_TEMPLATE, context, status=status)
 
     def get(self, request: HttpRequest, tenant_slug: str, offer_pk: int) -> HttpResponse:
-        offer = offer_for_update_review(request.tenant, offer_pk)  # type: ignore[attr-defined]
+        offer = offer_for_update_review(current_tenant(request), offer_pk)
         return self.render(request, offer)
 
 
@@ -109,7 +111,7 @@ def _stale(offer: Offer, number: int) -> bool:
 
 class AcceptUpdateView(UpdateReviewView):
     def post(self, request: HttpRequest, tenant_slug: str, offer_pk: int) -> HttpResponse:
-        offer = offer_for_update_review(request.tenant, offer_pk)  # type: ignore[attr-defined]
+        offer = offer_for_update_review(current_tenant(request), offer_pk)
         here = redirect("agreements_office_updates:review", tenant_slug=tenant_slug, offer_pk=offer.pk)
         if offer.state != OfferState.UPDATE_SUBMITTED:  # accepted or returned already (a form sent twice)
             messages.error(request, str(TransitionNotAllowed("accept_update", offer.state)))
@@ -131,7 +133,7 @@ class AcceptUpdateView(UpdateReviewView):
 
 class ReturnUpdateView(UpdateReviewView):
     def post(self, request: HttpRequest, tenant_slug: str, offer_pk: int) -> HttpResponse:
-        offer = offer_for_update_review(request.tenant, offer_pk)  # type: ignore[attr-defined]
+        offer = offer_for_update_review(current_tenant(request), offer_pk)
         here = redirect("agreements_office_updates:review", tenant_slug=tenant_slug, offer_pk=offer.pk)
         if offer.state != OfferState.UPDATE_SUBMITTED:
             messages.error(request, str(TransitionNotAllowed("return_update", offer.state)))
@@ -145,8 +147,7 @@ class ReturnUpdateView(UpdateReviewView):
         try:
             return_update(offer=offer, actor=request.user, reasons=form.cleaned_data["reasons"])
         except ValidationError as error:
-            for field, errors in getattr(error, "message_dict", {"reasons": error.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_service_errors(form, error, field="reasons")
             return self.render(request, offer, return_form=form, status=400)
         except (TransitionNotAllowed, TransitionBlocked, PermissionDenied) as error:
             messages.error(request, str(error))

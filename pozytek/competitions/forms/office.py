@@ -3,27 +3,33 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.models import Call
 from pozytek.competitions.services import CALL_FIELDS
-from pozytek.competitions.states import EligibleEntity
-from pozytek.legal.selectors import spheres_in_force
+from pozytek.competitions.states import CallMode, EligibleEntity
+from pozytek.legal.selectors import LegalParameterMissing, legal_parameter, spheres_in_force
+from pozytek.ui.form_fields import choice_field
+from pozytek.ui.widgets import DateInput, DateTimeInput
+
+# The parameter the publication guard checks (competitions/transitions.py): art. 13 ust. 1 of the Act.
+OFFER_PERIOD_KEY = "competition.offer_period_min_days"
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+def offer_deadline_help(tenant: Any) -> str:
+    """The offer period the publication will enforce (the tenant's own row wins), with its legal basis."""
+    help_text = str(_("Date and time in Polish time (Europe/Warsaw)."))
+    try:
+        period = legal_parameter(OFFER_PERIOD_KEY, tenant=tenant)
+    except LegalParameterMissing:
+        return help_text
+    rule = _(
+        "The call can be published only if the deadline is at least %(days)d days after the day of publication "
+        "(%(basis)s)."
+    ) % {"days": int(period.value), "basis": period.legal_basis}
+    return f"{help_text} {rule}"
 
 
 class CallForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -59,16 +65,16 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
             "required_attachments": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "offer_deadline": _("Date and time in Polish time (Europe/Warsaw)."),
             "min_own_total": _("Leave empty when no own contribution is required."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tenant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mode"].choices = [("", _("– choose –")), *self.fields["mode"].choices[1:]]
+        choice_field(self, "mode").choices = [("", _("– choose –")), *CallMode.choices]
+        self.fields["offer_deadline"].help_text = offer_deadline_help(tenant)
         for name, field in self.fields.items():
             model_field = Call._meta.get_field(name)
-            if isinstance(field, forms.DecimalField):
+            if isinstance(field, forms.DecimalField) and isinstance(model_field, models.Field):
                 field.validators.extend(model_field.validators)
 
     def clean_offer_deadline(self) -> Any:

@@ -16,8 +16,11 @@ from pozytek.competitions.forms.office import CallForm, ChecklistFormSet, Criter
 from pozytek.competitions.models import Call
 from pozytek.competitions.selectors import calls_of_tenant, office_call
 from pozytek.competitions.services import cancel_call, clone_call, close_call, create_call, publish_call, update_call
-from pozytek.competitions.states import EDITABLE_STATES, CallState, closing_problems, publication_problems
+from pozytek.competitions.states import EDITABLE_STATES, CallState
+from pozytek.competitions.transitions import closing_problems, publication_problems
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 BODY = "competitions/documents/call_announcement.html"
 FORM = "competitions/office/call_form.html"
@@ -27,14 +30,14 @@ class CallListView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        calls = calls_of_tenant(request.tenant)  # type: ignore[attr-defined]
+        calls = calls_of_tenant(current_tenant(request))
         return render(request, "competitions/office/call_list.html", {"calls": calls})
 
 
 def _bound(request: HttpRequest, call: Call | None) -> tuple[CallForm, Any, Any]:
     if request.method == "POST":
         return (
-            CallForm(request.POST, instance=call),
+            CallForm(request.POST, instance=call, tenant=current_tenant(request)),
             CriterionFormSet(request.POST, prefix="criteria"),
             ChecklistFormSet(request.POST, prefix="checklist"),
         )
@@ -45,7 +48,7 @@ def _bound(request: HttpRequest, call: Call | None) -> tuple[CallForm, Any, Any]
     )
     checklist = [{"text": i.text, "correctable": i.correctable} for i in call.checklist.all()] if call else []
     return (
-        CallForm(instance=call),
+        CallForm(instance=call, tenant=current_tenant(request)),
         CriterionFormSet(prefix="criteria", initial=criteria),
         ChecklistFormSet(prefix="checklist", initial=checklist),
     )
@@ -57,7 +60,7 @@ class CallFormView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def _call(self, request: HttpRequest, pk: int | None) -> Call | None:
-        return office_call(request.tenant, pk) if pk else None  # type: ignore[attr-defined]
+        return office_call(current_tenant(request), pk) if pk else None
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int | None = None) -> HttpResponse:
         call = self._call(request, pk)
@@ -75,7 +78,7 @@ class CallFormView(OfficeAccessMixin, View):
             try:
                 if call is None:
                     call = create_call(
-                        tenant=request.tenant,  # type: ignore[attr-defined]
+                        tenant=current_tenant(request),
                         actor=request.user,
                         data=data,
                         criteria=rows(criteria),
@@ -86,8 +89,7 @@ class CallFormView(OfficeAccessMixin, View):
                         call=call, actor=request.user, data=data, criteria=rows(criteria), checklist=rows(checklist)
                     )
             except ValidationError as error:
-                for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The call has been saved."))
                 return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=call.pk)
@@ -116,7 +118,7 @@ class CallPreviewView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), pk)
         problems = publication_problems(call) if call.state in EDITABLE_STATES else []
         return self.render(request, call, problems)
 
@@ -143,7 +145,7 @@ class CallPreviewView(OfficeAccessMixin, View):
 
 class CallPublishView(CallPreviewView):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), pk)
         try:
             publish_call(call=call, actor=request.user)
         except TransitionBlocked as blocked:
@@ -159,7 +161,7 @@ class CallCloneView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), pk)
         copy = clone_call(call=call, actor=request.user)
         messages.success(request, _("A copy of the call has been created as a draft."))
         return redirect("competitions_office:edit", tenant_slug=tenant_slug, pk=copy.pk)
@@ -169,7 +171,7 @@ class CallCloseView(CallPreviewView):
     """Close the call to offers (only after its deadline; the guard says when that is)."""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), pk)
         try:
             close_call(call=call, actor=request.user)
         except TransitionBlocked as blocked:
@@ -186,15 +188,14 @@ class CallCancelView(CallPreviewView):
     """Cancel the call with a reason; organisations with a submitted offer are told by e-mail."""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        call = office_call(request.tenant, pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), pk)
         form = CancelCallForm(request.POST)
         if not form.is_valid():
             return self.render(request, call, [], status=400, cancel_form=form)
         try:
             cancel_call(call=call, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_service_errors(form, error)
             return self.render(request, call, [], status=400, cancel_form=form)
         except TransitionBlocked as blocked:
             for problem in blocked.problems:

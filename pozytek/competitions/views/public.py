@@ -10,6 +10,7 @@ from pozytek.competitions.selectors import public_call, public_calls, public_yea
 from pozytek.competitions.states import PUBLIC_STATES, CallState
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.legal.selectors import spheres_in_force
+from pozytek.tenants.http import current_tenant
 
 BODY = "competitions/documents/call_announcement.html"
 PAGE_SIZE = 20
@@ -20,7 +21,7 @@ def _int(value: str | None) -> int | None:
 
 
 def call_list(request: HttpRequest, tenant_slug: str) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     sphere, year = _int(request.GET.get("sphere")), _int(request.GET.get("year"))
     state = request.GET.get("status", "")
     state = state if state in PUBLIC_STATES else ""
@@ -40,14 +41,14 @@ def call_list(request: HttpRequest, tenant_slug: str) -> HttpResponse:
 
 
 def call_detail(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    call = public_call(request.tenant, pk)  # type: ignore[attr-defined]
+    call = public_call(current_tenant(request), pk)
     open_for_offers = call.offer_deadline is not None and timezone.now() < call.offer_deadline
     context = {"call": call, "body_template": BODY, "deadline_passed": not open_for_offers}
     return render(request, "competitions/call_detail.html", context)
 
 
 def call_pdf(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     call = public_call(tenant, pk)
     title = _("Announcement of an open competition – %(title)s") % {"title": call.title}
     return pdf_response(render_document(BODY, {"call": call, "tenant": tenant}, title=title, request=request))

@@ -11,22 +11,15 @@ from pozytek.consultations.drafting import UnitData, units_from_docx, units_from
 from pozytek.consultations.models import Comment, Consultation
 from pozytek.consultations.services import CONSULTATION_FIELDS
 from pozytek.consultations.states import COMMENT_MAX_CHARS, Audience, QuestionKind, Response
-from pozytek.councils.models import Body
 from pozytek.legal.selectors import spheres_in_force
+from pozytek.ui.form_fields import choice_field, model_choice_field
+from pozytek.ui.widgets import DateInput, DateTimeInput
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+def council_model() -> Any:
+    """The council model the consultation's audience names (councils.Body), read through the relation:
+    councils sit above consultations in the layers, so this app imports nothing from them."""
+    return Consultation._meta.get_field("council").related_model
 
 
 class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -44,7 +37,7 @@ class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]
     council = forms.ModelChoiceField(
         label=_("Council consulted"),
         help_text=_("For the audience “a council”: its members take part."),
-        queryset=Body._base_manager.none(),
+        queryset=council_model()._base_manager.none(),
         required=False,
     )
 
@@ -59,8 +52,8 @@ class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, tenant: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["spheres"].queryset = spheres_in_force()
-        self.fields["council"].queryset = Body.objects.filter(tenant=tenant).order_by("name")
+        model_choice_field(self, "spheres").queryset = spheres_in_force()
+        model_choice_field(self, "council").queryset = council_model().objects.filter(tenant=tenant).order_by("name")
         if self.instance.pk and self.instance.council_id:
             self.initial["council"] = self.instance.council_id
         self.order_fields([*CONSULTATION_FIELDS[:4], "council", "spheres"])
@@ -174,7 +167,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, comment: Comment, others: list[Comment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [("", "—")] + [
+        choice_field(self, "into").choices = [("", "—")] + [
             (c.pk, f"#{c.pk} {c.unit.label if c.unit else _('the whole draft')}: {c.justification[:60]}")
             for c in others
             if c.pk != comment.pk

@@ -9,6 +9,7 @@ from pozytek.consultations.forms.office import LongTextField
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.selectors import eligible_organisations, may_take_part_personally
 from pozytek.consultations.states import Audience, QuestionKind
+from pozytek.ui.form_fields import choice_field
 
 WHOLE = "whole"
 
@@ -46,7 +47,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args: Any, consultation: Consultation, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = [(str(u.pk), f"{u.label} {u.heading}".strip()) for u in consultation.units.all()]
-        self.fields["unit"].choices = [(WHOLE, _("The whole draft")), *units]
+        choice_field(self, "unit").choices = [(WHOLE, _("The whole draft")), *units]
         self.fields["organisation"] = organisation_field(consultation, user)
         self.order_fields(["unit", "organisation", "proposed_wording", "justification"])
 

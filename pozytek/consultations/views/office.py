@@ -55,23 +55,24 @@ from pozytek.consultations.services import (
     unmerge_comment,
     update_consultation,
 )
-from pozytek.consultations.states import ConsultationState, Phase
+from pozytek.consultations.states import DOCX_MAX_BYTES, ConsultationState, Phase
 from pozytek.consultations.transitions import closing_problems, publication_problems, report_problems
+from pozytek.core.files import max_size
+from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
-from pozytek.offers.files import too_large_message
-from pozytek.offers.uploads import SizeLimitUploadHandler
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+    attach_service_errors(form, error)
 
 
 class Office(OfficeAccessMixin, View):
     permission_required = "consultations.manage_consultations"
 
     def consultation(self, request: HttpRequest, pk: int) -> Consultation:
-        return office_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+        return office_consultation(current_tenant(request), pk)
 
     def back(self, tenant_slug: str, pk: int) -> HttpResponse:
         return redirect("consultations_office:detail", tenant_slug=tenant_slug, pk=pk)
@@ -79,7 +80,7 @@ class Office(OfficeAccessMixin, View):
 
 class ListView(Office):
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        rows = list(consultations_of_tenant(request.tenant))  # type: ignore[attr-defined]
+        rows = list(consultations_of_tenant(current_tenant(request)))
         for row in rows:
             row.phase_label = (  # type: ignore[attr-defined]
                 Phase(phase(row)).label if row.state != ConsultationState.DRAFT else row.get_state_display()
@@ -94,18 +95,18 @@ class FormView(Office):
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int | None = None) -> HttpResponse:
         consultation = self.consultation(request, pk) if pk else None
-        form = ConsultationForm(instance=consultation, tenant=request.tenant)  # type: ignore[attr-defined]
+        form = ConsultationForm(instance=consultation, tenant=current_tenant(request))
         return render(request, "consultations/office/form.html", {"form": form, "consultation": consultation})
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int | None = None) -> HttpResponse:
         consultation = self.consultation(request, pk) if pk else None
-        form = ConsultationForm(request.POST, instance=consultation, tenant=request.tenant)  # type: ignore[attr-defined]
+        form = ConsultationForm(request.POST, instance=consultation, tenant=current_tenant(request))
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
                 if consultation is None:
                     consultation = create_consultation(
-                        tenant=request.tenant,  # type: ignore[attr-defined]
+                        tenant=current_tenant(request),
                         actor=request.user,
                         data=data,
                     )
@@ -152,18 +153,9 @@ class DetailView(Office):
         return render(request, "consultations/office/detail.html", context, status=status)
 
 
-def _limit_uploads(request: HttpRequest) -> None:
-    """Stop storing an upload past the attachment limit while it streams in (see offers/uploads.py)."""
-    request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
-
-
-def _too_large(request: HttpRequest, form: Any, field: str) -> bool:
-    if not getattr(request, "upload_too_large", False):
-        return False
-    form.is_valid()
-    form.errors.pop(field, None)
-    form.add_error(field, too_large_message())
-    return True
+def _draft_limit() -> int:
+    """A draft's DOCX may not exceed its own limit, nor the platform's for any upload."""
+    return min(DOCX_MAX_BYTES, max_size())
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -182,14 +174,14 @@ class DraftView(Office):
         return render(request, "consultations/office/draft.html", {"form": form, "consultation": consultation})
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        _limit_uploads(request)
+        limit_uploads(request, limit=_draft_limit())
         return self._post(request, tenant_slug, pk)
 
     @method_decorator(csrf_protect)
     def _post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         consultation = self.consultation(request, pk)
         form = DraftForm(request.POST, request.FILES)
-        if _too_large(request, form, "file"):
+        if refuse_too_large(request, form, "file", limit=_draft_limit()):
             return render(
                 request, "consultations/office/draft.html", {"form": form, "consultation": consultation}, status=413
             )
@@ -218,14 +210,14 @@ class AttachmentView(DetailView):
     """Add an attachment; CSRF is checked in `_post`, after the size-limiting upload handler is in place."""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        _limit_uploads(request)
+        limit_uploads(request)
         return self._post(request, tenant_slug, pk)
 
     @method_decorator(csrf_protect)
     def _post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         consultation = self.consultation(request, pk)
         form = AttachmentForm(request.POST, request.FILES)
-        if _too_large(request, form, "file"):
+        if refuse_too_large(request, form, "file"):
             return self.render(request, consultation, status=413, attachment_form=form)
         if form.is_valid():
             try:

@@ -38,6 +38,8 @@ from pozytek.consultations.services import register_for_meeting, submit_comment,
 from pozytek.consultations.states import ConsultationState, Phase
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.legal.selectors import spheres_in_force
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 PAGE_SIZE = 20
 
@@ -47,7 +49,7 @@ def _int(value: str | None) -> int | None:
 
 
 def consultation_list(request: HttpRequest, tenant_slug: str) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     sphere, year = _int(request.GET.get("sphere")), _int(request.GET.get("year"))
     status = request.GET.get("status", "")
     status = status if status in Phase.values else ""
@@ -75,7 +77,7 @@ def _participation_context(request: HttpRequest, consultation: Consultation) -> 
 
 
 def consultation_detail(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    consultation = public_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+    consultation = public_consultation(current_tenant(request), pk)
     comments = list(public_comments(consultation))
     by_unit: dict[int | None, list[Any]] = {}
     for comment in comments:
@@ -99,7 +101,7 @@ def consultation_detail(request: HttpRequest, tenant_slug: str, pk: int) -> Http
 
 def comment(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
     """The comment form (GET ?jednostka=<unit> preselects the unit) and its submission."""
-    consultation = public_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+    consultation = public_consultation(current_tenant(request), pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     context: dict[str, Any] = {"consultation": consultation, **_participation_context(request, consultation)}
@@ -142,12 +144,11 @@ def comment(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+    attach_service_errors(form, error)
 
 
 def survey(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    consultation = public_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+    consultation = public_consultation(current_tenant(request), pk)
     if not consultation.survey:
         raise Http404
     if not request.user.is_authenticated:
@@ -181,7 +182,7 @@ def survey(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
 
 
 def register(request: HttpRequest, tenant_slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    consultation = public_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+    consultation = public_consultation(current_tenant(request), pk)
     meeting = meeting_of(consultation, meeting_pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -211,7 +212,7 @@ def register(request: HttpRequest, tenant_slug: str, pk: int, meeting_pk: int) -
 
 
 def attachment(request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
-    consultation = public_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+    consultation = public_consultation(current_tenant(request), pk)
     item = get_object_or_404(consultation.attachments.all(), pk=attachment_pk)
     try:
         handle = item.file.open("rb")
@@ -221,7 +222,7 @@ def attachment(request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: i
 
 
 def _reported(request: HttpRequest, pk: int) -> Consultation:
-    consultation = public_consultation(request.tenant, pk)  # type: ignore[attr-defined]
+    consultation = public_consultation(current_tenant(request), pk)
     if consultation.state != ConsultationState.REPORTED:
         raise Http404
     return consultation

@@ -18,7 +18,6 @@ from pozytek.councils.models import Body, BodyAct, BodyMeeting, OpinionRequest
 from pozytek.councils.permissions import acts_for_body, is_council_officer
 from pozytek.councils.selectors import members_on, next_act_sequence, today
 from pozytek.councils.states import ActKind, BodyState, MemberRole
-from pozytek.councils.transitions import REQUEST_TRANSITIONS
 from pozytek.legal.selectors import legal_days
 from pozytek.notifications.services import queue_email_text
 
@@ -204,7 +203,6 @@ def record_opinion(
         request,
         "answer",
         actor=actor,
-        transitions=REQUEST_TRANSITIONS,
         data={"opinion": act.number, "late": adopted_on > request.due_on},
     )
 
@@ -212,4 +210,4 @@ def record_opinion(
 def withdraw_request(*, request: OpinionRequest, actor: Any, reason: str) -> OpinionRequest:
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why the request is withdrawn.")]})
-    return apply_transition(request, "withdraw", actor=actor, transitions=REQUEST_TRANSITIONS, reason=reason.strip())
+    return apply_transition(request, "withdraw", actor=actor, reason=reason.strip())

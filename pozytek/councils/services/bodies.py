@@ -17,7 +17,7 @@ from pozytek.councils.models import Body, BodyMember
 from pozytek.councils.permissions import is_council_officer
 from pozytek.councils.selectors import ngo_balance, same_person
 from pozytek.councils.states import BodyState, MemberRole, MemberSide
-from pozytek.councils.transitions import BODY_TRANSITIONS, balance_problems
+from pozytek.councils.transitions import balance_problems
 
 # Paths under /<tenant>/rady/ that a body's slug must not take.
 RESERVED_SLUGS = frozenset({"nabory", "sekretariat"})
@@ -376,8 +376,8 @@ def remove_member(*, member: BodyMember, actor: Any) -> None:
 
 def activate_body(*, body: Body, actor: Any) -> Body:
     """Start the term: refused (TransitionBlocked) without members, a chair, or, in a Council, the NGO half."""
-    return apply_transition(body, "activate", actor=actor, transitions=BODY_TRANSITIONS)
+    return apply_transition(body, "activate", actor=actor)
 
 
 def end_term(*, body: Body, actor: Any) -> Body:
-    return apply_transition(body, "end_term", actor=actor, transitions=BODY_TRANSITIONS)
+    return apply_transition(body, "end_term", actor=actor)

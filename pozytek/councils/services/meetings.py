@@ -8,15 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pozytek.core import files
 from pozytek.core.audit import record_event
 from pozytek.core.workflow import apply_transition
 from pozytek.councils.models import Body, BodyMeeting, MeetingAgendaItem, MeetingAttendance, MeetingDocument
 from pozytek.councils.permissions import acts_for_body, is_council_officer
 from pozytek.councils.selectors import members_on
 from pozytek.councils.states import BodyState, MeetingState
-from pozytek.councils.transitions import MEETING_TRANSITIONS
 from pozytek.notifications.services import queue_email_text
-from pozytek.offers import files
 
 AGENDA_MAX_ITEMS = 50
 MINUTES_MAX_LENGTH = 100_000
@@ -166,7 +165,6 @@ def record_minutes(*, meeting: BodyMeeting, actor: Any, minutes: str, present_me
         meeting,
         "record_minutes",
         actor=actor,
-        transitions=MEETING_TRANSITIONS,
         data={"present": sorted(present_member_ids)},
     )
 
@@ -176,7 +174,7 @@ def cancel_meeting(*, meeting: BodyMeeting, actor: Any, reason: str) -> BodyMeet
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why the meeting is cancelled.")]})
-    meeting = apply_transition(meeting, "cancel", actor=actor, transitions=MEETING_TRANSITIONS, reason=reason)
+    meeting = apply_transition(meeting, "cancel", actor=actor, reason=reason)
     meeting.cancel_reason = reason
     meeting.save(update_fields=["cancel_reason", "updated_at"])
     return meeting

@@ -19,7 +19,6 @@ from pozytek.councils.models import Body, Candidacy, CandidateCall
 from pozytek.councils.permissions import is_council_officer, may_nominate
 from pozytek.councils.services.bodies import add_member
 from pozytek.councils.states import BodyState, CandidacyOutcome, CandidateCallState, DecisionMethod, MemberSide
-from pozytek.councils.transitions import CALL_TRANSITIONS
 
 
 @transaction.atomic
@@ -112,7 +111,7 @@ def nominate(
 
 def close_call(*, call: CandidateCall, actor: Any) -> CandidateCall:
     """Close nominations once the deadline has passed (TransitionBlocked before it)."""
-    return apply_transition(call, "close", actor=actor, transitions=CALL_TRANSITIONS)
+    return apply_transition(call, "close", actor=actor)
 
 
 @transaction.atomic
@@ -164,4 +163,4 @@ def record_result(
             except ValidationError as exc:
                 messages = [m for msgs in exc.message_dict.values() for m in msgs]
                 raise ValidationError({"chosen": [f"{candidacy.candidate_name}: {m}" for m in messages]}) from exc
-    return apply_transition(call, "decide", actor=actor, transitions=CALL_TRANSITIONS, data={"chosen": chosen})
+    return apply_transition(call, "decide", actor=actor, data={"chosen": chosen})

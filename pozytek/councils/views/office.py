@@ -18,7 +18,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.consultations.models import Consultation
-from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, available_actions
+from pozytek.core.uploads import limit_uploads, refuse_too_large
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, available_actions, lifecycle
 from pozytek.councils.forms import (
     ActForm,
     BodyForm,
@@ -55,17 +56,15 @@ from pozytek.councils.selectors import (
 )
 from pozytek.councils.services import acts, bodies, meetings, recruitment
 from pozytek.councils.states import MeetingState, RequestState
-from pozytek.councils.transitions import BODY_TRANSITIONS
-from pozytek.offers.files import too_large_message
-from pozytek.offers.uploads import SizeLimitUploadHandler
 from pozytek.organisations.selectors import in_directory_of
+from pozytek.tenants.http import current_tenant
 
 PERMISSION = "councils.manage_bodies"
 WORKFLOW_ERRORS = (TransitionNotAllowed, TransitionBlocked, PermissionDenied)
 
 
 def _tenant(request: HttpRequest) -> Any:
-    return request.tenant  # type: ignore[attr-defined]
+    return current_tenant(request)
 
 
 def _to_body(tenant_slug: str, body: Body) -> HttpResponse:
@@ -155,7 +154,7 @@ class BodyDetailView(OfficeView):
             "body": body,
             "members": list(members_of(body)),
             "balance": ngo_balance(body),
-            "actions": available_actions(BODY_TRANSITIONS, body, request.user),
+            "actions": available_actions(lifecycle(body), body, request.user),
             "meetings": list(meetings_of(body)),
             "acts": list(acts_of(body)),
             "requests": [(r, is_overdue(r)) for r in requests],
@@ -385,7 +384,7 @@ class DocumentUploadView(OfficeView):
     """Attach a document; the size limit is enforced while it streams in."""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        limit_uploads(request)
         return self._post(request, tenant_slug, pk)
 
     @method_decorator(csrf_protect)
@@ -393,10 +392,7 @@ class DocumentUploadView(OfficeView):
         meeting = meeting_of_tenant(_tenant(request), pk)
         form = DocumentForm(request.POST, request.FILES)
         view = MeetingDetailView()
-        if getattr(request, "upload_too_large", False):
-            form.is_valid()
-            form.errors.pop("upload", None)
-            form.add_error("upload", too_large_message())
+        if refuse_too_large(request, form, "upload"):
             return view._render(request, meeting, form, status=413)
         if form.is_valid():
             try:

@@ -38,10 +38,11 @@ from pozytek.councils.states import BodyState, CandidateCallState, MeetingState
 from pozytek.councils.views.office import document_response
 from pozytek.documents.services import pdf_response
 from pozytek.organisations.models import Organisation
+from pozytek.tenants.http import current_tenant
 
 
 def _tenant(request: HttpRequest) -> Any:
-    return request.tenant  # type: ignore[attr-defined]
+    return current_tenant(request)
 
 
 def _meeting(request: HttpRequest, slug: str, pk: int) -> tuple[Body, BodyMeeting]:

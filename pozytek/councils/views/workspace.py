@@ -25,6 +25,7 @@ from pozytek.councils.selectors import (
 )
 from pozytek.councils.states import MeetingState, RequestState
 from pozytek.councils.views.office import MinutesFormMixin, OpinionFormMixin
+from pozytek.tenants.http import current_tenant
 
 
 class SecretariatAccessMixin(AccessMixin):
@@ -56,7 +57,7 @@ class SecretariatView(SecretariatAccessMixin, View):
     """What the user's bodies wait for: minutes of past meetings and pending opinions."""
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         rows = []
         for body in bodies_of(tenant):
             if not _may_act(request.user, body):
@@ -71,7 +72,7 @@ class SecretariatView(SecretariatAccessMixin, View):
 
 class MinutesView(SecretariatAccessMixin, MinutesFormMixin, View):
     def _get_meeting(self, request: HttpRequest, pk: int) -> BodyMeeting:
-        meeting = meeting_of_tenant(request.tenant, pk)  # type: ignore[attr-defined]
+        meeting = meeting_of_tenant(current_tenant(request), pk)
         _check(request, meeting)
         return meeting
 
@@ -84,6 +85,6 @@ class OpinionView(SecretariatAccessMixin, OpinionFormMixin, View):
         return redirect("councils:body", tenant_slug=tenant_slug, slug=opinion_request.body.slug)
 
     def _get_request(self, request: HttpRequest, pk: int) -> OpinionRequest:
-        opinion_request = request_of_tenant(request.tenant, pk)  # type: ignore[attr-defined]
+        opinion_request = request_of_tenant(current_tenant(request), pk)
         _check(request, opinion_request)
         return opinion_request

@@ -11,24 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.evaluation.models import Nomination
 from pozytek.evaluation.states import MemberKind, MemberRole, WithoutNgoReason
+from pozytek.ui.widgets import DateInput, DateTimeInput
 
 TEXT_MAX_LENGTH = 5_000
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    """`datetime-local`: the wall-clock time in Warsaw (the current time zone)."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]

@@ -9,20 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.evaluation.services.decision import amount_field, reason_field
 from pozytek.evaluation.services.requests import ANSWER_MAX_LENGTH, NAME_MAX_LENGTH, QUESTION_MAX_LENGTH
+from pozytek.ui.form_errors import attach_service_errors
 
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Attach the service's errors to the form's fields (unknown keys become form-wide errors)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+# The one helper every app uses (ui.forms), under the name this module's callers know.
+add_service_errors = attach_service_errors
 
 
 class DecisionForm(forms.Form):

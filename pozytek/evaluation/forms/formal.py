@@ -12,15 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.models import ChecklistItem
 from pozytek.offers.sections import SECTIONS
+from pozytek.ui.widgets import DateTimeInput
 
 MET, NOT_MET = "met", "not_met"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class FormalCheckForm(forms.Form):

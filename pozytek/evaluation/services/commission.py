@@ -30,7 +30,6 @@ from pozytek.evaluation.states import (
     RecruitmentState,
     WithoutNgoReason,
 )
-from pozytek.evaluation.transitions import COMMISSION_TRANSITIONS, RECRUITMENT_TRANSITIONS
 from pozytek.notifications.services import queue_email_text
 from pozytek.organisations.permissions import is_member
 
@@ -151,7 +150,7 @@ def open_recruitment(*, commission: Commission, actor: Any, deadline: dt.datetim
 @transaction.atomic
 def close_recruitment(*, recruitment: Recruitment, actor: Any) -> Recruitment:
     """No more nominations (the office may close it before the deadline too)."""
-    return apply_transition(recruitment, "close", actor=actor, transitions=RECRUITMENT_TRANSITIONS)
+    return apply_transition(recruitment, "close", actor=actor)
 
 
 @transaction.atomic
@@ -346,7 +345,6 @@ def appoint_commission(*, commission: Commission, actor: Any, number: str, date:
         locked,
         "appoint",
         actor=actor,
-        transitions=COMMISSION_TRANSITIONS,
         data={"number": number.strip(), "date": date.isoformat()},
     )
     for member in members_of(appointed):

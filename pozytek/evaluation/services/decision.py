@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pozytek.competitions.models import Call
-from pozytek.competitions.states import TRANSITIONS as CALL_TRANSITIONS
+from pozytek.competitions.services import resolve_call
 from pozytek.competitions.states import CallState, is_call_officer
 from pozytek.core.audit import record_event
 from pozytek.core.money import parse_amount
-from pozytek.core.workflow import apply_transition
 from pozytek.evaluation.models import Award, Decision
 from pozytek.evaluation.selectors import (
     commission_of,
@@ -34,11 +33,10 @@ from pozytek.evaluation.selectors import (
     scored_offers,
 )
 from pozytek.evaluation.states import CommissionState
-from pozytek.grants.services import register_awarded_grant
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.models import Offer
+from pozytek.offers.services import record_grant_decision
 from pozytek.offers.states import OfferState
-from pozytek.offers.transitions import TRANSITIONS as OFFER_TRANSITIONS
 
 NUMBER_MAX_LENGTH = 60
 # Award.amount is DecimalField(max_digits=12, decimal_places=2).
@@ -194,30 +192,23 @@ def record_decision(
             reason=reason,
         )
         action = _action_for(amount, requested)
-        moved = apply_transition(
-            offer,
-            action,
+        # The grants register follows the offer's award (grants.listeners): its row is written in
+        # this transaction from the decision's number, the amount and the publication time.
+        moved = record_grant_decision(
+            offer=offer,
+            outcome=action,
             actor=actor,
-            transitions=OFFER_TRANSITIONS,
             reason=reason,
-            data={"decision": number, "amount": str(amount), "requested": str(requested)},
+            data={
+                "decision": number,
+                "amount": str(amount),
+                "requested": str(requested),
+                "published_at": now.isoformat(),
+            },
         )
         outcomes.append((moved, amount, requested, action))
-        if amount > 0:
-            register_awarded_grant(
-                offer=moved,
-                amount=amount,
-                decision_number=number,
-                published_at=now,
-                update_required=action == "award_less",
-                actor=actor,
-            )
-    resolved = apply_transition(
-        locked,
-        "resolve",
-        actor=actor,
-        transitions=CALL_TRANSITIONS,
-        data={"decision": number, "date": date.isoformat() if date else None},
+    resolved = resolve_call(
+        call=locked, actor=actor, data={"decision": number, "date": date.isoformat() if date else None}
     )
     record_event(
         actor=actor,

@@ -24,15 +24,15 @@ from django.utils.translation import ngettext
 from pozytek.competitions.models import Call, ChecklistItem
 from pozytek.competitions.states import CallState, is_call_officer
 from pozytek.core.audit import record_event
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import TransitionNotAllowed
 from pozytek.evaluation.models import FormalCheck
 from pozytek.evaluation.states import FormalOutcome
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.models import Offer, OfferVersion
 from pozytek.offers.sections import BY_KEY, SECTIONS
 from pozytek.offers.selectors import deadline_passed
+from pozytek.offers.services import record_formal_outcome
 from pozytek.offers.states import OfferState
-from pozytek.offers.transitions import TRANSITIONS as OFFER_TRANSITIONS
 
 SECTION_KEYS = tuple(s.key for s in SECTIONS)
 ACTIONS = {
@@ -179,9 +179,11 @@ def check_offer(
     before the offer deadline, PermissionDenied for anyone but the call's office staff.
     """
     locked = _lock_offer(offer)
-    if not is_call_officer(actor, locked.call):
+    if not is_call_officer(actor, locked):  # the office of the offer's local government
         raise PermissionDenied(_("You are not allowed to do this."))
     if locked.state != OfferState.SUBMITTED:
+        raise TransitionNotAllowed("formal_check", locked.state)
+    if locked.call is None:  # the call's checklist: outside a competition the office decides directly
         raise TransitionNotAllowed("formal_check", locked.state)
     reasons = reasons.strip()
     copied = _copy_answers(locked.call, answers)
@@ -192,12 +194,11 @@ def check_offer(
     deadline = correction_deadline if correcting else None
     version = _latest_version(locked)
     round_ = _next_round(locked)
-    moved = apply_transition(
-        locked,
-        ACTIONS[outcome],
+    moved = record_formal_outcome(
+        offer=locked,
+        outcome=ACTIONS[outcome],
         actor=actor,
-        transitions=OFFER_TRANSITIONS,
-        reason=reasons,
+        reasons=reasons,
         data={"round": round_, "version": version.number},
         queryset=Offer.objects.select_related("call", "organisation", "tenant"),
     )
@@ -240,7 +241,7 @@ def check_offer(
 def reject_uncorrected(*, offer: Offer, actor: Any) -> FormalCheck:
     """Reject an offer whose correction deadline passed without a corrected version (art. 15)."""
     locked = _lock_offer(offer)
-    if not is_call_officer(actor, locked.call):
+    if not is_call_officer(actor, locked):  # the office of the offer's local government
         raise PermissionDenied(_("You are not allowed to do this."))
     if locked.state != OfferState.CORRECTION:
         raise TransitionNotAllowed("reject_formally", locked.state)
@@ -248,12 +249,11 @@ def reject_uncorrected(*, offer: Offer, actor: Any) -> FormalCheck:
     version = _latest_version(locked)
     round_ = _next_round(locked)
     reasons = _("The formal defects were not corrected by the deadline.")
-    moved = apply_transition(
-        locked,
-        "reject_formally",
+    moved = record_formal_outcome(
+        offer=locked,
+        outcome="reject_formally",
         actor=actor,
-        transitions=OFFER_TRANSITIONS,
-        reason=reasons,
+        reasons=reasons,
         data={"round": round_, "version": version.number},
         queryset=Offer.objects.select_related("call", "organisation", "tenant"),
     )

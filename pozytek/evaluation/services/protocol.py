@@ -20,7 +20,6 @@ from pozytek.evaluation.models import Commission, CommissionMember, Proposal, Pr
 from pozytek.evaluation.permissions import is_chair_of
 from pozytek.evaluation.selectors import compute_ranking, members_of, requested_grant, scored_offers
 from pozytek.evaluation.states import CommissionState
-from pozytek.evaluation.transitions import COMMISSION_TRANSITIONS
 from pozytek.notifications.services import queue_email_text
 
 CENT = Decimal("0.01")
@@ -133,7 +132,7 @@ def close_round(*, commission: Commission, actor: Any) -> Commission:
     A second closing (another tab, the other person at the same time) waits for the row lock and
     then gets TransitionNotAllowed: the round is closed once.
     """
-    closed = apply_transition(commission, "close_round", actor=actor, transitions=COMMISSION_TRANSITIONS)
+    closed = apply_transition(commission, "close_round", actor=actor)
     closed.result = compute_ranking(closed).as_json()
     closed.closed_at = timezone.now()
     closed.closed_by = actor

@@ -25,7 +25,6 @@ from pozytek.evaluation.selectors_results import (
     justification_open,
     offers_with_award,
 )
-from pozytek.evaluation.transitions import REQUEST_TRANSITIONS
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.models import Offer
 
@@ -119,7 +118,6 @@ def answer_request(*, request: JustificationRequest, actor: Any, answer: str) ->
         request,
         "answer",
         actor=actor,
-        transitions=REQUEST_TRANSITIONS,
         queryset=JustificationRequest.objects.select_related("call", "tenant"),
         data={"length": len(answer)},
     )

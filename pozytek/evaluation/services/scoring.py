@@ -23,7 +23,6 @@ from pozytek.evaluation.models import Commission, CommissionMember, ConflictDecl
 from pozytek.evaluation.permissions import may_score, may_view_offer
 from pozytek.evaluation.selectors import criteria_of, latest_version, scored_offers, seats_of_user
 from pozytek.evaluation.states import CardState, CommissionState
-from pozytek.evaluation.transitions import CARD_TRANSITIONS
 from pozytek.offers.models import Offer, Offeror, OfferVersion
 
 CENT = Decimal("0.01")
@@ -249,7 +248,6 @@ def submit_card(*, card: ScoreCard, actor: Any) -> ScoreCard:
             current,
             "submit",
             actor=actor,
-            transitions=CARD_TRANSITIONS,
             queryset=ScoreCard.objects.select_related("member__commission", "member__user", "offer__call"),
         )
     except TransitionNotAllowed:

@@ -19,6 +19,7 @@ from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.evaluation.forms.commission import AppointForm, MemberForm, RecruitmentForm, WithoutNgoForm
 from pozytek.evaluation.models import Commission
+from pozytek.evaluation.permissions import may_nominate
 from pozytek.evaluation.selectors import (
     call_of_tenant,
     members_of,
@@ -40,20 +41,21 @@ from pozytek.evaluation.services.commission import (
 )
 from pozytek.evaluation.states import CommissionState, RecruitmentState
 from pozytek.evaluation.transitions import appointment_problems
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 TEMPLATE = "evaluation/commission/detail.html"
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+    attach_service_errors(form, error)
 
 
 class CommissionOfficeView(OfficeAccessMixin, View):
     permission_required = "evaluation.manage_evaluation"
 
     def commission(self, request: HttpRequest, call_pk: int) -> Commission:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         return ensure_commission(call=call, actor=request.user)
 
     def back(self, tenant_slug: str, call_pk: int) -> HttpResponse:
@@ -73,6 +75,8 @@ class CommissionOfficeView(OfficeAccessMixin, View):
             "recruitment": recruitment,
             "recruitment_open": recruitment is not None and recruitment_is_open(recruitment),
             "recruitment_closable": recruitment is not None and recruitment.state == RecruitmentState.OPEN,
+            # the nomination page is for people who keep an organisation's profile (others get 403 there)
+            "can_nominate": may_nominate(request.user),
             "nominations": [
                 {"nomination": n, "excluded": excluded, "seated": n.pk in seated} for n, excluded in nominations
             ],

@@ -33,6 +33,7 @@ from pozytek.evaluation.services.requests import answer_request
 from pozytek.evaluation.states import RequestState
 from pozytek.offers.models import Offer
 from pozytek.offers.states import OfferState
+from pozytek.tenants.http import current_tenant
 
 PERMISSION = "evaluation.manage_evaluation"
 
@@ -69,13 +70,13 @@ class DecisionFormView(OfficeAccessMixin, View):
     template = "evaluation/decision/form.html"
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         rows = _rows(call)
         form = DecisionForm(rows=rows, initial={"date": timezone.localdate()})
         return self._render(request, call, form)
 
     def post(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         if decision_of(call) is not None:
             messages.error(request, _("The call has already been resolved: the decision is recorded only once."))
             return redirect("evaluation_office_decision:form", tenant_slug=tenant_slug, call_pk=call.pk)
@@ -115,7 +116,7 @@ class RequestListView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         today = timezone.localdate()
         requests = [(r, is_overdue(r, today=today)) for r in justification_requests_of(call)]
         context = {
@@ -133,11 +134,11 @@ class AnswerView(OfficeAccessMixin, View):
     template = "evaluation/decision/answer.html"
 
     def get(self, request: HttpRequest, tenant_slug: str, request_pk: int) -> HttpResponse:
-        item = request_of_tenant(request.tenant, request_pk)  # type: ignore[attr-defined]
+        item = request_of_tenant(current_tenant(request), request_pk)
         return self._render(request, item, AnswerForm())
 
     def post(self, request: HttpRequest, tenant_slug: str, request_pk: int) -> HttpResponse:
-        item = request_of_tenant(request.tenant, request_pk)  # type: ignore[attr-defined]
+        item = request_of_tenant(current_tenant(request), request_pk)
         if item.state != RequestState.OPEN:
             messages.error(request, _("This request has already been answered."))
             return redirect("evaluation_office_decision:answer", tenant_slug=tenant_slug, request_pk=item.pk)

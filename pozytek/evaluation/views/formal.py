@@ -32,11 +32,13 @@ from pozytek.evaluation.services.formal import (
     version_changes,
 )
 from pozytek.evaluation.states import FormalOutcome
+from pozytek.offers.deadlines import correction_deadline_passed
 from pozytek.offers.models import Offer, OfferVersion
 from pozytek.offers.sections import BY_KEY
 from pozytek.offers.selectors import deadline_passed, versions_of
 from pozytek.offers.states import SCORED_STATES, OfferState
-from pozytek.offers.transitions import correction_deadline_passed
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 PERMISSION = "evaluation.manage_evaluation"
 CALL_TEMPLATE = "evaluation/formal/call.html"
@@ -74,7 +76,7 @@ class FormalCallView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         rows = [
             {
                 "offer": offer,
@@ -98,7 +100,7 @@ class FormalCheckView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def _objects(self, request: HttpRequest, call_pk: int, offer_pk: int) -> tuple[Call, Offer]:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         return call, offer_in_call(call, offer_pk)
 
     def _form(self, call: Call, data: Any = None, version: OfferVersion | None = None) -> FormalCheckForm:
@@ -156,9 +158,7 @@ class FormalCheckView(OfficeAccessMixin, View):
                 reasons=form.cleaned_data["reasons"],
             )
         except ValidationError as error:
-            by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-            for field, errors in by_field.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_service_errors(form, error)
             return self.render(request, call, offer, form, status=400)
         except TransitionBlocked as blocked:
             for problem in blocked.problems:
@@ -177,7 +177,7 @@ class RejectUncorrectedView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def post(self, request: HttpRequest, tenant_slug: str, call_pk: int, offer_pk: int) -> HttpResponse:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         offer = offer_in_call(call, offer_pk)
         try:
             reject_uncorrected(offer=offer, actor=request.user)
@@ -196,7 +196,7 @@ class PublishView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def post(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = call_of_tenant(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = call_of_tenant(current_tenant(request), call_pk)
         if call.formal_results_published_at is not None:
             messages.info(request, _("The results of the formal check are already published."))
             return redirect("evaluation_office_formal:call", tenant_slug=tenant_slug, call_pk=call.pk)
@@ -211,7 +211,7 @@ class PublishView(OfficeAccessMixin, View):
 
 def formal_results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     """Public: the offers after the formal check (formally correct, or rejected with the reasons)."""
-    call = public_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+    call = public_call(current_tenant(request), call_pk)
     if call.formal_results_published_at is None:
         raise Http404
     rows = []

@@ -21,7 +21,7 @@ from pozytek.evaluation.access import CommissionAccessMixin
 from pozytek.evaluation.forms.commission import NominationForm
 from pozytek.evaluation.forms.scoring import DeclarationForm, ScoreCardForm, note_field, points_field
 from pozytek.evaluation.models import CommissionMember
-from pozytek.evaluation.permissions import has_declared, may_score, may_view_offer
+from pozytek.evaluation.permissions import has_declared, may_nominate, may_score, may_view_offer
 from pozytek.evaluation.selectors import (
     card_of,
     criteria_of,
@@ -44,19 +44,21 @@ from pozytek.evaluation.services.scoring import (
 from pozytek.evaluation.states import CardState, CommissionState, MemberRole
 from pozytek.offers.documents import OFFER_BODY, offer_context
 from pozytek.organisations.selectors import organisations_of
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 
 class IndexView(CommissionAccessMixin, View):
     """The user's seats in this local government's commissions."""
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        seats = seats_of_user(request.user, request.tenant)  # type: ignore[attr-defined]
+        seats = seats_of_user(request.user, current_tenant(request))
         return render(request, "evaluation/member/index.html", {"seats": seats})
 
 
 class SeatView(CommissionAccessMixin, View):
     def seat(self, request: HttpRequest, commission_pk: int) -> CommissionMember:
-        return seat_in_commission(request.user, request.tenant, commission_pk)  # type: ignore[attr-defined]
+        return seat_in_commission(request.user, current_tenant(request), commission_pk)
 
 
 class CommissionView(SeatView):
@@ -136,8 +138,7 @@ class DeclareView(SeatView):
                     return redirect(
                         "evaluation_member:commission", tenant_slug=tenant_slug, commission_pk=commission_pk
                     )
-                for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The declaration has been signed."))
                 return redirect("evaluation_member:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
@@ -267,10 +268,10 @@ class NominateView(LoginRequiredMixin, View):
     template = "evaluation/member/nominate.html"
 
     def context(self, request: HttpRequest, recruitment_pk: int) -> dict[str, Any]:
-        recruitment = recruitment_of_tenant(request.tenant, recruitment_pk)  # type: ignore[attr-defined]
-        organisations = [m.organisation for m in organisations_of(request.user)]
-        if not organisations:
+        recruitment = recruitment_of_tenant(current_tenant(request), recruitment_pk)
+        if not may_nominate(request.user):
             raise PermissionDenied(_("Only owners and editors of an organisation can nominate candidates."))
+        organisations = [m.organisation for m in organisations_of(request.user)]
         participating = participating_organisation_ids(recruitment.commission.call)
         return {
             "recruitment": recruitment,
@@ -305,8 +306,7 @@ class NominateView(LoginRequiredMixin, View):
                     statement=form.cleaned_data["statement"],
                 )
             except ValidationError as error:
-                for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The candidate has been nominated."))
                 if organisation.pk in context["participating_ids"]:

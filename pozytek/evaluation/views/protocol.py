@@ -36,19 +36,20 @@ from pozytek.evaluation.selectors import compute_ranking, scoring_progress, seat
 from pozytek.evaluation.services.protocol import close_round, set_proposals, sign_protocol
 from pozytek.evaluation.states import CommissionState, MemberRole
 from pozytek.evaluation.transitions import closing_problems
+from pozytek.tenants.http import current_tenant
 
 
 def _progress_url(request: HttpRequest, commission: Commission) -> str:
     return reverse(
         "evaluation_protocol:progress",
-        kwargs={"tenant_slug": request.tenant.slug, "commission_pk": commission.pk},  # type: ignore[attr-defined]
+        kwargs={"tenant_slug": current_tenant(request).slug, "commission_pk": commission.pk},
     )
 
 
 def _protocol_url(request: HttpRequest, commission: Commission) -> str:
     return reverse(
         "evaluation_protocol:protocol",
-        kwargs={"tenant_slug": request.tenant.slug, "commission_pk": commission.pk},  # type: ignore[attr-defined]
+        kwargs={"tenant_slug": current_tenant(request).slug, "commission_pk": commission.pk},
     )
 
 
@@ -56,7 +57,7 @@ class _CommissionPage(CommissionAccessMixin, View):
     """Reads the commission of the request's tenant and who the user is in it."""
 
     def load(self, request: HttpRequest, commission_pk: int) -> tuple[Commission, CommissionMember | None, bool]:
-        commission = commission_in_tenant(request.tenant, commission_pk)  # type: ignore[attr-defined]
+        commission = commission_in_tenant(current_tenant(request), commission_pk)
         seat = seat_of(request.user, commission)
         officer = bool(is_evaluation_officer(request.user, commission))
         return commission, seat, officer
@@ -154,7 +155,7 @@ class CloseView(_ChairPage):
         try:
             close_round(commission=commission, actor=request.user)
         except TransitionNotAllowed:
-            current = commission_in_tenant(request.tenant, commission.pk)  # type: ignore[attr-defined]
+            current = commission_in_tenant(current_tenant(request), commission.pk)
             messages.warning(request, _state_message(current))
             if current.state == CommissionState.CLOSED:
                 return redirect(_protocol_url(request, commission))

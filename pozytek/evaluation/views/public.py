@@ -31,6 +31,7 @@ from pozytek.evaluation.selectors_results import (
     resolved_call,
 )
 from pozytek.evaluation.services.requests import request_justification
+from pozytek.tenants.http import current_tenant
 
 CANCELLATION_BODY = "evaluation/public/cancellation_document.html"
 BOM = "\ufeff"
@@ -52,7 +53,7 @@ _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
 def _results_context(request: HttpRequest, call_pk: int) -> dict[str, Any]:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     call, decision = resolved_call(tenant, call_pk)
     return {**results_context(call, decision), "justification_open": justification_open(call, decision)}
 
@@ -63,7 +64,7 @@ def results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpRespons
 
 
 def results_pdf(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-    call, decision = resolved_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+    call, decision = resolved_call(current_tenant(request), call_pk)
     return pdf_response(results_document(call, decision, request=request))
 
 
@@ -138,7 +139,7 @@ def results_json(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpRe
 
 
 def _cancellation_context(request: HttpRequest, call_pk: int) -> dict[str, Any]:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     call = cancelled_call(tenant, call_pk)
     return {"call": call, "cancellation": cancellation_of(call), "tenant": tenant}
 
@@ -158,7 +159,7 @@ def cancellation_pdf(request: HttpRequest, tenant_slug: str, call_pk: int) -> Ht
 
 def justification(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     """Anyone may ask for the justification of the results while the period for requests lasts."""
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     call, decision = resolved_call(tenant, call_pk)
     offers = list(offers_with_award(call).select_related("organisation"))
     is_open = justification_open(call, decision)

@@ -31,6 +31,7 @@ from pozytek.grants.selectors import (
     status_choices,
 )
 from pozytek.grants.states import GrantSource, GrantStatus
+from pozytek.tenants.http import current_tenant
 
 PAGE_SIZE = 50
 _SPHERE_CODE = re.compile(r"^[0-9]{1,3}[a-z]{0,2}$")
@@ -59,18 +60,22 @@ def register_filters(params: Mapping[str, str]) -> RegisterFilters:
 
 
 def register(request: HttpRequest, tenant_slug: str) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     filters = register_filters(request.GET)
     grants = filtered_grants(tenant, filters)
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
+    spheres = register_spheres(tenant)
+    sphere_names = {code: label.removeprefix(f"{code}. ") for code, label in spheres}
     context = {
         "page_obj": page,
-        "rows": [_labelled(record) for record in public_records(cast("QuerySet[Grant]", page.object_list))],
+        "rows": [
+            _labelled(record, sphere_names) for record in public_records(cast("QuerySet[Grant]", page.object_list))
+        ],
         "totals": register_totals(grants),
         "query_string": urlencode(filters.as_params()),
         "filters": filters,
         "years": register_years(tenant),
-        "spheres": register_spheres(tenant),
+        "spheres": spheres,
         "statuses": status_choices(),
         "modes": list(CallMode.choices),
         "fields": [(name, FIELD_DESCRIPTIONS[name]) for name in PUBLIC_FIELDS],
@@ -79,10 +84,11 @@ def register(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     return render(request, "grants/register.html", context)
 
 
-def _labelled(record: dict[str, Any]) -> dict[str, Any]:
-    """A public record with the labels of its mode, source and status (in the request's language)."""
+def _labelled(record: dict[str, Any], sphere_names: dict[str, str]) -> dict[str, Any]:
+    """A public record with the labels of its sphere, mode, source and status (in the request's language)."""
     return {
         **record,
+        "sphere_label": sphere_names.get(record["sphere_code"], record["sphere_name"]),
         "mode_label": CallMode(record["mode"]).label if record["mode"] in CallMode.values else "",
         "source_label": GrantSource(record["source"]).label if record["source"] in GrantSource.values else "",
         "status_label": GrantStatus(record["status"]).label if record["status"] in GrantStatus.values else "",
@@ -90,7 +96,7 @@ def _labelled(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def register_csv(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     grants = filtered_grants(tenant, register_filters(request.GET))
     response = StreamingHttpResponse(csv_chunks(grants), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{file_name(tenant, "csv")}"'
@@ -98,7 +104,7 @@ def register_csv(request: HttpRequest, tenant_slug: str) -> StreamingHttpRespons
 
 
 def register_json(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     filters = register_filters(request.GET)
     grants = filtered_grants(tenant, filters)
     chunks = json_chunks(tenant, grants, filters=filters, totals=register_totals(grants))
@@ -108,7 +114,7 @@ def register_json(request: HttpRequest, tenant_slug: str) -> StreamingHttpRespon
 
 
 def register_xlsx(request: HttpRequest, tenant_slug: str) -> FileResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     grants = filtered_grants(tenant, register_filters(request.GET))
     return FileResponse(
         xlsx_file(grants), as_attachment=True, filename=file_name(tenant, "xlsx"), content_type=XLSX_CONTENT_TYPE

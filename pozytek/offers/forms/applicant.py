@@ -13,15 +13,11 @@ from django.utils.translation import pgettext_lazy
 
 from pozytek.offers.budget import task_years
 from pozytek.offers.models import Offer
+from pozytek.offers.routes import route_of
 from pozytek.offers.selectors import offeror_count
 from pozytek.offers.states import CostCategory, PaidActivity
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from pozytek.ui.form_fields import choice_field
+from pozytek.ui.widgets import DateInput
 
 
 def _money_field(label: Any, required: bool = False) -> forms.DecimalField:
@@ -112,14 +108,13 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        years = task_years(offer.start_date, offer.end_date) or [
-            offer.call.delivery_start.year if offer.call.delivery_start else 0
-        ]
-        self.fields["year"].choices = [(y, str(y)) for y in years if y]
-        if self.fields["year"].choices:  # what the select shows on an empty row: untouched is unchanged
-            self.fields["year"].initial = self.fields["year"].choices[0][0]
+        delivery_start = route_of(offer).limits(offer).delivery_start
+        years = task_years(offer.start_date, offer.end_date) or [delivery_start.year if delivery_start else 0]
+        choice_field(self, "year").choices = [(y, str(y)) for y in years if y]
+        if choice_field(self, "year").choices:  # what the select shows on an empty row: untouched is unchanged
+            self.fields["year"].initial = choice_field(self, "year").choices[0][0]
         if offeror_count(offer) > 1:
-            self.fields["offeror"].choices = _offeror_choices(offer)
+            choice_field(self, "offeror").choices = _offeror_choices(offer)
         else:
             del self.fields["offeror"]
 
@@ -162,7 +157,7 @@ class CostLineForm(forms.Form):
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actions = offer.actions.order_by("year", "order", "pk")
-        self.fields["action"].choices = [
+        choice_field(self, "action").choices = [
             ("", _("– none (administrative cost) –")),
             *((a.pk, f"{a.year}: {a.name}") for a in actions),
         ]
@@ -173,7 +168,7 @@ class CostLineForm(forms.Form):
             else:
                 del self.fields[f"year{index}"]
         if offeror_count(offer) > 1:
-            self.fields["offeror"].choices = _offeror_choices(offer)
+            choice_field(self, "offeror").choices = _offeror_choices(offer)
         else:
             del self.fields["offeror"]
 
@@ -254,7 +249,7 @@ class OtherForm(SectionModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["paid_activity"].choices = PaidActivity.choices
+        choice_field(self, "paid_activity").choices = PaidActivity.choices
         self.fields["paid_activity"].required = False
         if offeror_count(self.instance) < 2:
             del self.fields["joint_arrangements"]
@@ -308,8 +303,8 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["label"].choices = [
-            *((name, name) for name in offer.call.attachment_list),
+        choice_field(self, "label").choices = [
+            *((name, name) for name in route_of(offer).limits(offer).attachment_list),
             ("", _("Another attachment (name it below)")),
         ]
         self.fields["label"].required = False

@@ -25,12 +25,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from pozytek.competitions.selectors import public_call
 from pozytek.core.selectors import audit_events_of
+from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.offers import completeness
 from pozytek.offers.budget import Line, Sources, build_budget, money, task_years
 from pozytek.offers.documents import confirmation_document, offer_document
-from pozytek.offers.files import too_large_message
 from pozytek.offers.forms.applicant import (
     ActionFormSet,
     AttachmentForm,
@@ -47,6 +47,7 @@ from pozytek.offers.forms.applicant import (
     WithdrawForm,
 )
 from pozytek.offers.models import Offer
+from pozytek.offers.routes import route_of
 from pozytek.offers.sections import BY_KEY, BY_SLUG, SECTIONS, Section
 from pozytek.offers.selectors import (
     OfferFacts,
@@ -58,7 +59,7 @@ from pozytek.offers.selectors import (
     deadline_passed,
     latest_version,
     member_offer,
-    offers_for_member,
+    offers_of_member_across_tenants,
     version_of,
 )
 from pozytek.offers.services import (
@@ -84,8 +85,8 @@ from pozytek.offers.transitions import (
     open_problems,
     update_problems,
 )
-from pozytek.offers.uploads import SizeLimitUploadHandler
-from pozytek.organisations.selectors import organisations_of
+from pozytek.organisations.selectors import organisations_of, pending_claims_of
+from pozytek.tenants.http import current_tenant
 
 SECTION_TEMPLATE = "offers/section.html"
 CORRECTION_TEMPLATE = "offers/applicant/correction.html"
@@ -141,7 +142,7 @@ def _editable(offer: Offer, section_key: str | None = None) -> bool:
 
 
 def _offer(request: HttpRequest, pk: int) -> Offer:
-    return member_offer(request.tenant, pk, request.user)  # type: ignore[attr-defined]
+    return member_offer(current_tenant(request), pk, request.user)
 
 
 def _initial_rows(offer: Offer, section: str) -> list[dict[str, Any]]:
@@ -276,7 +277,7 @@ def _context(
     }
     if section.key in ("costs", "sources"):
         context["budget"] = extra.get("budget") or budget_of(offer)
-        context["call_rules"] = offer.call
+        context["call_rules"] = route_of(offer).limits(offer)
     return context
 
 
@@ -295,15 +296,19 @@ class OfferStartView(LoginRequiredMixin, View):
         return [m.organisation for m in organisations_of(request.user)]
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = public_call(request.tenant, call_pk)  # type: ignore[attr-defined]
-        return render(
-            request,
-            "offers/start.html",
-            {"call": call, "organisations": self._choices(request), "closed": deadline_passed(call)},
-        )
+        call = public_call(current_tenant(request), call_pk)
+        organisations = self._choices(request)
+        context = {
+            "call": call,
+            "organisations": organisations,
+            "closed": deadline_passed(call),
+            # without an organisation the page explains how to register or claim one
+            "pending_claims": [] if organisations else list(pending_claims_of(request.user, current_tenant(request))),
+        }
+        return render(request, "offers/start.html", context)
 
     def post(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = public_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = public_call(current_tenant(request), call_pk)
         organisations = {str(o.pk): o for o in self._choices(request)}
         organisation = organisations.get(request.POST.get("organisation", ""))
         error = ""
@@ -469,8 +474,9 @@ class BudgetPreviewView(LoginRequiredMixin, View):
             raise Http404
         forms = _forms(offer, section.key, request.POST)
         budget = _preview_budget(offer, section.key, forms)
+        rules = route_of(offer).limits(offer)
         return render(
-            request, f"{SECTION_TEMPLATE}#budget-totals", {"budget": budget, "offer": offer, "call_rules": offer.call}
+            request, f"{SECTION_TEMPLATE}#budget-totals", {"budget": budget, "offer": offer, "call_rules": rules}
         )
 
 
@@ -498,7 +504,7 @@ class AttachmentsView(LoginRequiredMixin, View):
         return render(request, "offers/attachments.html", context, status=status)
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+        limit_uploads(request)
         return self._post(request, tenant_slug, pk)
 
     @method_decorator(csrf_protect)
@@ -514,9 +520,7 @@ class AttachmentsView(LoginRequiredMixin, View):
                 messages.success(request, _("The attachment has been removed."))
             return redirect("offers:attachments", tenant_slug=tenant_slug, pk=pk)
         form = AttachmentForm(request.POST, request.FILES, offer=offer)
-        if getattr(request, "upload_too_large", False):
-            form.is_valid()
-            form.add_error("file", too_large_message())
+        if refuse_too_large(request, form, "file"):
             return self.render(request, offer, form, status=413)
         if form.is_valid():
             try:
@@ -534,8 +538,12 @@ class AttachmentsView(LoginRequiredMixin, View):
 @login_required
 def attachment_download(request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
     attachment = attachment_of(_offer(request, pk), attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:  # the row outlived its file (restored backup): say so, not 500
+        raise Http404 from missing
     response = FileResponse(
-        attachment.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
@@ -675,5 +683,5 @@ def confirmation_pdf(request: HttpRequest, tenant_slug: str, pk: int, number: in
 @login_required
 def my_offers(request: HttpRequest) -> HttpResponse:
     """Every offer of the user's organisations, in every local government."""
-    offers = list(offers_for_member(request.user))
+    offers = list(offers_of_member_across_tenants(request.user))
     return render(request, "offers/my_offers.html", {"offers": offers, "now": timezone.now(), "zero": Decimal(0)})

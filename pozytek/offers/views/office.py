@@ -41,6 +41,7 @@ from pozytek.offers.selectors import (
     versions_of,
 )
 from pozytek.offers.snapshot import canonical_json
+from pozytek.tenants.http import current_tenant
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
@@ -111,7 +112,7 @@ class CallOffersView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-        call = office_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), call_pk)
         summary = call_offer_summary(call)
         context = {
             "call": call,
@@ -129,7 +130,7 @@ class CallOffersXlsxView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, call_pk: int) -> FileResponse:
-        call = office_call(request.tenant, call_pk)  # type: ignore[attr-defined]
+        call = office_call(current_tenant(request), call_pk)
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Offers")[:31])
         bold = Font(bold=True)
@@ -202,7 +203,7 @@ class OfferDetailView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        offer = office_offer(request.tenant, pk)  # type: ignore[attr-defined]
+        offer = office_offer(current_tenant(request), pk)
         version = latest_version(offer)
         context = {
             "offer": offer,
@@ -222,7 +223,7 @@ class OfferVersionPdfView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int, number: int) -> HttpResponse:
-        offer = office_offer(request.tenant, pk)  # type: ignore[attr-defined]
+        offer = office_offer(current_tenant(request), pk)
         version = version_of(offer, number)
         document = offer_document(version.snapshot, draft=False, checksum=version.checksum, request=request)
         return pdf_response(document)
@@ -234,7 +235,7 @@ class OfferVersionJsonView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int, number: int) -> HttpResponse:
-        offer = office_offer(request.tenant, pk)  # type: ignore[attr-defined]
+        offer = office_offer(current_tenant(request), pk)
         version = version_of(offer, number)
         response = HttpResponse(canonical_json(version.snapshot), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="oferta-{offer.pk}-v{version.number}.json"'
@@ -247,7 +248,7 @@ class AttachmentDownloadView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
-        offer = office_offer(request.tenant, pk)  # type: ignore[attr-defined]
+        offer = office_offer(current_tenant(request), pk)
         attachment = attachment_of(offer, attachment_pk)
         try:
             handle = attachment.file.open("rb")

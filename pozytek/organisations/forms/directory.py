@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pozytek.legal.selectors import legal_forms, spheres_in_force
 from pozytek.organisations.selectors import DirectoryQuery
 from pozytek.tenants.selectors import districts_of
+from pozytek.ui.form_fields import choice_field
 
 SORT_CHOICES = [("name", _("name A–Z")), ("-name", _("name Z–A")), ("newest", _("recently added"))]
 OPP_CHOICES = [("", _("any")), ("1", _("only public benefit organisations")), ("0", _("without OPP status"))]
@@ -24,9 +25,9 @@ class DirectorySearchForm(forms.Form):
     def __init__(self, *args: Any, tenant: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["legal_form"].choices = [("", _("any"))] + [(f.slug, f.name) for f in legal_forms()]
-        self.fields["sphere"].choices = [("", _("any"))] + [(s.code, str(s)) for s in spheres_in_force()]
-        self.fields["district"].choices = [("", _("any"))] + [(d.pk, d.name) for d in districts_of(tenant)]
+        choice_field(self, "legal_form").choices = [("", _("any"))] + [(f.slug, f.display_name) for f in legal_forms()]
+        choice_field(self, "sphere").choices = [("", _("any"))] + [(s.code, str(s)) for s in spheres_in_force()]
+        choice_field(self, "district").choices = [("", _("any"))] + [(d.pk, d.name) for d in districts_of(tenant)]
 
     def to_query(self) -> DirectoryQuery:
         """The query to run; an invalid parameter is ignored rather than failing the page."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.legal.selectors import legal_forms, spheres_in_force
 from pozytek.organisations.identifiers import clean_bank_account, clean_krs, clean_nip, clean_regon
+from pozytek.organisations.selectors import listings_of_organisation_across_tenants
 from pozytek.organisations.states import AreaBasis, MemberRole
 from pozytek.tenants.selectors import districts_of, published_tenants
 
@@ -82,7 +83,10 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["legal_form"].queryset = legal_forms()  # type: ignore[attr-defined]
         self.fields["spheres"].queryset = spheres_in_force()  # type: ignore[attr-defined]
-        self.fields["districts"].queryset = districts_of(tenant)  # type: ignore[attr-defined]
+        if tenant is None:  # listed in no directory: no districts to choose from (and none to replace)
+            del self.fields["districts"]
+        else:
+            self.fields["districts"].queryset = districts_of(tenant)  # type: ignore[attr-defined]
 
     def clean_krs(self) -> str:
         return clean_krs(self.cleaned_data["krs"])
@@ -165,7 +169,7 @@ class ListInDirectoryForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        listed = organisation.areas.model._base_manager.filter(organisation=organisation).values("tenant_id")
+        listed = [area.tenant_id for area in listings_of_organisation_across_tenants(organisation)]
         self.fields["tenant"].queryset = published_tenants().exclude(pk__in=listed)  # type: ignore[attr-defined]
 
 

@@ -2,12 +2,15 @@
 
 One file holds one extract (`{"odpis": {...}}`) or a JSON list of them. Only what the directory
 keeps is read: the name, legal form, identifiers, seat and address, contact, the OPP flag and the
-representation (dział 2). Unknown fields are ignored. A full extract (`OdpisPelny`) keeps the
-history of every entry as a list of `{value, nrWpisuWprow, nrWpisuWykr}`; the current value is
-the last one not struck out (`nrWpisuWykr` empty).
+date it was acquired, the representation (dział 2) and the day the extract shows. Unknown fields
+are ignored. A full extract (`OdpisPelny`, header `naglowekP`) keeps the history of every entry as
+a list of `{value, nrWpisuWprow, nrWpisuWykr}`; the current value is the last one not struck out
+(`nrWpisuWykr` empty), and the header lists the entries (`wpis`) with their dates. A current
+extract (`OdpisAktualny`, header `naglowekA`) has no entry numbers, so no OPP date.
 """
 
 import json
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -114,7 +117,7 @@ def parse_extracts(data: bytes) -> list[SourceRow]:
 
 def parse_extract(odpis: dict[str, Any], *, number: int = 1) -> SourceRow:
     """One extract (the value of `odpis`) as a row of our fields."""
-    header = _as_dict(odpis.get("naglowekA"))
+    header = _as_dict(odpis.get("naglowekA")) or _as_dict(odpis.get("naglowekP"))
     dane = _as_dict(odpis.get("dane"))
     dzial1 = _as_dict(dane.get("dzial1"))
     entity = _as_dict(dzial1.get("danePodmiotu"))
@@ -136,7 +139,8 @@ def parse_extract(odpis: dict[str, Any], *, number: int = 1) -> SourceRow:
         "city": _text(address.get("miejscowosc")) or _text(seat.get("miejscowosc")),
         "email": _text(_current(seat_and_address.get("adresPocztyElektronicznej"), "adresPocztyElektronicznej")),
         "website": _text(_current(seat_and_address.get("adresStronyInternetowej"), "adresStronyInternetowej")),
-        "opp": "tak" if opp is True or str(opp).lower() == "true" else "nie",
+        "opp": "tak" if _is_true(opp) else "nie",
+        "opp_since": _opp_since(entity.get("czyPosiadaStatusOPP"), _as_dict(odpis.get("naglowekP"))),
     }
     notes = []
     if _text(header.get("rejestr")) == "RejP":
@@ -146,7 +150,48 @@ def parse_extract(odpis: dict[str, Any], *, number: int = 1) -> SourceRow:
         values={key: value for key, value in values.items() if value},
         representation=_representation(_as_dict(dane.get("dzial2"))),
         notes=notes,
+        as_of=_iso_date(header.get("stanZDnia")),
     )
+
+
+def _opp_since(history: Any, header: dict[str, Any]) -> str:
+    """The day the OPP status in force was entered (ISO), from a full extract; "" if it cannot be told.
+
+    The status is acquired with the entry that records it: the first of the unbroken run of "true"
+    entries ending with the one in force (a later entry may repeat the value without a break).
+    """
+    if not isinstance(history, list):
+        return ""
+    items = [item for item in history if isinstance(item, dict)]
+    live = [item for item in items if not item.get("nrWpisuWykr")]
+    if not live or not _is_true(live[-1].get("czyPosiadaStatusOPP")):
+        return ""
+    first = live[-1]
+    seen: set[str] = set()
+    while (entry := _text(first.get("nrWpisuWprow"))) and entry not in seen:
+        seen.add(entry)
+        earlier = [
+            item
+            for item in items
+            if _text(item.get("nrWpisuWykr")) == entry and _is_true(item.get("czyPosiadaStatusOPP"))
+        ]
+        if not earlier:
+            break
+        first = earlier[-1]
+    dates = {_text(item.get("numerWpisu")): item.get("dataWpisu") for item in _live_items(header.get("wpis"))}
+    return _iso_date(dates.get(_text(first.get("nrWpisuWprow"))))
+
+
+def _is_true(value: Any) -> bool:
+    return value is True or str(value).lower() == "true"
+
+
+def _iso_date(value: Any) -> str:
+    """A date of the register ("07.11.2018") in ISO form, or "" if it is not one."""
+    try:
+        return datetime.strptime(_text(value), "%d.%m.%Y").date().isoformat()  # noqa: DTZ007 -- a calendar day
+    except ValueError:
+        return ""
 
 
 def _representation(dzial2: dict[str, Any]) -> dict[str, Any] | None:
@@ -158,8 +203,10 @@ def _representation(dzial2: dict[str, Any]) -> dict[str, Any] | None:
     for person in _live_items(body.get("sklad")):
         surname = _current(person.get("nazwisko"), "nazwisko")
         names = _current(person.get("imiona"), "imiona")
-        if isinstance(surname, dict):
-            surname = surname.get("nazwiskoICzlon", "")
+        if isinstance(surname, dict):  # a double surname is kept in two parts: "KOWALSKA" + "NOWAK"
+            surname = "-".join(
+                _text(surname.get(key)) for key in ("nazwiskoICzlon", "nazwiskoIICzlon") if surname.get(key)
+            )
         if isinstance(names, dict):
             names = " ".join(_text(names.get(key)) for key in ("imie", "imieDrugie") if names.get(key))
         full_name = " ".join(part for part in (_text(names), _text(surname)) if part)

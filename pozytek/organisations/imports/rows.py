@@ -24,7 +24,9 @@ IMPORT_FIELDS: tuple[tuple[str, Any], ...] = (
     ("spheres", _("Spheres of public tasks")),
 )
 FIELD_KEYS = tuple(key for key, _label in IMPORT_FIELDS)
-FIELD_LABELS = dict(IMPORT_FIELDS)
+# Fields only a KRS extract fills (no spreadsheet column maps to them), named in previews and problems.
+KRS_ONLY_FIELDS: tuple[tuple[str, Any], ...] = (("opp_since", _("OPP since")),)
+FIELD_LABELS = dict((*IMPORT_FIELDS, *KRS_ONLY_FIELDS))
 
 # Limits of one upload.
 MAX_BYTES = 10 * 1024 * 1024
@@ -40,10 +42,12 @@ class SourceRow:
     """One organisation as read from the file, before any checking.
 
     `number` is what the person sees in their spreadsheet (the header is row 1) or the position of
-    the extract in a KRS file; `values` holds raw text by field key (absent = column not mapped).
+    the extract in a KRS file; `values` holds raw text by field key (absent = column not mapped);
+    `as_of` is the day a KRS extract shows (ISO, "" if unknown).
     """
 
     number: int
     values: dict[str, str]
     representation: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    as_of: str = ""

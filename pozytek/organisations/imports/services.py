@@ -16,6 +16,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -122,6 +123,7 @@ class RowCheck:
     spheres: list[SphereOfPublicTasks] | None = None
     problems: list[RowProblem] = field(default_factory=list)
     representation: dict[str, Any] | None = None
+    representation_as_of: date | None = None
     target: Organisation | None = None
     changes: list[str] = field(default_factory=list)
     list_in_directory: bool = False
@@ -448,7 +450,11 @@ class _RowCleaner:
         self.spheres = {sphere.code.lower(): sphere for sphere in spheres_in_force()}
 
     def clean(self, row: SourceRow) -> RowCheck:
-        check = RowCheck(number=row.number, representation=row.representation)
+        check = RowCheck(
+            number=row.number,
+            representation=row.representation,
+            representation_as_of=date.fromisoformat(row.as_of) if row.as_of else None,
+        )
         for note in row.notes:
             check.problem("", note, blocking=False)
         raw = {
@@ -467,6 +473,8 @@ class _RowCleaner:
         for key, value in raw.items():
             if value and key not in ("name", *IDENTIFIERS):
                 getattr(self, f"_{key}")(check, value)
+        if check.values.get("opp") is False:
+            check.values["opp_since"] = None  # no status, no date of it
         return check
 
     def _drop(self, check: RowCheck, key: str, message: str) -> None:
@@ -553,6 +561,10 @@ class _RowCleaner:
                 "opp",
                 _("Write “tak” or “nie” (or 1 / 0), not “%(value)s”.") % {"value": value},
             )
+
+    def _opp_since(self, check: RowCheck, value: str) -> None:
+        """The day the status was entered in the KRS (ISO, as `krs.parse_extract` gives it)."""
+        check.values["opp_since"] = date.fromisoformat(value)
 
     def _spheres(self, check: RowCheck, value: str) -> None:
         found, unknown = [], []
@@ -787,9 +799,10 @@ def _write_rows(job: ImportJob, actor: Any, report: Report) -> tuple[int, int]:
         elif _update(check, target, tenant=tenant, actor=actor, extra=extra):
             updated += 1
         if check.representation:
-            # Kept as the register shows it: names and functions of the representing body (no PESEL).
+            # Kept as the register shows it: names and functions of the representing body (no PESEL),
+            # as of the day the extract shows (the day of the import when the extract does not say).
             Organisation.objects.filter(pk=target.pk).update(
-                representation=check.representation, representation_as_of=now.date()
+                representation=check.representation, representation_as_of=check.representation_as_of or now.date()
             )
     return created, updated
 
@@ -879,4 +892,7 @@ def _plain(check: RowCheck) -> dict[str, Any]:
 
 
 def _plain_values(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: (value.pk if hasattr(value, "pk") else value) for key, value in values.items()}
+    return {
+        key: value.pk if hasattr(value, "pk") else value.isoformat() if isinstance(value, date) else value
+        for key, value in values.items()
+    }

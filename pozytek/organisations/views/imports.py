@@ -27,6 +27,8 @@ from pozytek.organisations.imports.services import (
 from pozytek.organisations.imports.spreadsheet import suggest_mapping
 from pozytek.organisations.models import ImportJob
 from pozytek.organisations.states import ImportState, Source
+from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 JOBS_PER_PAGE = 50
 ROWS_PER_PAGE = 500
@@ -40,7 +42,7 @@ class ImportListView(OfficeAccessMixin, View):
     permission_required = "tenants.view_office"
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         page = Paginator(imports_of(tenant), JOBS_PER_PAGE).get_page(request.GET.get("strona"))
         return render(request, "organisations/imports/list.html", {"page": page, "jobs": list(page.object_list)})
 
@@ -57,8 +59,8 @@ class UploadView(OfficeAccessMixin, View):
         if form.is_valid():
             try:
                 job = upload_import_file(
-                    tenant=request.tenant,
-                    actor=request.user,  # type: ignore[attr-defined]
+                    tenant=current_tenant(request),
+                    actor=request.user,
                     file=form.cleaned_data["file"],
                 )
             except ValidationError as error:
@@ -75,7 +77,7 @@ class _JobView(OfficeAccessMixin, View):
     permission_required = "tenants.view_office"
 
     def job(self, request: HttpRequest, pk: int) -> ImportJob:
-        job = import_of(request.tenant, pk)  # type: ignore[attr-defined]
+        job = import_of(current_tenant(request), pk)
         if job is None:
             raise Http404(_("There is no such import."))
         return job
@@ -245,5 +247,4 @@ class PreviewView(_JobView):
 
 
 def _attach_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+    attach_service_errors(form, error)

@@ -1,5 +1,6 @@
 """Pages of NGO members: register or claim an organisation, keep its profile, invite colleagues."""
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.contrib import messages
@@ -7,8 +8,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django_scopes import scope
 
 from pozytek.organisations.forms.profile import (
     ClaimForm,
@@ -18,7 +22,10 @@ from pozytek.organisations.forms.profile import (
     RegisterOrganisationForm,
 )
 from pozytek.organisations.models import Organisation
+from pozytek.organisations.permissions import is_member, is_owner
 from pozytek.organisations.selectors import (
+    home_tenant_of,
+    listings_of_organisation_across_tenants,
     members_of,
     organisation_by_id,
     organisations_of,
@@ -38,36 +45,54 @@ from pozytek.organisations.services import (
     update_profile,
 )
 from pozytek.organisations.states import AreaBasis
+from pozytek.tenants.http import current_tenant
+from pozytek.tenants.models import Tenant
+from pozytek.ui.form_errors import attach_service_errors
+
+# The one helper every app uses (ui.forms), under the name this module's callers know.
+attach_errors = attach_service_errors
 
 
-def attach_errors(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def profile_initial(organisation: Organisation) -> dict[str, Any]:
+def profile_initial(organisation: Organisation, tenant: Tenant | None) -> dict[str, Any]:
+    """The profile form's initial values; districts only of `tenant` (run inside its scope)."""
     initial: dict[str, Any] = {f: getattr(organisation, f) for f in (*OPEN_FIELDS, *VERIFIED_FIELDS)}
     initial["legal_form"] = organisation.legal_form_id
     initial["spheres"] = list(organisation.spheres.values_list("pk", flat=True))
-    initial["districts"] = list(organisation.districts.values_list("pk", flat=True))
+    if tenant is not None:
+        initial["districts"] = list(organisation.districts.values_list("pk", flat=True))
     return initial
 
 
+def home_scope(tenant: Tenant | None) -> AbstractContextManager[None]:
+    """The home directory's tenant scope, activated once the organisation was found through the user's
+    membership (its districts are that tenant's rows); no scope when no directory lists it."""
+    return scope(tenant=tenant) if tenant is not None else nullcontext()
+
+
+def safe_next(request: HttpRequest, value: str) -> str:
+    """`value` when it is a path on this site (e.g. back to an offer's start page), else ""."""
+    allowed = url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return value if value and allowed else ""
+
+
 class RegisterView(LoginRequiredMixin, View):
-    """Register a new organisation in this local government's directory."""
+    """Register a new organisation in this local government's directory; `next` brings the person back."""
 
     template_name = "organisations/register.html"
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        return render(request, self.template_name, {"form": RegisterOrganisationForm(tenant=request.tenant)})  # type: ignore[attr-defined]
+        context = {
+            "form": RegisterOrganisationForm(tenant=current_tenant(request)),
+            "next": safe_next(request, request.GET.get("next", "")),
+        }
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         form = RegisterOrganisationForm(request.POST, request.FILES, tenant=tenant)
+        next_url = safe_next(request, request.POST.get("next", ""))
         duplicate = None
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -83,8 +108,9 @@ class RegisterView(LoginRequiredMixin, View):
                 attach_errors(form, error)
             else:
                 messages.success(request, _("The organisation has been registered. An office will verify its data."))
-                return redirect("organisations_member:edit", pk=organisation.pk)
-        return render(request, self.template_name, {"form": form, "duplicate": duplicate}, status=400)
+                return redirect(next_url or reverse("organisations_member:edit", kwargs={"pk": organisation.pk}))
+        context = {"form": form, "duplicate": duplicate, "next": next_url}
+        return render(request, self.template_name, context, status=400)
 
 
 class ClaimView(LoginRequiredMixin, View):
@@ -93,7 +119,7 @@ class ClaimView(LoginRequiredMixin, View):
     template_name = "organisations/claim.html"
 
     def _organisation(self, request: HttpRequest, pk: int) -> Organisation:
-        organisation = profile_for_public(request.tenant, pk)  # type: ignore[attr-defined]
+        organisation = profile_for_public(current_tenant(request), pk)
         if organisation is None:
             raise Http404
         return organisation
@@ -108,9 +134,9 @@ class ClaimView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 claim_organisation(
-                    tenant=request.tenant,
+                    tenant=current_tenant(request),
                     organisation=organisation,
-                    actor=request.user,  # type: ignore[attr-defined]
+                    actor=request.user,
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as error:
@@ -122,14 +148,17 @@ class ClaimView(LoginRequiredMixin, View):
 
 
 class MemberMixin(LoginRequiredMixin):
-    """Resolves the organisation the logged-in person keeps; others get 404 (no leak of existence)."""
+    """Resolves the organisation the logged-in person keeps; others get 404 (no leak of existence).
+
+    The owner/editor predicates are tested directly, as the services do, not through `has_perm`: a
+    platform admin passes every `has_perm` check but keeps no profile, so these pages are 404 for them."""
 
     owner_only = False
 
     def get_organisation(self, request: HttpRequest, pk: int) -> Organisation:
         organisation = organisation_by_id(pk)
-        perm = "organisations.manage_members" if self.owner_only else "organisations.edit_profile"
-        if organisation is None or not request.user.has_perm(perm, organisation):
+        keeps = is_owner if self.owner_only else is_member
+        if organisation is None or not keeps(request.user, organisation):
             raise Http404
         return organisation
 
@@ -148,23 +177,25 @@ class EditProfileView(MemberMixin, View):
             "form": form,
             "pending": pending_changes_of(organisation),
             "verified_fields": VERIFIED_FIELDS,
-            "listed_in": organisation.areas.model._base_manager.filter(organisation=organisation).select_related(
-                "tenant"
-            ),
+            "listed_in": listings_of_organisation_across_tenants(organisation),
+            # the same predicate MembersView checks: editors would get 404 there
+            "can_manage_members": is_owner(self.request.user, organisation),
         }
-
-    def _tenant(self, organisation: Organisation) -> Any:
-        area = organisation.areas.model._base_manager.filter(organisation=organisation).select_related("tenant").first()
-        return area.tenant if area else None
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = self.get_organisation(request, pk)
-        form = ProfileForm(initial=profile_initial(organisation), tenant=self._tenant(organisation))
-        return render(request, self.template_name, self._context(organisation, form))
+        home = home_tenant_of(organisation)
+        with home_scope(home):
+            form = ProfileForm(initial=profile_initial(organisation, home), tenant=home)
+            return render(request, self.template_name, self._context(organisation, form))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         organisation = self.get_organisation(request, pk)
-        form = ProfileForm(request.POST, request.FILES, tenant=self._tenant(organisation))
+        home = home_tenant_of(organisation)
+        with home_scope(home):
+            return self._save(request, organisation, ProfileForm(request.POST, request.FILES, tenant=home))
+
+    def _save(self, request: HttpRequest, organisation: Organisation, form: ProfileForm) -> HttpResponse:
         if form.is_valid():
             try:
                 change = update_profile(organisation=organisation, actor=request.user, data=form.cleaned_data)

@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-from django_scopes import scopes_disabled
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.core.selectors import audit_events_of
@@ -35,17 +34,18 @@ from pozytek.organisations.services import (
 )
 from pozytek.organisations.states import AreaBasis, OrganisationState, ReviewState
 from pozytek.organisations.views.member import attach_errors
+from pozytek.tenants.http import current_tenant
 
 
 def office_organisations(tenant: Any) -> Any:
     """Every organisation listed in the tenant's directory, whatever its state."""
-    listed = OrganisationArea._base_manager.filter(tenant_id=tenant.pk).values("organisation_id")
+    listed = OrganisationArea.objects.filter(tenant=tenant).values("organisation_id")  # in the tenant's scope
     return Organisation.objects.filter(id__in=listed).select_related("legal_form")
 
 
 class OfficeOrganisationMixin(OfficeAccessMixin):
     def get_organisation(self, request: HttpRequest, pk: int) -> Organisation:
-        organisation = office_organisations(request.tenant).filter(pk=pk).first()  # type: ignore[attr-defined]
+        organisation = office_organisations(current_tenant(request)).filter(pk=pk).first()
         if organisation is None:
             raise Http404
         return organisation
@@ -53,7 +53,7 @@ class OfficeOrganisationMixin(OfficeAccessMixin):
 
 class OfficeListView(OfficeAccessMixin, View):
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         queryset = office_organisations(tenant)
         text = request.GET.get("q", "")[:200]
         state = request.GET.get("state", "")
@@ -81,10 +81,10 @@ class AddOrganisationView(OfficeAccessMixin, View):
     template_name = "organisations/office/add.html"
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        return render(request, self.template_name, {"form": ProfileForm(tenant=request.tenant)})  # type: ignore[attr-defined]
+        return render(request, self.template_name, {"form": ProfileForm(tenant=current_tenant(request))})
 
     def post(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         form = ProfileForm(request.POST, request.FILES, tenant=tenant)
         duplicate = None
         if form.is_valid():
@@ -107,7 +107,7 @@ class AddOrganisationView(OfficeAccessMixin, View):
 class OfficeDetailView(OfficeOrganisationMixin, View):
     def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         organisation = self.get_organisation(request, pk)
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         return render(request, "organisations/office/detail.html", self.context(request, organisation, tenant))
 
     def context(self, request: HttpRequest, organisation: Organisation, tenant: Any, **forms: Any) -> dict[str, Any]:
@@ -133,7 +133,7 @@ class _OfficeAction(OfficeOrganisationMixin, View):
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         organisation = self.get_organisation(request, pk)
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         form = self.form_class(request.POST) if self.form_class else None
         if form is None or form.is_valid():
             try:
@@ -199,7 +199,7 @@ class MergeView(_OfficeAction):
 
 class VerificationQueueView(OfficeAccessMixin, View):
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         unverified = office_organisations(tenant).filter(verified_at=None, state=OrganisationState.ACTIVE)
         return render(
             request,
@@ -217,7 +217,7 @@ class _Decision(OfficeAccessMixin, View):
     """Accept or refuse (with a reason) a claim or a profile change."""
 
     def decide(self, request: HttpRequest, obj: Any, accept: Any, refuse: Any) -> HttpResponse:
-        tenant_slug = request.tenant.slug  # type: ignore[attr-defined]
+        tenant_slug = current_tenant(request).slug
         if request.POST.get("decision") == "accept":
             try:
                 accept()
@@ -237,7 +237,7 @@ class _Decision(OfficeAccessMixin, View):
             else:
                 messages.success(request, _("Refused; the reason has been sent."))
             return redirect("organisations_office:queue", tenant_slug=tenant_slug)
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         return render(
             request,
             "organisations/office/queue.html",
@@ -255,8 +255,8 @@ class _Decision(OfficeAccessMixin, View):
 
 class ClaimDecisionView(_Decision):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        with scopes_disabled():
-            claim = Claim.objects.filter(pk=pk, tenant=request.tenant).select_related("organisation", "user").first()  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
+        claim = Claim.objects.filter(pk=pk, tenant=tenant).select_related("organisation", "user").first()
         if claim is None:
             raise Http404
         return self.decide(
@@ -269,7 +269,7 @@ class ClaimDecisionView(_Decision):
 
 class ChangeDecisionView(_Decision):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         change = (
             pending_changes_for(tenant).filter(pk=pk).first()
             or ProfileChange.objects.filter(Q(pk=pk) & Q(organisation__areas__tenant=tenant)).first()
@@ -308,9 +308,9 @@ class ListExistingView(OfficeAccessMixin, View):
             raise Http404
         try:
             list_in_directory(
-                tenant=request.tenant,
+                tenant=current_tenant(request),
                 organisation=organisation,
-                actor=request.user,  # type: ignore[attr-defined]
+                actor=request.user,
                 basis=AreaBasis.OFFICE,
             )
         except ValidationError as error:

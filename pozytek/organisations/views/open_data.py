@@ -29,6 +29,7 @@ from pozytek.organisations.selectors_open_data import (
     open_data_summary,
     public_records,
 )
+from pozytek.tenants.http import current_tenant
 from pozytek.tenants.models import Tenant
 
 BOM = "\ufeff"
@@ -41,7 +42,7 @@ _PHONE_OR_NUMBER = re.compile(r"^[+\-]?[\d\s()./-]+$")
 
 
 def index(request: HttpRequest, tenant_slug: str) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     context = {
         "summary": open_data_summary(tenant),
         "fields": [(name, FIELD_DESCRIPTIONS[name]) for name in PUBLIC_FIELDS],
@@ -51,21 +52,21 @@ def index(request: HttpRequest, tenant_slug: str) -> HttpResponse:
 
 
 def csv_export(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     response = StreamingHttpResponse(_csv_lines(tenant), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(tenant, "csv")}"'
     return response
 
 
 def json_export(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     response = StreamingHttpResponse(_json_chunks(tenant), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(tenant, "json")}"'
     return response
 
 
 def xlsx_export(request: HttpRequest, tenant_slug: str) -> FileResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organizacje")
     bold = Font(bold=True)

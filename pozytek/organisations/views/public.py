@@ -5,8 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-from pozytek.grants.selectors import grants_of_organisation
 from pozytek.organisations.forms.directory import DirectorySearchForm
+from pozytek.organisations.profile_sections import render_sections
 from pozytek.organisations.selectors import (
     COUNT_CAP,
     DirectoryQuery,
@@ -15,6 +15,7 @@ from pozytek.organisations.selectors import (
     profile_for_public,
     search_directory,
 )
+from pozytek.tenants.http import current_tenant
 
 PAGE_SIZE = 20
 
@@ -32,7 +33,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
 
 def directory(request: HttpRequest, tenant_slug: str) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     form = DirectorySearchForm(request.GET or None, tenant=tenant)
     query = form.to_query() if request.GET else DirectoryQuery()
     page = CappedPaginator(search_directory(tenant, query), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -43,7 +44,7 @@ def directory(request: HttpRequest, tenant_slug: str) -> HttpResponse:
 
 
 def profile(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     organisation = profile_for_public(tenant, pk)
     if organisation is None:
         raise Http404
@@ -54,7 +55,7 @@ def profile(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
             "organisation": organisation,
             "role": member_role(request.user, organisation),
             "is_office_staff_here": request.user.has_perm("tenants.view_office", tenant),
-            # Cooperation history: the organisation's published grants in every local government.
-            "grants_history": grants_of_organisation(organisation),
+            # Sections other apps add (e.g. the grants register's cooperation history).
+            "profile_sections": render_sections(organisation, request),
         },
     )

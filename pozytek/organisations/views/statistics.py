@@ -9,7 +9,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pozytek.legal.models import in_active_language
 from pozytek.organisations.selectors import directory_statistics
+from pozytek.tenants.http import current_tenant
 
 # Geometry of the charts, in SVG user units (the viewBox scales them to the page's width).
 CHART_WIDTH = 400
@@ -72,9 +74,26 @@ def bar_chart(
 
 def statistics_charts(stats: dict[str, Any]) -> list[Chart]:
     total = stats["total"]
-    forms = [(row["legal_form__name"] or _("legal form not given"), row["count"]) for row in stats["by_form"]]
+    forms = [
+        (
+            in_active_language(row["legal_form__name"], row["legal_form__name_en"], row["legal_form__name_uk"])
+            if row["legal_form__name"]
+            else _("legal form not given"),
+            row["count"],
+        )
+        for row in stats["by_form"]
+    ]
     opp = [(_("Public benefit organisations (OPP)"), stats["opp"]), (_("Other organisations"), total - stats["opp"])]
-    spheres = [(f"{row['spheres__code']}. {row['spheres__short_name']}", row["count"]) for row in stats["by_sphere"]]
+    spheres = [
+        (
+            f"{row['spheres__code']}. "
+            + in_active_language(
+                row["spheres__short_name"], row["spheres__short_name_en"], row["spheres__short_name_uk"]
+            ),
+            row["count"],
+        )
+        for row in stats["by_sphere"]
+    ]
     districts = [(row["districts__name"], row["count"]) for row in stats["by_district"]]
     return [
         bar_chart("forms", gettext_lazy("Organisations by legal form"), gettext_lazy("Legal form"), forms, total),
@@ -91,7 +110,7 @@ def statistics_charts(stats: dict[str, Any]) -> list[Chart]:
 
 
 def statistics(request: HttpRequest, tenant_slug: str) -> HttpResponse:
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = current_tenant(request)
     stats = directory_statistics(tenant)
     charts = statistics_charts(stats) if stats["total"] else []
     return render(request, "organisations/statistics.html", {"stats": stats, "charts": charts})

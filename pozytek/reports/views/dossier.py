@@ -10,6 +10,7 @@ from django.views import View
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.agreements.selectors import agreement_of_tenant
 from pozytek.reports.dossier import issue_dossier
+from pozytek.tenants.http import current_tenant
 
 PERMISSION = "reports.review_reports"
 
@@ -20,7 +21,7 @@ class DossierView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str, agreement_pk: int) -> FileResponse:
-        agreement = agreement_of_tenant(request.tenant, agreement_pk)  # type: ignore[attr-defined]
+        agreement = agreement_of_tenant(current_tenant(request), agreement_pk)
         dossier = issue_dossier(agreement=agreement, actor=request.user)  # type: ignore[arg-type]
         response = FileResponse(
             dossier.file, as_attachment=True, filename=dossier.filename, content_type="application/zip"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope
 
-from pozytek.agreements.selectors import member_agreement
+from pozytek.agreements.selectors import agreement_of_member_across_tenants
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
@@ -33,7 +33,7 @@ from pozytek.reports.validation import submission_problems
 
 @login_required
 def report_list(request: HttpRequest, agreement_pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, agreement_pk)
+    agreement = agreement_of_member_across_tenants(request.user, agreement_pk)
     with scope(tenant=agreement.tenant):
         context = {
             "agreement": agreement,
@@ -46,7 +46,7 @@ def report_list(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_start(request: HttpRequest, agreement_pk: int) -> HttpResponse:
-    agreement = member_agreement(request.user, agreement_pk)
+    agreement = agreement_of_member_across_tenants(request.user, agreement_pk)
     kind = request.POST.get("kind", "")
     raw_year = request.POST.get("year", "")
     year = int(raw_year) if raw_year.isdigit() else None

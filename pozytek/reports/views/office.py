@@ -34,12 +34,13 @@ from pozytek.reports.selectors import (
 )
 from pozytek.reports.services import accept_report, reject_report, request_corrections, settle_grant
 from pozytek.reports.states import ReportState
+from pozytek.tenants.http import current_tenant
 
 PERMISSION = "reports.review_reports"
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
-    return report_of_tenant(request.tenant, pk)  # type: ignore[attr-defined]
+    return report_of_tenant(current_tenant(request), pk)
 
 
 def _to_detail(tenant_slug: str, report: Report) -> HttpResponse:
@@ -52,7 +53,7 @@ class OverviewView(OfficeAccessMixin, View):
     permission_required = PERMISSION
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         reports = list(reports_of_tenant(tenant))
         context = {
             "awaiting": [r for r in reports if r.state == ReportState.SUBMITTED],
@@ -149,13 +150,13 @@ class SettleView(OfficeAccessMixin, View):
     template = "reports/office/settle.html"
 
     def get(self, request: HttpRequest, tenant_slug: str, agreement_pk: int) -> HttpResponse:
-        agreement = agreement_of_tenant(request.tenant, agreement_pk)  # type: ignore[attr-defined]
+        agreement = agreement_of_tenant(current_tenant(request), agreement_pk)
         final = accepted_final_report(agreement)
         initial = {"returned_amount": amount_text(final.amount_to_return if final else None)}
         return self._render(request, agreement, SettlementForm(initial=initial))
 
     def post(self, request: HttpRequest, tenant_slug: str, agreement_pk: int) -> HttpResponse:
-        agreement = agreement_of_tenant(request.tenant, agreement_pk)  # type: ignore[attr-defined]
+        agreement = agreement_of_tenant(current_tenant(request), agreement_pk)
         form = SettlementForm(request.POST)
         if form.is_valid():
             try:

@@ -13,7 +13,7 @@ def field_widget(field: BoundField) -> SafeString:
     describedby = []
     if field.help_text:
         describedby.append(f"{field.auto_id}_hint")
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         describedby.append(f"{field.auto_id}_errors")
         attrs["aria-invalid"] = "true"

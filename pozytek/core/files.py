@@ -1,13 +1,16 @@
-"""Checks on an uploaded attachment: allowed types identified by content, size, a safe name."""
+"""Uploaded files, for every app: the private storage, allowed types identified by content, size, a safe
+name, the checksum."""
 
 import hashlib
+from decimal import ROUND_DOWN, Decimal
 from pathlib import PurePath
 from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.template.defaultfilters import filesizeformat
+from django.core.files.storage import FileSystemStorage
+from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -27,6 +30,17 @@ EXTENSIONS = {
     "image/png": (".png",),
 }
 SNIFF_BYTES = 8192
+
+
+def private_storage() -> FileSystemStorage:
+    """Files only served through permission-checked views: kept under POZYTEK_PRIVATE_ROOT, no URL.
+
+    A callable, so tests can point PRIVATE_MEDIA_ROOT elsewhere; every model's private FileField uses it
+    (each models module keeps the name `private_storage`, which its migrations refer to).
+    """
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
 NAME_LENGTH = 150
 
 
@@ -34,8 +48,18 @@ def max_size() -> int:
     return int(settings.POZYTEK_MAX_ATTACHMENT_BYTES)
 
 
-def too_large_message() -> str:
-    return _("The file is larger than %(max)s.") % {"max": filesizeformat(max_size())}
+def megabytes(size: int) -> str:
+    """A limit in MB as the language writes it ("10 MB", "0,5 MB"), never rounded up past the limit."""
+    value = Decimal(size) / Decimal(1_048_576)
+    places = 1 if value >= 1 else 1 - value.adjusted()  # two significant digits below 1 MB
+    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+    text = f"{value:f}".rstrip("0").rstrip(".")
+    return _("%s MB") % number_format(Decimal(text))
+
+
+def too_large_message(limit: int | None = None) -> str:
+    """The message next to a file field when the file is over `limit` bytes (the attachment limit)."""
+    return _("The file is larger than %(max)s.") % {"max": megabytes(max_size() if limit is None else limit)}
 
 
 def identify(upload: Any) -> str:

@@ -1,4 +1,4 @@
-"""Office pages of a local government (staff with MFA only)."""
+"""Office pages of a local government (staff with MFA only): the dashboard and the office data."""
 
 from typing import Any
 
@@ -12,23 +12,23 @@ from django.views import View
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.accounts.selectors import members_of
 from pozytek.core.selectors import audit_events_of_tenant
-from pozytek.legal.selectors import parameters_in_force
-from pozytek.tenants.forms.office import TenantProfileForm
+from pozytek.office.forms import TenantProfileForm
+from pozytek.tenants.http import current_tenant
 from pozytek.tenants.services import update_tenant_profile
+from pozytek.ui.form_errors import attach_service_errors
 
 
 class DashboardView(OfficeAccessMixin, View):
     permission_required = "tenants.view_office"
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         return render(
             request,
-            "tenants/office/dashboard.html",
+            "office/dashboard.html",
             {
                 "members": members_of(tenant),
                 "events": audit_events_of_tenant(tenant, limit=30),
-                "parameters": parameters_in_force(),
                 "can_edit": request.user.has_perm("tenants.change_profile", tenant),
             },
         )
@@ -36,13 +36,13 @@ class DashboardView(OfficeAccessMixin, View):
 
 class ProfileEditView(OfficeAccessMixin, View):
     permission_required = "tenants.change_profile"
-    template_name = "tenants/office/profile_form.html"
+    template_name = "office/profile_form.html"
 
     def get(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        return render(request, self.template_name, {"form": TenantProfileForm(instance=request.tenant)})  # type: ignore[attr-defined]
+        return render(request, self.template_name, {"form": TenantProfileForm(instance=current_tenant(request))})
 
     def post(self, request: HttpRequest, tenant_slug: str) -> HttpResponse:
-        tenant = request.tenant  # type: ignore[attr-defined]
+        tenant = current_tenant(request)
         form = TenantProfileForm(request.POST, request.FILES, instance=tenant)
         if form.is_valid():
             try:
@@ -51,10 +51,9 @@ class ProfileEditView(OfficeAccessMixin, View):
                 _attach_errors(form, error)
             else:
                 messages.success(request, _("The office data has been saved."))
-                return redirect("tenants:office-dashboard", tenant_slug=tenant.slug)
+                return redirect("office:dashboard", tenant_slug=tenant.slug)
         return render(request, self.template_name, {"form": form}, status=400)
 
 
 def _attach_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
+    attach_service_errors(form, error)
