@@ -9,7 +9,6 @@ whose columns are kinds of person; outcomes are status codes, `login` (a redirec
 import io
 
 from django.urls import URLResolver, get_resolver, reverse
-
 from openpyxl import load_workbook
 
 from tests.conftest import login_with_mfa

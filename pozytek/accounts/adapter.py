@@ -11,7 +11,7 @@ from pozytek.notifications.services import queue_email
 EMAIL_MAX_LENGTH = 254
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type information
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         request = self.request
         ctx = {"request": request, "email": email, "current_site": None}
@@ -27,4 +27,5 @@ class AccountAdapter(DefaultAccountAdapter):
             raise forms.ValidationError(
                 _("An e-mail address can have at most %(n)d characters.") % {"n": EMAIL_MAX_LENGTH}
             )
-        return super().clean_email(email).lower()
+        cleaned: str = super().clean_email(email)
+        return cleaned.lower()

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
-from pozytek.agreements.selectors import document_problems
+from pozytek.agreements.selectors import document_problems, office_addresses, party_addresses
 from pozytek.agreements.states import AgreementState, AnnexState
-from pozytek.core.workflow import Problem, Transition
+from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent
 
 
 def signing_problems(agreement: Any) -> list[Problem]:
@@ -31,6 +31,20 @@ def settlement_problems(agreement: Any) -> list[Problem]:
     return []
 
 
+def _parties(event: TransitionEvent) -> list[str]:
+    return party_addresses(event.obj)
+
+
+def _agreement_context(event: TransitionEvent) -> dict[str, Any]:
+    agreement = event.obj
+    return {"agreement": agreement, "tenant": agreement.tenant, "offer": agreement.offer}
+
+
+# The organisation is told when its agreement is signed, and when it is cancelled or terminated (why).
+SIGNED_MAIL = Notification("agreements/email/agreement_signed.txt", _parties, _agreement_context)
+TERMINATED_MAIL = Notification("agreements/email/agreement_terminated.txt", _parties, _agreement_context)
+
+
 TRANSITIONS = (
     Transition(
         "sign",
@@ -39,6 +53,7 @@ TRANSITIONS = (
         may=is_agreement_officer,
         check=signing_problems,
         label=gettext_lazy("Record the signed agreement"),
+        notify=(SIGNED_MAIL,),
     ),
     Transition(
         "terminate",
@@ -46,6 +61,7 @@ TRANSITIONS = (
         AgreementState.TERMINATED,
         may=is_agreement_officer,
         label=gettext_lazy("Cancel the agreement"),
+        notify=(TERMINATED_MAIL,),
     ),
     Transition(
         "terminate",
@@ -53,6 +69,7 @@ TRANSITIONS = (
         AgreementState.TERMINATED,
         may=is_agreement_officer,
         label=gettext_lazy("Terminate the agreement"),
+        notify=(TERMINATED_MAIL,),
     ),
     Transition(
         "settle",
@@ -89,6 +106,24 @@ def annex_refusal_problems(annex: Any) -> list[Problem]:
     return []
 
 
+def _annex_office(event: TransitionEvent) -> list[str]:
+    return office_addresses(event.obj.agreement)
+
+
+def _annex_members(event: TransitionEvent) -> list[str]:
+    return sorted(party_addresses(event.obj.agreement, organisations=False, members=True), key=str.lower)
+
+
+def _annex_context(event: TransitionEvent) -> dict[str, Any]:
+    annex = event.obj
+    return {"annex": annex, "agreement": annex.agreement, "tenant": annex.agreement.tenant}
+
+
+# The organisation's members learn the office's decision; the office learns that a request was withdrawn.
+ANNEX_DECIDED_MAIL = Notification("agreements/annex_email_decided.txt", _annex_members, _annex_context)
+ANNEX_WITHDRAWN_MAIL = Notification("agreements/annex_email_withdrawn.txt", _annex_office, _annex_context)
+
+
 ANNEX_TRANSITIONS = (
     Transition(
         "approve",
@@ -97,6 +132,7 @@ ANNEX_TRANSITIONS = (
         may=is_agreement_officer,
         check=annex_approval_problems,
         label=gettext_lazy("Approve the annex"),
+        notify=(ANNEX_DECIDED_MAIL,),
     ),
     Transition(
         "refuse",
@@ -105,6 +141,7 @@ ANNEX_TRANSITIONS = (
         may=is_agreement_officer,
         check=annex_refusal_problems,
         label=gettext_lazy("Refuse the annex"),
+        notify=(ANNEX_DECIDED_MAIL,),
     ),
     Transition(
         "withdraw",
@@ -112,5 +149,6 @@ ANNEX_TRANSITIONS = (
         AnnexState.WITHDRAWN,
         may=_annex_requester,
         label=gettext_lazy("Withdraw the request"),
+        notify=(ANNEX_WITHDRAWN_MAIL,),
     ),
 )

@@ -71,6 +71,16 @@ def _no_problems(_obj: Any) -> list[Problem]:
 
 
 @dataclass(frozen=True)
+class Notification:
+    """An e-mail a transition sends, declared with it: `template` (plain text, first line the subject)
+    rendered with `context(event)` and queued after commit to `recipients(event)` (no addresses: none)."""
+
+    template: str
+    recipients: Callable[["TransitionEvent"], Sequence[str]]
+    context: Callable[["TransitionEvent"], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
 class Transition:
     """One row of a workflow table: `action` moves a record from `source` to `target`."""
 
@@ -84,6 +94,8 @@ class Transition:
     after_commit: Sequence[Callable[[Any, Actor], None]] = field(default_factory=tuple)
     # Why a person who fails `may` is refused (shown to them): a text, or a function of (actor, obj).
     refusal: str | Promise | Callable[[Actor, Any], str | Promise | None] = ""
+    # The e-mails this transition sends (queued in its transaction, delivered after commit).
+    notify: Sequence[Notification] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -265,11 +277,39 @@ def apply_transition(
     label = model_label(model)
     for listener in _listeners_for(label, action, "atomic"):
         listener.handler(event)
+    for notification in transition.notify:
+        send_notification(notification, event)
     for effect in transition.after_commit:
         transaction.on_commit(lambda effect=effect: effect(locked, actor))  # type: ignore[misc]
     for listener in _listeners_for(label, action, "commit"):
         transaction.on_commit(lambda handler=listener.handler: handler(event))  # type: ignore[misc]
     return locked
+
+
+def send_notification(notification: Notification, event: TransitionEvent) -> None:
+    """Render the declared e-mail now (in the request's language) and queue it for after the commit."""
+    from pozytek.notifications.services import queue_email_text  # noqa: PLC0415 -- kernel sibling, loaded late
+
+    addresses = _unique_addresses(notification.recipients(event))
+    if not addresses:
+        return
+    context: dict[str, Any] = {
+        "object": event.obj,
+        "actor": event.actor,
+        "reason": event.reason,
+        "tenant": getattr(event.obj, "tenant", None),
+    }
+    if notification.context is not None:
+        context.update(notification.context(event))
+    queue_email_text(to=addresses, template=notification.template, context=context)
+
+
+def _unique_addresses(addresses: Iterable[str]) -> list[str]:
+    unique: list[str] = []
+    for address in addresses:
+        if address and address.lower() not in {a.lower() for a in unique}:
+            unique.append(address)
+    return unique
 
 
 def refusal_reason(transition: Transition, actor: Actor, obj: Any) -> str:

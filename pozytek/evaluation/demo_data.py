@@ -85,6 +85,7 @@ def _save(offer: Offer, section: str, actor: User, **kwargs: Any) -> Offer:
 def write_demo_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
     """A complete one-year offer of a single offeror from `spec` (title, actions, cost lines, sources)."""
     call = offer.call
+    assert call is not None and call.delivery_start is not None and call.delivery_end is not None  # noqa: S101 -- demo offers answer demo calls, which have delivery dates
     year = call.delivery_start.year
     lead = offer.offerors.get(order=0)
     lead_row = {"id": lead.pk, **{f: getattr(lead, f) for f in offer_services.OFFEROR_FIELDS}}

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pozytek.core.workflow import Problem, Transition
+from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent
 from pozytek.evaluation.permissions import is_card_owner, is_chair_of, is_evaluation_officer
 from pozytek.evaluation.selectors import compute_ranking, members_of, scoring_progress
 from pozytek.evaluation.states import (
@@ -148,6 +148,16 @@ RECRUITMENT_TRANSITIONS = (
     ),
 )
 
+
+def _asker(event: TransitionEvent) -> list[str]:
+    return [event.obj.email]
+
+
+def _answer_context(event: TransitionEvent) -> dict[str, Any]:
+    request = event.obj
+    return {"call": request.call, "tenant": request.tenant, "request": request}
+
+
 REQUEST_TRANSITIONS = (
     Transition(
         "answer",
@@ -155,5 +165,7 @@ REQUEST_TRANSITIONS = (
         RequestState.ANSWERED,
         may=is_evaluation_officer,
         label=gettext_lazy("Answer"),
+        # The person who asked gets the answer (the service writes it before the move).
+        notify=(Notification("evaluation/email/request_answer.txt", _asker, _answer_context),),
     ),
 )

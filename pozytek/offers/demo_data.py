@@ -46,6 +46,7 @@ def _save(offer: Offer, section: str, actor: User, **kwargs: Any) -> Offer:
 
 def _write_joint_offer(offer: Offer, actor: User, partner: Organisation) -> Offer:
     call = offer.call
+    assert call is not None and call.delivery_start is not None and call.delivery_end is not None  # noqa: S101 -- demo offers answer demo calls, which have delivery dates
     years = list(range(call.delivery_start.year, call.delivery_end.year + 1))
     lead = offer.offerors.get(order=0)
     lead_row = {"id": lead.pk, **{f: getattr(lead, f) for f in services.OFFEROR_FIELDS}}

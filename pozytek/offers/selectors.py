@@ -315,3 +315,22 @@ def submitted_offer_contacts(call: Any) -> list[tuple[Any, list[str]]]:
             if address and address.lower() not in {a.lower() for a in addresses}:
                 addresses.append(address)
     return list(contacts.values())
+
+
+def offeror_addresses(offer: Offer) -> list[str]:
+    """The organisation's address and the offer's contact person, without duplicates or blanks."""
+    return _unique_addresses([offer.organisation.email, offer.contact_email])
+
+
+def offer_contacts(offer: Offer) -> list[str]:
+    """Who hears about the result of a check: the offer's contact person, the organisation and its members."""
+    members = offer.organisation.members.order_by("pk").values_list("user__email", flat=True)
+    return _unique_addresses([offer.contact_email, offer.organisation.email, *members])
+
+
+def _unique_addresses(addresses: list[str]) -> list[str]:
+    unique: list[str] = []
+    for address in addresses:
+        if address and address.lower() not in {a.lower() for a in unique}:
+            unique.append(address)
+    return unique

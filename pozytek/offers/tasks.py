@@ -15,6 +15,7 @@ def send_submission_confirmation(*, version_id: int) -> int:
     """E-mail the potwierdzenie złożenia oferty (PDF) to the submitter and the offer's contact person."""
     from pozytek.offers.models import OfferVersion  # noqa: PLC0415 -- tasks module is imported by services
 
+    # A task, outside any request: the version is found by the id its submission queued, then rendered.
     with scopes_disabled(), translation.override(settings.LANGUAGE_CODE):
         version = OfferVersion.objects.select_related("offer__call", "tenant", "submitted_by").get(pk=version_id)
         document = confirmation_document(version)

@@ -3,15 +3,19 @@ deadline, to the second; see offers/routes.py)."""
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pozytek.competitions.states import is_call_officer
-from pozytek.core.workflow import Problem, Transition
+from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent
 from pozytek.offers import completeness
 from pozytek.offers.deadlines import correction_closed_message, correction_deadline_passed
+from pozytek.offers.models import OfferVersion
 from pozytek.offers.permissions import is_offer_editor
 from pozytek.offers.routes import route_of
+from pozytek.offers.sections import BY_KEY
+from pozytek.offers.selectors import offer_contacts, offeror_addresses
 from pozytek.offers.states import OfferState
 
 
@@ -67,6 +71,60 @@ def update_problems(offer: Any) -> list[Problem]:
     return problems
 
 
+# E-mails. The formal check's result goes to the offer's contacts when the evaluation recorded a check
+# round (`data["round"]`; a direct route's formal acceptance has none and sends nothing); the check is read
+# through the reverse relation `offer.formal_checks`, so nothing is imported from the evaluation app.
+
+
+def _formal_check(event: TransitionEvent) -> Any:
+    round_ = event.data.get("round")
+    return None if round_ is None else event.obj.formal_checks.filter(round=round_).first()
+
+
+def _formal_recipients(event: TransitionEvent) -> list[str]:
+    return offer_contacts(event.obj) if _formal_check(event) is not None else []
+
+
+def _formal_context(event: TransitionEvent) -> dict[str, Any]:
+    offer, check = event.obj, _formal_check(event)
+    return {
+        "offer": offer,
+        "call": offer.call,
+        "tenant": offer.tenant,
+        "check": check,
+        "defects": [a for a in check.answers if not a["met"]],
+        "sections": [BY_KEY[s].title for s in check.sections_to_correct if s in BY_KEY],
+        "deadline": check.correction_deadline,
+        "path": reverse("offers:overview", kwargs={"tenant_slug": offer.tenant.slug, "pk": offer.pk}),
+    }
+
+
+FORMAL_PASSED_MAIL = Notification("evaluation/email/formal_passed.txt", _formal_recipients, _formal_context)
+FORMAL_CORRECTION_MAIL = Notification("evaluation/email/formal_correction.txt", _formal_recipients, _formal_context)
+FORMAL_REJECTED_MAIL = Notification("evaluation/email/formal_rejected.txt", _formal_recipients, _formal_context)
+
+
+def _offeror(event: TransitionEvent) -> list[str]:
+    return offeror_addresses(event.obj)
+
+
+def _update_context(event: TransitionEvent) -> dict[str, Any]:
+    """The office's answer to an update: the awarded grant and, once accepted, the update's version
+    (`data["version"]`, its number, given by the agreements' service that accepts it)."""
+    offer = event.obj
+    award = getattr(offer, "award", None)
+    number = event.data.get("version")
+    version = OfferVersion.objects.filter(offer=offer, number=number).first() if number else None
+    return {
+        "offer": offer,
+        "call": offer.call,
+        "tenant": offer.tenant,
+        "amount": award.amount if award is not None else None,
+        "version": version,
+        "reasons": event.reason,
+    }
+
+
 TRANSITIONS = (
     Transition(
         "submit",
@@ -100,6 +158,7 @@ TRANSITIONS = (
         may=is_call_officer,
         check=after_deadline_problems,
         label=gettext_lazy("Formally correct"),
+        notify=(FORMAL_PASSED_MAIL,),
     ),
     Transition(
         "request_correction",
@@ -108,6 +167,7 @@ TRANSITIONS = (
         may=is_call_officer,
         check=after_deadline_problems,
         label=gettext_lazy("Request correction"),
+        notify=(FORMAL_CORRECTION_MAIL,),
     ),
     Transition(
         "reject_formally",
@@ -116,6 +176,7 @@ TRANSITIONS = (
         may=is_call_officer,
         check=after_deadline_problems,
         label=gettext_lazy("Reject on formal grounds"),
+        notify=(FORMAL_REJECTED_MAIL,),
     ),
     Transition(
         "reject_formally",
@@ -124,6 +185,7 @@ TRANSITIONS = (
         may=is_call_officer,
         check=missed_correction_problems,
         label=gettext_lazy("Reject: not corrected in time"),
+        notify=(FORMAL_REJECTED_MAIL,),
     ),
     # The offeror corrects the listed sections and submits again: a new frozen version.
     Transition(
@@ -167,6 +229,7 @@ TRANSITIONS = (
         OfferState.AWARDED,
         may=is_call_officer,
         label=gettext_lazy("Accept the update"),
+        notify=(Notification("agreements/email/update_accepted.txt", _offeror, _update_context),),
     ),
     Transition(
         "return_update",
@@ -174,5 +237,6 @@ TRANSITIONS = (
         OfferState.UPDATE_REQUIRED,
         may=is_call_officer,
         label=gettext_lazy("Return the update for changes"),
+        notify=(Notification("agreements/email/update_returned.txt", _offeror, _update_context),),
     ),
 )

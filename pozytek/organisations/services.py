@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from pozytek.core.audit import field_diff, record_event
-from pozytek.core.workflow import apply_transition
+from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.notifications.services import queue_email_text
 from pozytek.organisations.identifiers import clean_bank_account, clean_krs, clean_nip, clean_regon
 from pozytek.organisations.models import (
@@ -285,7 +285,9 @@ def update_profile(*, organisation: Organisation, actor: Any, data: dict[str, An
 def accept_change(*, tenant: Any, change: ProfileChange, actor: Any) -> Organisation:
     """An official accepts proposed values of verified fields; they are applied to the profile."""
     _require_office(actor, tenant)
-    change = apply_transition(change, "accept", actor=actor)
+    # The profile is changed first, then the change accepted: the members' e-mail (declared with the
+    # transition) names the organisation as it now is.
+    change = _locked_pending(change, "accept")
     organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
     data = dict(change.data)
     check_duplicates(data, exclude_pk=organisation.pk)
@@ -302,6 +304,7 @@ def accept_change(*, tenant: Any, change: ProfileChange, actor: Any) -> Organisa
     organisation.full_clean(exclude=["search_text", "sort_name"])
     organisation.save()
     ProfileChange.objects.filter(pk=change.pk).update(reviewed_by=actor)
+    change = apply_transition(change, "accept", actor=actor)
     record_event(
         actor=actor,
         subject=organisation,
@@ -309,7 +312,6 @@ def accept_change(*, tenant: Any, change: ProfileChange, actor: Any) -> Organisa
         tenant=tenant,
         data={"change": change.pk, "changes": field_diff(before, _plain(data))},
     )
-    _notify_members(organisation, "organisations/email/change_accepted.txt", {"change": change})
     return organisation
 
 
@@ -319,11 +321,16 @@ def refuse_change(*, tenant: Any, change: ProfileChange, actor: Any, reason: str
     _require_office(actor, tenant)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for refusing.")})
-    change = apply_transition(change, "refuse", actor=actor, reason=reason)
-    ProfileChange.objects.filter(pk=change.pk).update(reviewed_by=actor, reason=reason)
-    change.refresh_from_db()
-    _notify_members(change.organisation, "organisations/email/change_refused.txt", {"change": change})
-    return change
+    ProfileChange.objects.filter(pk=change.pk, state=ReviewState.PENDING).update(reviewed_by=actor, reason=reason)
+    return apply_transition(change, "refuse", actor=actor, reason=reason)
+
+
+def _locked_pending(change: ProfileChange, action: str) -> ProfileChange:
+    """The proposed change, locked, while it awaits the decision (TransitionNotAllowed once decided)."""
+    locked: ProfileChange = ProfileChange.objects.select_for_update().get(pk=change.pk)
+    if locked.state != ReviewState.PENDING:
+        raise TransitionNotAllowed(action, locked.state)
+    return locked
 
 
 @transaction.atomic
@@ -356,7 +363,6 @@ def accept_claim(*, claim: Claim, actor: Any) -> OrganisationMember:
     member, _created = OrganisationMember.objects.get_or_create(
         organisation_id=claim.organisation_id, user_id=claim.user_id, defaults={"role": MemberRole.OWNER}
     )
-    queue_email_text(to=[claim.user.email], template="organisations/email/claim_accepted.txt", context={"claim": claim})
     return member
 
 
@@ -366,10 +372,9 @@ def refuse_claim(*, claim: Claim, actor: Any, reason: str) -> Claim:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for refusing.")})
     with scopes_disabled():
+        # The reason is recorded first: the claimant's e-mail, declared with the transition, gives it.
+        Claim.objects.filter(pk=claim.pk, state=ReviewState.PENDING).update(reviewed_by=actor, reason=reason)
         claim = apply_transition(claim, "refuse", actor=actor, reason=reason)
-        Claim.objects.filter(pk=claim.pk).update(reviewed_by=actor, reason=reason)
-        claim.refresh_from_db()
-    queue_email_text(to=[claim.user.email], template="organisations/email/claim_refused.txt", context={"claim": claim})
     return claim
 
 
@@ -510,9 +515,3 @@ def merge_organisations(*, tenant: Any, duplicate: Organisation, keep: Organisat
         data={"duplicate": duplicate.pk, "filled": sorted(filled)},
     )
     return keep
-
-
-def _notify_members(organisation: Organisation, template: str, context: dict[str, Any]) -> None:
-    emails = list(organisation.members.values_list("user__email", flat=True))
-    if emails:
-        queue_email_text(to=emails, template=template, context={"organisation": organisation, **context})

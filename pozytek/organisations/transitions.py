@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pozytek.core.workflow import Transition
+from pozytek.core.workflow import Notification, Transition, TransitionEvent
 from pozytek.organisations.states import OrganisationState, ReviewState
 
 
@@ -23,14 +23,56 @@ def _always(actor: Any, obj: Any) -> bool:
     return bool(getattr(actor, "is_authenticated", False))
 
 
+def _claimant(event: TransitionEvent) -> list[str]:
+    return [event.obj.user.email]
+
+
+def _claim_context(event: TransitionEvent) -> dict[str, Any]:
+    return {"claim": event.obj}
+
+
+def _members(event: TransitionEvent) -> list[str]:
+    return list(event.obj.organisation.members.values_list("user__email", flat=True))
+
+
+def _change_context(event: TransitionEvent) -> dict[str, Any]:
+    return {"organisation": event.obj.organisation, "change": event.obj}
+
+
+# The claimant learns the office's decision on the claim, the organisation's members on a proposed change
+# (the services record the reason, and apply an accepted change to the profile, before the move).
 CLAIM_TRANSITIONS = (
-    Transition("accept", ReviewState.PENDING, ReviewState.ACCEPTED, may=_is_staff_of_claim_tenant),
-    Transition("refuse", ReviewState.PENDING, ReviewState.REFUSED, may=_is_staff_of_claim_tenant),
+    Transition(
+        "accept",
+        ReviewState.PENDING,
+        ReviewState.ACCEPTED,
+        may=_is_staff_of_claim_tenant,
+        notify=(Notification("organisations/email/claim_accepted.txt", _claimant, _claim_context),),
+    ),
+    Transition(
+        "refuse",
+        ReviewState.PENDING,
+        ReviewState.REFUSED,
+        may=_is_staff_of_claim_tenant,
+        notify=(Notification("organisations/email/claim_refused.txt", _claimant, _claim_context),),
+    ),
     Transition("withdraw", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_is_claimant),
 )
 CHANGE_TRANSITIONS = (
-    Transition("accept", ReviewState.PENDING, ReviewState.ACCEPTED, may=_always),
-    Transition("refuse", ReviewState.PENDING, ReviewState.REFUSED, may=_always),
+    Transition(
+        "accept",
+        ReviewState.PENDING,
+        ReviewState.ACCEPTED,
+        may=_always,
+        notify=(Notification("organisations/email/change_accepted.txt", _members, _change_context),),
+    ),
+    Transition(
+        "refuse",
+        ReviewState.PENDING,
+        ReviewState.REFUSED,
+        may=_always,
+        notify=(Notification("organisations/email/change_refused.txt", _members, _change_context),),
+    ),
     Transition("withdraw", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_is_author),
     Transition("supersede", ReviewState.PENDING, ReviewState.WITHDRAWN, may=_always),
 )

@@ -6,6 +6,7 @@ services with `core.money.parse_amount`, so the messages are the same everywhere
 ties a service's ValidationError to the fields.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -53,7 +54,13 @@ class ReportForm(forms.Form):
     """Every field of the report that the organisation fills in."""
 
     def __init__(
-        self, *args: Any, report: Report, lines: list[ReportCostLine], results: list[ReportResult], **kwargs: Any
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        report: Report,
+        lines: list[ReportCostLine],
+        results: list[ReportResult],
+        **kwargs: Any,
     ):
         initial = {name: getattr(report, name) for name in (*TEXT_FIELDS, *STATEMENTS)}
         initial.update({f"source_{k}": amount_text(getattr(report, f"actual_{k}")) for k in SOURCE_FIELDS})
@@ -63,7 +70,7 @@ class ReportForm(forms.Form):
             initial[f"line_{line.pk}_grant"] = amount_text(line.actual_grant)
         for result in results:
             initial[f"result_{result.pk}"] = result.achieved
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial, **kwargs)
         self.lines, self.results = lines, results
         labels = {
             "results_summary": _("1. Results achieved and the extent to which the task's goal was met"),
@@ -91,7 +98,7 @@ class ReportForm(forms.Form):
         for key in SOURCE_FIELDS:
             self.fields[f"source_{key}"] = _amount(SOURCE_LABELS[key])
         self.fields["other_revenue"] = _amount(_("Interest and other revenue earned on the grant (PLN)"))
-        statement_labels = {name: Report._meta.get_field(name).verbose_name for name in STATEMENTS}
+        statement_labels = {field.name: field.verbose_name for field in Report._meta.fields if field.name in STATEMENTS}
         for name in STATEMENTS:
             self.fields[name] = forms.BooleanField(label=statement_labels[name], required=False)
 

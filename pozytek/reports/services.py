@@ -28,7 +28,7 @@ from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
-from pozytek.agreements.selectors import office_addresses, party_addresses
+from pozytek.agreements.selectors import party_addresses
 from pozytek.agreements.selectors_terms import terms_in_force
 from pozytek.agreements.services.agreements import settle_agreement
 from pozytek.agreements.states import AgreementState
@@ -70,24 +70,6 @@ TEXT_FIELDS = (
     "additional_info",
 )
 STATEMENTS = ("statement_status_unchanged", "statement_true", "statement_procurement", "statement_gdpr")
-
-
-def _notify_organisation(report: Report, template: str, **extra: Any) -> None:
-    addresses = party_addresses(report.agreement, members=True)
-    if addresses:
-        context = {"report": report, "agreement": report.agreement, "tenant": report.agreement.tenant, **extra}
-        queue_email_text(to=addresses, template=template, context=context)
-
-
-def _notify_office(report: Report, template: str) -> None:
-    addresses = office_addresses(report.agreement)
-    if addresses:
-        context: dict[str, object] = {
-            "report": report,
-            "agreement": report.agreement,
-            "tenant": report.agreement.tenant,
-        }
-        queue_email_text(to=addresses, template=template, context=context)
 
 
 def _text(value: Any, limit: int, field_name: str, errors: dict[str, list[str]]) -> str:
@@ -273,29 +255,31 @@ def submit_report(*, report: Report, actor: Any) -> Report:
         return current  # a double click: the first submission stands
     if current.agreement.state != AgreementState.SIGNED:
         raise ValidationError({"__all__": [_("Reports are filed only for signed agreements.")]})
+    # The version is frozen first and the report then submitted (in this transaction: a refused or blocked
+    # submission keeps nothing), so the office's e-mail, declared with the transition, gives its number.
+    snapshot = report_snapshot(current)
+    current.version += 1
+    current.snapshot = {**snapshot, "version": current.version}
+    current.checksum = hashlib.sha256(
+        json.dumps(current.snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    ).hexdigest()
+    current.submitted_at = timezone.now()
+    current.submitted_by = actor
+    current.save(update_fields=["version", "snapshot", "checksum", "submitted_at", "submitted_by", "updated_at"])
+    ReportVersion.objects.create(
+        tenant=current.tenant,
+        report=current,
+        number=current.version,
+        snapshot=current.snapshot,
+        checksum=current.checksum,
+        submitted_at=current.submitted_at,
+        submitted_by=actor,
+    )
     submitted: Report = apply_transition(
         current,
         "submit",
         actor=actor,
         queryset=Report.objects.select_related("agreement", "agreement__offer", "agreement__tenant"),
-    )
-    snapshot = report_snapshot(submitted)
-    submitted.version += 1
-    submitted.snapshot = {**snapshot, "version": submitted.version}
-    submitted.checksum = hashlib.sha256(
-        json.dumps(submitted.snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-    ).hexdigest()
-    submitted.submitted_at = timezone.now()
-    submitted.submitted_by = actor
-    submitted.save(update_fields=["version", "snapshot", "checksum", "submitted_at", "submitted_by", "updated_at"])
-    ReportVersion.objects.create(
-        tenant=submitted.tenant,
-        report=submitted,
-        number=submitted.version,
-        snapshot=submitted.snapshot,
-        checksum=submitted.checksum,
-        submitted_at=submitted.submitted_at,
-        submitted_by=actor,
     )
     record_event(
         actor=actor,
@@ -303,7 +287,6 @@ def submit_report(*, report: Report, actor: Any) -> Report:
         action="report.version",
         data={"version": submitted.version, "sha256": submitted.checksum},
     )
-    _notify_office(submitted, "reports/email/report_submitted.txt")
     return submitted
 
 
@@ -336,18 +319,32 @@ def return_deadline_for(report: Report, accepted_on: dt.date) -> dt.date:
     return max(deadline, accepted_on + dt.timedelta(days=1))
 
 
+def _locked_submitted(report: Report, action: str) -> Report:
+    """The submitted report under review, locked (TransitionNotAllowed once decided, e.g. a double click)."""
+    locked: Report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("agreement__tenant", "agreement__offer")
+        .get(pk=report.pk)
+    )
+    if locked.state != ReportState.SUBMITTED:
+        raise TransitionNotAllowed(action, locked.state)
+    return locked
+
+
 @transaction.atomic
 def accept_report(*, report: Report, actor: Any) -> Report:
     """Accept a submitted report: the amount to return (unused grant + grant spent against the rules) and
     its deadline are fixed and the organisation is e-mailed."""
     _require_officer(actor, report)
-    accepted = apply_transition(report, "accept", actor=actor)
-    accepted.agreement = Agreement.objects.select_related("tenant", "offer").get(pk=accepted.agreement_id)
-    figures = report_figures(accepted)
-    accepted.amount_to_return = figures.amount_to_return
-    accepted.return_deadline = return_deadline_for(accepted, timezone.localdate()) if figures.amount_to_return else None
-    accepted.reviewed_at, accepted.reviewed_by = timezone.now(), actor
-    accepted.save(update_fields=["amount_to_return", "return_deadline", "reviewed_at", "reviewed_by", "updated_at"])
+    # The figures are fixed before the move: the organisation's e-mail (declared with it) states them.
+    reviewed = _locked_submitted(report, "accept")
+    figures = report_figures(reviewed)
+    reviewed.amount_to_return = figures.amount_to_return
+    reviewed.return_deadline = return_deadline_for(reviewed, timezone.localdate()) if figures.amount_to_return else None
+    reviewed.reviewed_at, reviewed.reviewed_by = timezone.now(), actor
+    reviewed.save(update_fields=["amount_to_return", "return_deadline", "reviewed_at", "reviewed_by", "updated_at"])
+    accepted = apply_transition(reviewed, "accept", actor=actor)
+    accepted.agreement = reviewed.agreement
     record_event(
         actor=actor,
         subject=accepted,
@@ -359,7 +356,6 @@ def accept_report(*, report: Report, actor: Any) -> Report:
             "return_deadline": accepted.return_deadline.isoformat() if accepted.return_deadline else None,
         },
     )
-    _notify_organisation(accepted, "reports/email/report_accepted.txt", figures=figures)
     return accepted
 
 
@@ -369,15 +365,15 @@ def request_corrections(*, report: Report, actor: Any, reason: str) -> Report:
     _require_officer(actor, report)
     text = _reason(reason, required=True)
     days = legal_days("report.correction_days", on=timezone.localdate(), tenant=report.tenant)
-    returned = apply_transition(report, "return", actor=actor, reason=text)
-    returned.corrections_reason = text
-    returned.corrections_deadline = timezone.localdate() + dt.timedelta(days=days)
-    returned.reviewed_at, returned.reviewed_by = timezone.now(), actor
-    returned.save(
+    reviewed = _locked_submitted(report, "return")
+    reviewed.corrections_reason = text
+    reviewed.corrections_deadline = timezone.localdate() + dt.timedelta(days=days)
+    reviewed.reviewed_at, reviewed.reviewed_by = timezone.now(), actor
+    reviewed.save(
         update_fields=["corrections_reason", "corrections_deadline", "reviewed_at", "reviewed_by", "updated_at"]
     )
-    returned.agreement = Agreement.objects.select_related("tenant", "offer").get(pk=returned.agreement_id)
-    _notify_organisation(returned, "reports/email/report_returned.txt")
+    returned = apply_transition(reviewed, "return", actor=actor, reason=text)
+    returned.agreement = reviewed.agreement
     return returned
 
 
@@ -386,12 +382,12 @@ def reject_report(*, report: Report, actor: Any, reason: str) -> Report:
     """Reject a submitted report (with the reason); the organisation may start the report again."""
     _require_officer(actor, report)
     text = _reason(reason, required=True)
-    rejected = apply_transition(report, "reject", actor=actor, reason=text)
-    rejected.decision_reason = text
-    rejected.reviewed_at, rejected.reviewed_by = timezone.now(), actor
-    rejected.save(update_fields=["decision_reason", "reviewed_at", "reviewed_by", "updated_at"])
-    rejected.agreement = Agreement.objects.select_related("tenant", "offer").get(pk=rejected.agreement_id)
-    _notify_organisation(rejected, "reports/email/report_rejected.txt")
+    reviewed = _locked_submitted(report, "reject")
+    reviewed.decision_reason = text
+    reviewed.reviewed_at, reviewed.reviewed_by = timezone.now(), actor
+    reviewed.save(update_fields=["decision_reason", "reviewed_at", "reviewed_by", "updated_at"])
+    rejected = apply_transition(reviewed, "reject", actor=actor, reason=text)
+    rejected.agreement = reviewed.agreement
     return rejected
 
 

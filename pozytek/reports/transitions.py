@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from pozytek.core.workflow import Problem, Transition
+from pozytek.agreements.selectors import office_addresses, party_addresses
+from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent
 from pozytek.reports.permissions import is_report_officer, may_submit_report
 from pozytek.reports.selectors import report_figures
 from pozytek.reports.states import ReportState
@@ -20,6 +21,28 @@ def _submission_check(report: Any) -> list[Problem]:
     return submission_problems(report, report_figures(report))
 
 
+def _office(event: TransitionEvent) -> list[str]:
+    return office_addresses(event.obj.agreement)
+
+
+def _organisation(event: TransitionEvent) -> list[str]:
+    return party_addresses(event.obj.agreement, members=True)
+
+
+def _report_context(event: TransitionEvent) -> dict[str, Any]:
+    report = event.obj
+    return {"report": report, "agreement": report.agreement, "tenant": report.agreement.tenant}
+
+
+def _accepted_context(event: TransitionEvent) -> dict[str, Any]:
+    return {**_report_context(event), "figures": report_figures(event.obj)}
+
+
+# The office hears of each submission (with the frozen version's number); the organisation and its members
+# of each decision (the amount to return, the corrections asked for with their deadline, the reason).
+SUBMITTED_MAIL = Notification("reports/email/report_submitted.txt", _office, _report_context)
+
+
 TRANSITIONS = (
     Transition(
         "submit",
@@ -28,6 +51,7 @@ TRANSITIONS = (
         may=may_submit_report,
         check=_submission_check,
         label=gettext_lazy("Submit the report"),
+        notify=(SUBMITTED_MAIL,),
     ),
     Transition(
         "submit",
@@ -36,6 +60,7 @@ TRANSITIONS = (
         may=may_submit_report,
         check=_submission_check,
         label=gettext_lazy("Submit the corrected report"),
+        notify=(SUBMITTED_MAIL,),
     ),
     Transition(
         "accept",
@@ -43,6 +68,7 @@ TRANSITIONS = (
         ReportState.ACCEPTED,
         may=is_report_officer,
         label=gettext_lazy("Accept the report"),
+        notify=(Notification("reports/email/report_accepted.txt", _organisation, _accepted_context),),
     ),
     Transition(
         "return",
@@ -50,6 +76,7 @@ TRANSITIONS = (
         ReportState.CORRECTIONS,
         may=is_report_officer,
         label=gettext_lazy("Ask for corrections"),
+        notify=(Notification("reports/email/report_returned.txt", _organisation, _report_context),),
     ),
     Transition(
         "reject",
@@ -57,5 +84,6 @@ TRANSITIONS = (
         ReportState.REJECTED,
         may=is_report_officer,
         label=gettext_lazy("Reject the report"),
+        notify=(Notification("reports/email/report_rejected.txt", _organisation, _report_context),),
     ),
 )

@@ -5,7 +5,10 @@ e-mail) and otherwise only the seat of the office; nothing here is invented. The
 for the Zachodniopomorskie project of seed 004, which does not name its six JSTs.
 """
 
-DEMO_TENANTS = [
+from typing import Any
+
+# Tenant fields as keyword arguments, plus "districts": [(name, kind)].
+DEMO_TENANTS: list[dict[str, Any]] = [
     {
         "name": "Miasto Poznań",
         "slug": "poznan",

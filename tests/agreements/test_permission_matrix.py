@@ -292,3 +292,15 @@ def test_the_list_of_ones_agreements_shows_only_ones_organisations_agreements(cl
         assert reverse("agreements_member:detail", kwargs={"pk": agreement.pk}) in page
     for agreement in (b.draft, b.signed, b.other):
         assert reverse("agreements_member:detail", kwargs={"pk": agreement.pk}) not in page
+
+
+def test_the_offices_lists_show_only_the_tenants_agreements_and_annexes(client, db, world):
+    a, b = world["a"], world["b"]
+    sign_in(client, world["users"]["offA"])
+    agreements = client.get(reverse("agreements_office:list", kwargs={"tenant_slug": "testowo"})).text
+    annexes = client.get(reverse("agreements_office:annexes", kwargs={"tenant_slug": "testowo"})).text
+    for prepared, shown in ((a, True), (b, False)):
+        detail = url_of("office.detail.S", prepared)
+        prepare = url_of("office.prepare", prepared)
+        pending = url_of("office.annex", prepared)
+        assert (detail in agreements, prepare in agreements, pending in annexes) == (shown, shown, shown)

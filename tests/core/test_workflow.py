@@ -297,3 +297,83 @@ def test_other_fields_of_a_record_save_as_usual_after_a_transition(platform_admi
 
     published.refresh_from_db()
     assert (published.state, published.office_name) == (TenantState.PUBLISHED, "Urząd Gminy")
+
+
+LOCMEM_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {
+            "loaders": [
+                (
+                    "django.template.loaders.locmem.Loader",
+                    {"published.txt": "{{ object.name }} is published\nBy {{ actor.email }}. {{ reason }} {{ extra }}"},
+                )
+            ]
+        },
+    }
+]
+
+
+def _notifying_table(recipients):
+    from pozytek.core.workflow import Notification
+
+    return (
+        Transition(
+            "publish",
+            TenantState.DRAFT,
+            TenantState.PUBLISHED,
+            notify=(
+                Notification(
+                    template="published.txt",
+                    recipients=recipients,
+                    context=lambda event: {"extra": f"from {event.source}"},
+                ),
+            ),
+        ),
+    )
+
+
+def test_a_declared_notification_is_sent_once_after_commit(
+    platform_admin, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.TEMPLATES = LOCMEM_TEMPLATES
+    table = _notifying_table(lambda event: ["urzad@example.org", "URZAD@example.org", "", "rada@example.org"])
+    tenant = TenantFactory(state=TenantState.DRAFT, name="Gmina Przykładowa")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_transition(tenant, "publish", actor=platform_admin, transitions=table, reason="ready")
+        assert mailoutbox == []
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["urzad@example.org", "rada@example.org"]
+    assert message.subject == "[Pożytek] Gmina Przykładowa is published"
+    assert message.body == f"By {platform_admin.email}. ready from {TenantState.DRAFT}"
+
+
+def test_a_declared_notification_is_not_sent_when_the_transition_is_undone(platform_admin, mailoutbox, settings):
+    from django.db import transaction as db_transaction
+
+    settings.TEMPLATES = LOCMEM_TEMPLATES
+    table = _notifying_table(lambda event: ["urzad@example.org"])
+    tenant = TenantFactory(state=TenantState.DRAFT)
+
+    with pytest.raises(RuntimeError), db_transaction.atomic():
+        apply_transition(tenant, "publish", actor=platform_admin, transitions=table)
+        raise RuntimeError("something later in the same transaction failed")
+
+    assert mailoutbox == []
+    tenant.refresh_from_db()
+    assert tenant.state == TenantState.DRAFT
+
+
+def test_a_notification_without_recipients_sends_nothing(
+    platform_admin, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.TEMPLATES = LOCMEM_TEMPLATES
+    table = _notifying_table(lambda event: [])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_transition(TenantFactory(state=TenantState.DRAFT), "publish", actor=platform_admin, transitions=table)
+
+    assert mailoutbox == []

@@ -388,7 +388,7 @@ def test_the_list_shows_state_counts_and_the_person(office, tenant, official, ot
     assert "lista-urzedu.csv" in html
     assert "lista-innej-gminy.csv" not in html
     assert state_label(ImportState.DONE) in html
-    assert "<td>7</td>" in html and "<td>2</td>" in html
+    assert '<td class="num">7</td>' in html and '<td class="num">2</td>' in html
     assert official.full_name in html
 
 

@@ -202,7 +202,9 @@ def prepare(tenant, official, *, owner, editor, claimant, invited_email: str, su
     inactive = OrganisationFactory(name=f"Fundacja Nieczynna {suffix}", listed_in=tenant)
     with scope(tenant=tenant):
         add_office_note(tenant=tenant, organisation=org, actor=official, text=f"{NOTE_TEXT} {suffix}")
-        claim = claim_organisation(tenant=tenant, organisation=claimed, actor=claimant, message=f"{CLAIM_TEXT} {suffix}")
+        claim = claim_organisation(
+            tenant=tenant, organisation=claimed, actor=claimant, message=f"{CLAIM_TEXT} {suffix}"
+        )
         change = update_profile(organisation=org, actor=owner, data={"bank_account": NEW_BANK_ACCOUNT})
         deactivate_organisation(tenant=tenant, organisation=inactive, actor=official, reason="Zakończyła działalność.")
         job = upload_import_file(
@@ -337,9 +339,7 @@ CROSS_TENANT = [
     (row, method, column)
     for (row, method), cells in EXPECTED.items()
     for column in COLUMNS
-    if row not in NOT_CROSS_TENANT
-    and not row.startswith(MEMBER_PREFIX)
-    and reaches_objects(row, cells[column])
+    if row not in NOT_CROSS_TENANT and not row.startswith(MEMBER_PREFIX) and reaches_objects(row, cells[column])
 ]
 
 

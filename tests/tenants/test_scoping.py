@@ -1,5 +1,7 @@
 """Tenant scoping fails loudly and never shows one municipality another's data."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import AnonymousUser
@@ -203,3 +205,16 @@ def test_a_tenant_page_runs_in_its_tenant_scope(rf, tenant, other_tenant):
     found = TenantScopeMiddleware(lambda request: list(District.objects.all()))(request)
 
     assert found == [mine]
+
+
+def test_no_view_disables_scopes_or_activates_an_empty_scope():
+    """Crossing tenants is a named selector's job; `scope(tenant=None)` would filter nothing."""
+    root = Path(__file__).resolve().parents[2] / "pozytek"
+    offenders = []
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        in_views = "views" in path.relative_to(root).parts or path.name == "views.py"
+        if "with scope(tenant=None" in text or (in_views and "scopes_disabled" in text):
+            offenders.append(str(path.relative_to(root)))
+
+    assert offenders == []

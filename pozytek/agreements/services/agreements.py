@@ -28,7 +28,6 @@ from pozytek.agreements.selectors import (
     document_problems,
     latest_version,
     parties_from_offer,
-    party_addresses,
     task_dates,
 )
 from pozytek.agreements.states import AgreementState
@@ -38,7 +37,6 @@ from pozytek.core.money import CENT, parse_amount
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.grants.models import Grant
 from pozytek.legal.selectors import legal_days, legal_value
-from pozytek.notifications.services import queue_email_text
 from pozytek.offers.routes import route_of
 from pozytek.offers.states import OfferState
 
@@ -596,16 +594,6 @@ def update_agreement(
 # Signing -------------------------------------------------------------------------------------------
 
 
-def _notify(agreement: Agreement, template: str, **extra: Any) -> None:
-    addresses = party_addresses(agreement)
-    if addresses:
-        queue_email_text(
-            to=addresses,
-            template=template,
-            context={"agreement": agreement, "tenant": agreement.tenant, "offer": agreement.offer, **extra},
-        )
-
-
 @transaction.atomic
 def sign_agreement(*, agreement: Agreement, actor: Any, concluded_on: dt.date | None, upload: Any) -> Agreement:
     """Record the concluded agreement: its date and the signed file (kept exactly as received, with its
@@ -672,7 +660,6 @@ def sign_agreement(*, agreement: Agreement, actor: Any, concluded_on: dt.date | 
         locked.signed_file.delete(save=False)  # nothing is kept of a signing that did not happen
         raise
     signed.tenant, signed.offer, signed.grant = locked.tenant, locked.offer, locked.grant
-    _notify(signed, "agreements/email/agreement_signed.txt")
     return signed
 
 
@@ -689,7 +676,6 @@ def terminate_agreement(*, agreement: Agreement, actor: Any, reason: str) -> Agr
         raise ValidationError({"reason": [message]})
     ended = apply_transition(agreement, "terminate", actor=actor, reason=reason)
     result: Agreement = Agreement.objects.select_related("tenant", "grant", "offer").get(pk=ended.pk)
-    _notify(result, "agreements/email/agreement_terminated.txt", reason=reason)
     return result
 
 

@@ -35,7 +35,7 @@ from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement, AgreementYear, Annex, Tranche
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
-from pozytek.agreements.selectors import office_addresses, party_addresses, party_organisation_ids
+from pozytek.agreements.selectors import office_addresses, party_organisation_ids
 from pozytek.agreements.selectors_annexes import (
     apply_changes,
     compare,
@@ -268,11 +268,9 @@ def _requesting_organisation(actor: Any, agreement: Agreement) -> int:
 # E-mail ---------------------------------------------------------------------------------------------------
 
 
-def _member_addresses(agreement: Agreement) -> list[str]:
-    return sorted(party_addresses(agreement, organisations=False, members=True), key=str.lower)
-
-
 def _mail(addresses: list[str], template: str, annex: Annex, **extra: Any) -> None:
+    """A request is not a transition (it creates the annex), so its e-mail is sent here; the decisions and
+    the withdrawal declare theirs in `agreements.transitions`."""
     if addresses:
         agreement = annex.agreement
         queue_email_text(
@@ -380,7 +378,6 @@ def withdraw_annex(*, annex: Annex, actor: Any) -> Annex:
     """The organisation withdraws its request while it awaits the decision (TransitionNotAllowed after)."""
     with scopes_disabled():
         withdrawn: Annex = apply_transition(annex, "withdraw", actor=actor, queryset=_annex_queryset())
-    _mail(office_addresses(withdrawn.agreement), "agreements/annex_email_withdrawn.txt", withdrawn)
     return withdrawn
 
 
@@ -490,13 +487,7 @@ def approve_annex(*, annex: Annex, actor: Any) -> Annex:
     locked.checksum = hashlib.sha256(canonical_json(snapshot)).hexdigest()
     with scopes_disabled():
         locked.save(update_fields=["number", "decided_by", "decided_at", "snapshot", "checksum", "updated_at"])
-        approved: Annex = apply_transition(
-            locked,
-            "approve",
-            actor=actor,
-            queryset=_annex_queryset(),
-            data={"agreement": agreement.pk, "number": number, "sha256": locked.checksum},
-        )
+        # The agreement's new dates are saved first: the approval's e-mail (declared with it) states them.
         agreement.save(
             update_fields=[
                 "start_date",
@@ -512,6 +503,13 @@ def approve_annex(*, annex: Annex, actor: Any) -> Annex:
             if year.partial_report_due != due:
                 year.partial_report_due = due
                 year.save(update_fields=["partial_report_due"])
+        approved: Annex = apply_transition(
+            locked,
+            "approve",
+            actor=actor,
+            queryset=_annex_queryset(),
+            data={"agreement": agreement.pk, "number": number, "sha256": locked.checksum},
+        )
     record_event(
         actor=actor,
         subject=agreement,
@@ -524,7 +522,6 @@ def approve_annex(*, annex: Annex, actor: Any) -> Annex:
         },
     )
     approved.agreement = agreement
-    _mail(_member_addresses(agreement), "agreements/annex_email_decided.txt", approved)
     return approved
 
 
@@ -544,5 +541,4 @@ def refuse_annex(*, annex: Annex, actor: Any, reason: str) -> Annex:
     with scopes_disabled():
         locked.save(update_fields=["decided_by", "decided_at", "decision_reason", "updated_at"])
         refused: Annex = apply_transition(locked, "refuse", actor=actor, reason=reason, queryset=_annex_queryset())
-    _mail(_member_addresses(refused.agreement), "agreements/annex_email_decided.txt", refused)
     return refused

@@ -14,7 +14,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from pozytek.agreements.selectors_updates import update_versions
-from pozytek.notifications.services import queue_email_text
 from pozytek.offers import services as offer_services
 from pozytek.offers.models import Offer
 
@@ -25,28 +24,9 @@ def _queryset() -> QuerySet[Offer]:
     return Offer.objects.select_related("call", "organisation", "tenant")
 
 
-def _addresses(offer: Offer) -> list[str]:
-    """The organisation's address and the offer's contact person, without duplicates or blanks."""
-    addresses: list[str] = []
-    for address in (offer.organisation.email, offer.contact_email):
-        if address and address.lower() not in {a.lower() for a in addresses}:
-            addresses.append(address)
-    return addresses
-
-
 def _awarded(offer: Offer) -> Any:
     award = getattr(offer, "award", None)
     return award.amount if award is not None else None
-
-
-def _notify(offer: Offer, template: str, **context: Any) -> None:
-    addresses = _addresses(offer)
-    if addresses:
-        queue_email_text(
-            to=addresses,
-            template=template,
-            context={"offer": offer, "call": offer.call, "tenant": offer.tenant, "amount": _awarded(offer), **context},
-        )
 
 
 @transaction.atomic
@@ -57,11 +37,11 @@ def accept_update(*, offer: Offer, actor: Any) -> Offer:
     (nothing submitted to accept, e.g. a repeated request).
     """
     # The grants register follows the offer (grants.listeners): its row goes back to "awarded".
-    accepted = offer_services.accept_update(
-        offer=offer, actor=actor, queryset=_queryset(), data={"awarded": str(_awarded(offer))}
-    )
-    _notify(accepted, "agreements/email/update_accepted.txt", version=update_versions(accepted).update)
-    return accepted
+    # The organisation's e-mail is declared with the offer's transition (offers.transitions); it names the
+    # accepted update by its version, given here.
+    update = update_versions(offer).update
+    data = {"awarded": str(_awarded(offer)), "version": update.number if update is not None else None}
+    return offer_services.accept_update(offer=offer, actor=actor, queryset=_queryset(), data=data)
 
 
 @transaction.atomic
@@ -79,6 +59,4 @@ def return_update(*, offer: Offer, actor: Any, reasons: str) -> Offer:
         raise ValidationError(
             {"reasons": [_("The reasons can have at most %(n)d characters.") % {"n": REASONS_MAX_LENGTH}]}
         )
-    returned = offer_services.return_update(offer=offer, actor=actor, reasons=reasons, queryset=_queryset())
-    _notify(returned, "agreements/email/update_returned.txt", reasons=reasons)
-    return returned
+    return offer_services.return_update(offer=offer, actor=actor, reasons=reasons, queryset=_queryset())

@@ -1,12 +1,13 @@
 """Office pages of consultations: list, create/edit, the draft (paste or DOCX), attachments, survey,
 meetings and minutes, publish / close / cancel, answering and merging comments, the report."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,6 +63,9 @@ from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.tenants.http import current_tenant
 from pozytek.ui.form_errors import attach_service_errors
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # the stubs' alias of str | lazy str, for types only
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:
@@ -320,7 +324,7 @@ class _TransitionView(DetailView):
     """A button that moves the consultation along its workflow (publish, close); problems come back on the page."""
 
     service: Any = None
-    success = ""
+    success: "StrOrPromise" = ""
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
         consultation = self.consultation(request, pk)
@@ -428,7 +432,9 @@ class AnswerView(Office):
                         reason=form.cleaned_data["response_reason"],
                     )
                     messages.success(request, _("The answer has been saved."))
-                return redirect(self._next(context), tenant_slug=tenant_slug, pk=pk, **self._next_kwargs(context))
+                url_name = self._next(context)  # first: it finds the next comment that _next_kwargs reads
+                kwargs = {"tenant_slug": tenant_slug, "pk": pk, **self._next_kwargs(context)}
+                return redirect(reverse(url_name, kwargs=kwargs))
         except ValidationError as error:
             if which == "unmerge":
                 messages.error(request, " ".join(error.messages))

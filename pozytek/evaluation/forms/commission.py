@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.evaluation.models import Nomination
 from pozytek.evaluation.states import MemberKind, MemberRole, WithoutNgoReason
+from pozytek.ui.form_fields import choice_field
 from pozytek.ui.widgets import DateInput, DateTimeInput
 
 TEXT_MAX_LENGTH = 5_000
@@ -83,7 +84,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, nominations: Sequence[tuple[Nomination, bool]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nomination"].choices = [("", _("— none —"))] + [  # type: ignore[attr-defined]
+        choice_field(self, "nomination").choices = [("", _("— none —"))] + [
             (n.pk, nomination_label(n, excluded)) for n, excluded in nominations
         ]
 
@@ -141,4 +142,4 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]  # type: ignore[attr-defined]
+        choice_field(self, "organisation").choices = [(o.pk, o.name) for o in organisations]

@@ -5,6 +5,7 @@ call's funds, the request period) are the services'. `add_service_errors` ties a
 ValidationError to the form's fields.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from pozytek.evaluation.services.decision import amount_field, reason_field
 from pozytek.evaluation.services.requests import ANSWER_MAX_LENGTH, NAME_MAX_LENGTH, QUESTION_MAX_LENGTH
 from pozytek.ui.form_errors import attach_service_errors
+from pozytek.ui.form_fields import choice_field
 
 # The one helper every app uses (ui.forms), under the name this module's callers know.
 add_service_errors = attach_service_errors
@@ -30,13 +32,13 @@ class DecisionForm(forms.Form):
         label=_("Remarks"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None, *, rows: list[Any], **kwargs: Any) -> None:
         """`rows`: objects with `offer`, `requested` and `proposed` (None without a proposal)."""
         initial = dict(kwargs.pop("initial", None) or {})
         for row in rows:
             if row.proposed is not None:
                 initial.setdefault(amount_field(row.offer.pk), row.proposed)
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial, **kwargs)
         self.rows = rows
         for row in rows:
             self.fields[amount_field(row.offer.pk)] = forms.DecimalField(
@@ -89,7 +91,7 @@ class JustificationRequestForm(forms.Form):
     def __init__(self, *args: Any, offers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.offers = {offer.pk: offer for offer in offers}
-        self.fields["offer"].choices = [("", _("The results in general"))] + [  # type: ignore[attr-defined]
+        choice_field(self, "offer").choices = [("", _("The results in general"))] + [
             (offer.pk, f"{offer.title} – {offer.organisation.name}") for offer in offers
         ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.models import Criterion
 from pozytek.evaluation.services.scoring import JUSTIFICATION_MAX_LENGTH, NOTE_MAX_LENGTH, points_problem
+from pozytek.ui.form_fields import choice_field
 
 
 class DeclarationForm(forms.Form):
@@ -26,7 +27,7 @@ class DeclarationForm(forms.Form):
 
     def __init__(self, *args: Any, listing: Sequence[dict[str, Any]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["conflicts"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "conflicts").choices = [
             (str(row["offer"]), f"{row['offer']}. {row['title']}: {', '.join(row['offerors'])}") for row in listing
         ]
 
@@ -70,7 +71,7 @@ class ScoreCardForm(forms.Form):
         for criterion in self.criteria:
             fields[points_field(criterion.pk)] = forms.CharField(
                 label=_("%(name)s: points (0–%(max)s)") % {"name": criterion.name, "max": criterion.max_points},
-                help_text=criterion.description or None,
+                help_text=criterion.description,
                 required=False,
                 max_length=50,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 8}),

@@ -4,7 +4,7 @@ The outcome follows from the answers: every item met → formally correct; an un
 be corrected → rejected (with reasons); only correctable items unmet → the offeror is asked to
 correct the listed sections by a deadline (wezwanie do uzupełnienia braków formalnych). Each pass
 is a `FormalCheck` round over the latest frozen version; the offer's state changes through the
-offers' workflow table. The offeror is told by e-mail after commit.
+offers' workflow table, whose transitions declare the e-mail that tells the offeror (after commit).
 
 `version_changes` compares two frozen versions (what a correction changed), for the office's page.
 """
@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,9 +26,8 @@ from pozytek.core.audit import record_event
 from pozytek.core.workflow import TransitionNotAllowed
 from pozytek.evaluation.models import FormalCheck
 from pozytek.evaluation.states import FormalOutcome
-from pozytek.notifications.services import queue_email_text
 from pozytek.offers.models import Offer, OfferVersion
-from pozytek.offers.sections import BY_KEY, SECTIONS
+from pozytek.offers.sections import SECTIONS
 from pozytek.offers.selectors import deadline_passed
 from pozytek.offers.services import record_formal_outcome
 from pozytek.offers.states import OfferState
@@ -39,11 +37,6 @@ ACTIONS = {
     FormalOutcome.PASSED: "accept_formally",
     FormalOutcome.CORRECTION: "request_correction",
     FormalOutcome.REJECTED: "reject_formally",
-}
-EMAILS = {
-    FormalOutcome.PASSED: "evaluation/email/formal_passed.txt",
-    FormalOutcome.CORRECTION: "evaluation/email/formal_correction.txt",
-    FormalOutcome.REJECTED: "evaluation/email/formal_rejected.txt",
 }
 PENDING_STATES = (OfferState.SUBMITTED, OfferState.CORRECTION)
 MAX_NOTE = 2000
@@ -124,37 +117,6 @@ def _latest_version(offer: Offer) -> OfferVersion:
     return version
 
 
-def offer_contacts(offer: Offer) -> list[str]:
-    """Who hears about the result: the offer's contact person, the organisation and its members."""
-    addresses = [offer.contact_email, offer.organisation.email]
-    addresses += list(offer.organisation.members.order_by("pk").values_list("user__email", flat=True))
-    seen: set[str] = set()
-    unique = []
-    for address in addresses:
-        if address and address.lower() not in seen:
-            seen.add(address.lower())
-            unique.append(address)
-    return unique
-
-
-def _notify(check: FormalCheck, offer: Offer) -> None:
-    recipients = offer_contacts(offer)
-    if not recipients:
-        return
-    path = reverse("offers:overview", kwargs={"tenant_slug": offer.tenant.slug, "pk": offer.pk})
-    context: dict[str, object] = {
-        "offer": offer,
-        "call": offer.call,
-        "tenant": offer.tenant,
-        "check": check,
-        "defects": [a for a in check.answers if not a["met"]],
-        "sections": [BY_KEY[s].title for s in check.sections_to_correct if s in BY_KEY],
-        "deadline": check.correction_deadline,
-        "path": path,
-    }
-    queue_email_text(to=recipients, template=EMAILS[FormalOutcome(check.outcome)], context=context)
-
-
 def _lock_offer(offer: Offer) -> Offer:
     locked: Offer = (
         Offer.objects.select_for_update(of=("self",)).select_related("call", "organisation", "tenant").get(pk=offer.pk)
@@ -194,6 +156,21 @@ def check_offer(
     deadline = correction_deadline if correcting else None
     version = _latest_version(locked)
     round_ = _next_round(locked)
+    # The check is recorded first and the offer then moved (in this transaction: a blocked move keeps
+    # nothing): the result's e-mail, declared with the offer's transition, reads the round's check.
+    check: FormalCheck = FormalCheck.objects.create(
+        tenant=locked.tenant,
+        offer=locked,
+        version=version,
+        round=round_,
+        outcome=outcome,
+        answers=copied,
+        sections_to_correct=chosen,
+        correction_deadline=deadline,
+        reasons=reasons,
+        checked_by=actor,
+        checked_at=timezone.now(),
+    )
     moved = record_formal_outcome(
         offer=locked,
         outcome=ACTIONS[outcome],
@@ -205,19 +182,7 @@ def check_offer(
     moved.correction_sections = chosen
     moved.correction_deadline = deadline
     moved.save(update_fields=["correction_sections", "correction_deadline", "updated_at"])
-    check: FormalCheck = FormalCheck.objects.create(
-        tenant=moved.tenant,
-        offer=moved,
-        version=version,
-        round=round_,
-        outcome=outcome,
-        answers=copied,
-        sections_to_correct=chosen,
-        correction_deadline=deadline,
-        reasons=reasons,
-        checked_by=actor,
-        checked_at=timezone.now(),
-    )
+    check.offer = moved
     record_event(
         actor=actor,
         subject=check,
@@ -233,7 +198,6 @@ def check_offer(
             "reasons": reasons,
         },
     )
-    _notify(check, moved)
     return check
 
 
@@ -249,6 +213,17 @@ def reject_uncorrected(*, offer: Offer, actor: Any) -> FormalCheck:
     version = _latest_version(locked)
     round_ = _next_round(locked)
     reasons = _("The formal defects were not corrected by the deadline.")
+    check: FormalCheck = FormalCheck.objects.create(
+        tenant=locked.tenant,
+        offer=locked,
+        version=version,
+        round=round_,
+        outcome=FormalOutcome.REJECTED,
+        answers=list(previous.answers) if previous is not None else [],
+        reasons=reasons,
+        checked_by=actor,
+        checked_at=timezone.now(),
+    )
     moved = record_formal_outcome(
         offer=locked,
         outcome="reject_formally",
@@ -260,24 +235,13 @@ def reject_uncorrected(*, offer: Offer, actor: Any) -> FormalCheck:
     moved.correction_sections = []
     moved.correction_deadline = None
     moved.save(update_fields=["correction_sections", "correction_deadline", "updated_at"])
-    check: FormalCheck = FormalCheck.objects.create(
-        tenant=moved.tenant,
-        offer=moved,
-        version=version,
-        round=round_,
-        outcome=FormalOutcome.REJECTED,
-        answers=list(previous.answers) if previous is not None else [],
-        reasons=reasons,
-        checked_by=actor,
-        checked_at=timezone.now(),
-    )
+    check.offer = moved
     record_event(
         actor=actor,
         subject=check,
         action="formal_check.reject_uncorrected",
         data={"offer": moved.pk, "round": round_, "version": version.number, "reasons": reasons},
     )
-    _notify(check, moved)
     return check
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pozytek.competitions.models import Call
 from pozytek.core.audit import record_event
-from pozytek.core.workflow import apply_transition
+from pozytek.core.workflow import TransitionNotAllowed, apply_transition
 from pozytek.evaluation.models import JustificationRequest
 from pozytek.evaluation.selectors import decision_of
 from pozytek.evaluation.selectors_results import (
@@ -25,6 +25,7 @@ from pozytek.evaluation.selectors_results import (
     justification_open,
     offers_with_award,
 )
+from pozytek.evaluation.states import RequestState
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.models import Offer
 
@@ -114,21 +115,18 @@ def answer_request(*, request: JustificationRequest, actor: Any, answer: str) ->
         raise ValidationError(
             {"answer": [_("The answer can have at most %(n)d characters.") % {"n": ANSWER_MAX_LENGTH}]}
         )
+    # The answer is written first and the request then answered (in this transaction: a refused or repeated
+    # answer keeps nothing): the e-mail declared with the transition carries it.
+    queryset = JustificationRequest.objects.select_related("call", "tenant")
+    locked: JustificationRequest = queryset.select_for_update(of=("self",)).get(pk=request.pk)
+    if locked.state != RequestState.OPEN:
+        raise TransitionNotAllowed("answer", locked.state)
+    locked.answer = answer
+    locked.answered_at = timezone.now()
+    locked.answered_by = actor
+    locked.save(update_fields=["answer", "answered_at", "answered_by"])
     answered: JustificationRequest = apply_transition(
-        request,
-        "answer",
-        actor=actor,
-        queryset=JustificationRequest.objects.select_related("call", "tenant"),
-        data={"length": len(answer)},
+        locked, "answer", actor=actor, queryset=queryset, data={"length": len(answer)}
     )
-    answered.answer = answer
-    answered.answered_at = timezone.now()
-    answered.answered_by = actor
-    answered.save(update_fields=["answer", "answered_at", "answered_by"])
     record_event(actor=actor, subject=answered, action="justificationrequest.answer_text", data={"answer": answer})
-    queue_email_text(
-        to=[answered.email],
-        template="evaluation/email/request_answer.txt",
-        context={"call": answered.call, "tenant": answered.tenant, "request": answered},
-    )
     return answered

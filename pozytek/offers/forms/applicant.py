@@ -110,9 +110,10 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         delivery_start = route_of(offer).limits(offer).delivery_start
         years = task_years(offer.start_date, offer.end_date) or [delivery_start.year if delivery_start else 0]
-        choice_field(self, "year").choices = [(y, str(y)) for y in years if y]
-        if choice_field(self, "year").choices:  # what the select shows on an empty row: untouched is unchanged
-            self.fields["year"].initial = choice_field(self, "year").choices[0][0]
+        year_choices = [(y, str(y)) for y in years if y]
+        choice_field(self, "year").choices = year_choices
+        if year_choices:  # what the select shows on an empty row: untouched is unchanged
+            self.fields["year"].initial = year_choices[0][0]
         if offeror_count(offer) > 1:
             choice_field(self, "offeror").choices = _offeror_choices(offer)
         else:

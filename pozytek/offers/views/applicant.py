@@ -30,6 +30,7 @@ from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.offers import completeness
 from pozytek.offers.budget import Line, Sources, build_budget, money, task_years
+from pozytek.offers.deadlines import correction_closed_message, correction_deadline_passed
 from pozytek.offers.documents import confirmation_document, offer_document
 from pozytek.offers.forms.applicant import (
     ActionFormSet,
@@ -79,12 +80,7 @@ from pozytek.offers.services import (
 )
 from pozytek.offers.snapshot import canonical_json, offer_snapshot
 from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, OfferState
-from pozytek.offers.transitions import (
-    correction_closed_message,
-    correction_deadline_passed,
-    open_problems,
-    update_problems,
-)
+from pozytek.offers.transitions import open_problems, update_problems
 from pozytek.organisations.selectors import organisations_of, pending_claims_of
 from pozytek.tenants.http import current_tenant
 
@@ -373,7 +369,7 @@ def _correction_context(offer: Offer) -> dict[str, Any]:
 
     Read through the reverse relation (the offers app does not import the evaluation app).
     """
-    check = offer.formal_checks.order_by("-round").first()  # type: ignore[attr-defined]
+    check = offer.formal_checks.order_by("-round").first()
     answers = check.answers if check is not None else []
     return {
         "formal_check": check,
@@ -440,7 +436,8 @@ class SectionView(LoginRequiredMixin, View):
             messages.error(request, " ".join(closed.messages))
             return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
         except ValidationError as error:
-            target = main or rows
+            target = main if main is not None else rows
+            assert target is not None  # noqa: S101 -- every section but attachments has fields or rows
             for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
                 if main is not None and field in main.fields:
                     main.add_error(field, errors)

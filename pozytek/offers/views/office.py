@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 from pozytek.accounts.access import OfficeAccessMixin
@@ -184,7 +184,7 @@ def _naive_local(moment: dt.datetime | None) -> dt.datetime | None:
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
 
 
-def _cell(sheet: Any, value: Any, *, font: Font | None = None, number_format: str = "") -> WriteOnlyCell:
+def _cell(sheet: Any, value: Any, *, font: Font | None = None, number_format: str = "") -> Cell:
     """A cell whose text is always text (never run as a formula) and whose numbers stay numbers."""
     is_text = isinstance(value, str)
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value) if is_text else value)

@@ -6,11 +6,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from pozytek.legal.models import LegalForm, SphereOfPublicTasks
 from pozytek.legal.selectors import legal_forms, spheres_in_force
 from pozytek.organisations.identifiers import clean_bank_account, clean_krs, clean_nip, clean_regon
 from pozytek.organisations.selectors import listings_of_organisation_across_tenants
 from pozytek.organisations.states import AreaBasis, MemberRole
+from pozytek.tenants.models import District, Tenant
 from pozytek.tenants.selectors import districts_of, published_tenants
+from pozytek.ui.form_fields import model_choice_field
 
 MAX_DESCRIPTION = 5000
 
@@ -20,7 +23,9 @@ class ProfileForm(forms.Form):
 
     name = forms.CharField(label=_("Full name of the organisation"), max_length=300)
     short_name = forms.CharField(label=_("Short name"), max_length=150, required=False)
-    legal_form = forms.ModelChoiceField(label=_("Legal form"), queryset=None, required=False)  # type: ignore[arg-type]
+    legal_form: forms.ModelChoiceField[LegalForm] = forms.ModelChoiceField(
+        label=_("Legal form"), queryset=None, required=False
+    )
     krs = forms.CharField(
         label=_("KRS number"),
         max_length=14,
@@ -32,16 +37,16 @@ class ProfileForm(forms.Form):
     regon = forms.CharField(label=_("REGON"), max_length=17, required=False)
     opp = forms.BooleanField(label=_("Public benefit organisation (OPP)"), required=False)
     opp_since = forms.DateField(label=_("OPP since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    spheres = forms.ModelMultipleChoiceField(
+    spheres: forms.ModelMultipleChoiceField[SphereOfPublicTasks] = forms.ModelMultipleChoiceField(
         label=_("Spheres of public tasks"),
         queryset=None,
-        required=False,  # type: ignore[arg-type]
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    districts = forms.ModelMultipleChoiceField(
+    districts: forms.ModelMultipleChoiceField[District] = forms.ModelMultipleChoiceField(
         label=_("Districts where you work"),
         queryset=None,
-        required=False,  # type: ignore[arg-type]
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     description = forms.CharField(
@@ -81,12 +86,12 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args: Any, tenant: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["legal_form"].queryset = legal_forms()  # type: ignore[attr-defined]
-        self.fields["spheres"].queryset = spheres_in_force()  # type: ignore[attr-defined]
+        model_choice_field(self, "legal_form").queryset = legal_forms()
+        model_choice_field(self, "spheres").queryset = spheres_in_force()
         if tenant is None:  # listed in no directory: no districts to choose from (and none to replace)
             del self.fields["districts"]
         else:
-            self.fields["districts"].queryset = districts_of(tenant)  # type: ignore[attr-defined]
+            model_choice_field(self, "districts").queryset = districts_of(tenant)
 
     def clean_krs(self) -> str:
         return clean_krs(self.cleaned_data["krs"])
@@ -165,12 +170,14 @@ class MergeForm(forms.Form):
 class ListInDirectoryForm(forms.Form):
     """Members declare activity in another local government's area."""
 
-    tenant = forms.ModelChoiceField(label=_("Also list us in the directory of"), queryset=None)  # type: ignore[arg-type]
+    tenant: forms.ModelChoiceField[Tenant] = forms.ModelChoiceField(
+        label=_("Also list us in the directory of"), queryset=None
+    )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         listed = [area.tenant_id for area in listings_of_organisation_across_tenants(organisation)]
-        self.fields["tenant"].queryset = published_tenants().exclude(pk__in=listed)  # type: ignore[attr-defined]
+        model_choice_field(self, "tenant").queryset = published_tenants().exclude(pk__in=listed)
 
 
 class ExclusionForm(forms.Form):

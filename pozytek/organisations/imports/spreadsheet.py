@@ -171,7 +171,7 @@ def _read_csv(data: bytes, *, encoding: str, delimiter: str, limit: int | None) 
 
 
 def _read_xlsx(data: bytes, *, limit: int | None) -> Table:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # noqa: PLC0415 -- only for XLSX files
+    from openpyxl import load_workbook  # noqa: PLC0415 -- only for XLSX files
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -21,7 +21,7 @@ def run_import(*, job_pk: int, actor_pk: int | None = None) -> str:
     """Check and write a queued import under its tenant's scope; returns the final state."""
     from pozytek.organisations.imports.services import execute_import, fail_import  # noqa: PLC0415 -- circular
 
-    with scopes_disabled():
+    with scopes_disabled():  # a task, outside any request: the job (by the id queued) gives the tenant
         job = ImportJob.objects.select_related("tenant", "created_by").filter(pk=job_pk).first()
     if job is None:
         logger.warning("Import %s no longer exists.", job_pk)

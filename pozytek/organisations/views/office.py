@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,9 +35,10 @@ from pozytek.organisations.services import (
 from pozytek.organisations.states import AreaBasis, OrganisationState, ReviewState
 from pozytek.organisations.views.member import attach_errors
 from pozytek.tenants.http import current_tenant
+from pozytek.tenants.models import Tenant
 
 
-def office_organisations(tenant: Any) -> Any:
+def office_organisations(tenant: Tenant) -> QuerySet[Organisation]:
     """Every organisation listed in the tenant's directory, whatever its state."""
     listed = OrganisationArea.objects.filter(tenant=tenant).values("organisation_id")  # in the tenant's scope
     return Organisation.objects.filter(id__in=listed).select_related("legal_form")
