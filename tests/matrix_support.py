@@ -1,20 +1,40 @@
-"""What the permission matrices of organisations, tenants/office, accounts and the API share: reading the
-table, listing an app's URL names from the resolver, signing a column's person in, naming an outcome.
+"""The machinery every permission matrix (tests/<app>/test_permission_matrix.py) shares: reading the table,
+listing an app's URL names from the resolver, the two tenants and the usual kinds of person, signing a
+column's person in, naming an outcome, the module's prepared world rolled back at its end, the matrix's
+test itself and the helpers of the "another tenant's ids" tests.
 
-The model is tests/evaluation/test_permission_matrix.py: a TABLE string whose rows are `row METHOD` and
-whose columns are kinds of person; outcomes are status codes, `login` (a redirect to the login page) and
-`mfa` (a redirect to the setup of an authenticator).
+A matrix is a TABLE string whose rows are `row METHOD` and whose columns are kinds of person; outcomes are
+status codes, `login` (a redirect to the login page) and `mfa` (a redirect to the setup of an
+authenticator). Each module keeps its TABLE, its ROUTES (row → URL name, and what the URL takes from the
+prepared world), its world and its own tests, and exposes `COVERED_URL_NAMES` (tests/test_route_coverage.py).
 """
 
 import io
+from collections.abc import Callable, Iterator
 
+import pytest
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
-from tests.conftest import login_with_mfa
+from pozytek.accounts.models import Role
+from tests.conftest import login_with_mfa, with_totp
+from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.tenants import TenantFactory
+
+TENANT_A = "testowo"
+TENANT_B = "inna"
+# Outcomes that stop a request before it reads the objects of its URL.
+STOPPED_BEFORE_OBJECTS = ("login", "mfa", "405")
+
+Expected = dict[tuple[str, str], dict[str, str]]
 
 
-def parse_table(table: str, columns: tuple[str, ...]) -> dict[tuple[str, str], dict[str, str]]:
+# The table and the routes -------------------------------------------------------------------------------
+
+
+def parse_table(table: str, columns: tuple[str, ...]) -> Expected:
     """`{(row, method): {column: outcome}}`; the first line is the header, `#` lines are comments."""
     lines = table.strip().splitlines()
     assert tuple(lines[0].split()[1:]) == columns, lines[0]
@@ -38,7 +58,7 @@ def app_url_names(prefixes: tuple[str, ...]) -> set[str]:
     def walk(patterns, namespace: str, inside: bool) -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                module = getattr(pattern.urlconf_module, "__name__", "")
+                module = getattr(pattern.urlconf_module, "__name__", str(pattern.urlconf_name))
                 walk(pattern.url_patterns, pattern.namespace or namespace, inside or module.startswith(prefixes))
             elif inside:
                 name = pattern.name or f"<unnamed {pattern.pattern}>"
@@ -46,6 +66,85 @@ def app_url_names(prefixes: tuple[str, ...]) -> set[str]:
 
     walk(get_resolver().url_patterns, "", False)
     return names
+
+
+def covered_url_names(routes: dict) -> set[str]:
+    """The URL names of a matrix's ROUTES (row → URL name, or a tuple that starts with it)."""
+    return {route if isinstance(route, str) else route[0] for route in routes.values()}
+
+
+def assert_every_route_is_in_the_table(expected: Expected, routes: dict, prefixes: tuple[str, ...]) -> None:
+    """Every row of the table has its route and every route its row; the app's URL modules hold no route
+    (named or not) that the matrix does not cover."""
+    assert {row for row, _method in expected} == set(routes)
+    assert app_url_names(prefixes) == covered_url_names(routes)
+
+
+# The world and its people -------------------------------------------------------------------------------
+
+
+def two_tenants():
+    """Tenant A ("testowo", the one the matrices ask) and tenant B ("inna", whose ids must not leak)."""
+    return (
+        TenantFactory(slug=TENANT_A, name="Miasto Testowo", email="urzad@testowo.example"),
+        TenantFactory(slug=TENANT_B, name="Gmina Inna", email="urzad@inna.example"),
+    )
+
+
+def official_of(tenant, *, role=Role.OFFICIAL, totp: bool = True):
+    """A member of `tenant`'s office (an official unless `role` says otherwise), with an authenticator
+    unless `totp` is false."""
+    user = MembershipFactory(tenant=tenant, role=role).user
+    return with_totp(user) if totp else user
+
+
+def superuser():
+    """The platform admin: a superuser with an authenticator, no role in any tenant, no organisation."""
+    return with_totp(UserFactory(is_superuser=True, is_staff=True))
+
+
+def people_of(columns: tuple[str, ...], tenant_a, tenant_b, **own) -> dict:
+    """One person per column: the ones in `own` as given, the usual kinds made here (in the columns' order):
+    anon nobody; res signed in, no roles, no authenticator; offA / offB an official of tenant A / B with an
+    authenticator; offA0 (or nomfa) an official of tenant A without one; admA a tenant admin of A with one;
+    super the platform admin."""
+    usual = {
+        "anon": lambda: None,
+        "res": UserFactory,
+        "offA": lambda: official_of(tenant_a),
+        "offA0": lambda: official_of(tenant_a, totp=False),
+        "nomfa": lambda: official_of(tenant_a, totp=False),
+        "admA": lambda: official_of(tenant_a, role=Role.TENANT_ADMIN),
+        "offB": lambda: official_of(tenant_b),
+        "super": superuser,
+    }
+    return {column: own[column] if column in own else usual[column]() for column in columns}
+
+
+def world_fixture(build: Callable[[], object]):
+    """The module's `world` fixture: `build()` once for the module, inside a transaction rolled back at its
+    end (every test adds its own savepoint, so a cell's POST never leaks into the next cell)."""
+
+    @pytest.fixture(scope="module", name="world")
+    def world(django_db_setup, django_db_blocker) -> Iterator[object]:
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield build()
+            transaction.set_rollback(True)
+
+    return world
+
+
+def fresh_cache_fixture():
+    """An autouse fixture that empties the cache before each test (rate limits, cached pages)."""
+
+    @pytest.fixture(autouse=True, name="_fresh_cache")
+    def _fresh_cache(db) -> None:
+        cache.clear()
+
+    return _fresh_cache
+
+
+# One cell ---------------------------------------------------------------------------------------------
 
 
 def sign_in(client, user) -> None:
@@ -68,16 +167,64 @@ def outcome(response) -> str:
     return str(response.status_code)
 
 
+def send(client, method: str, url: str, data: dict | None = None):
+    """A POST of `data` (none: an empty form) or a GET with `data` as its query."""
+    return client.post(url, data or {}) if method == "POST" else client.get(url, data)
+
+
+def row_url(routes: dict, row: str, prepared, *, tenant_slug: str = TENANT_A, platform: tuple[str, ...] = ()) -> str:
+    """The URL of a row whose route is (URL name, kwargs from `prepared`); rows starting with one of
+    `platform` are the platform's (no tenant in the URL)."""
+    name, kwargs = routes[row][:2]
+    if row.startswith(platform):
+        return reverse(name, kwargs=kwargs(prepared))
+    return tenant_url(name, kwargs(prepared), tenant_slug=tenant_slug)
+
+
+def tenant_url(name: str, kwargs: dict, *, tenant_slug: str = TENANT_A) -> str:
+    """The URL named `name` in the tenant `tenant_slug`, with `kwargs`."""
+    return reverse(name, kwargs={"tenant_slug": tenant_slug, **kwargs})
+
+
 def text_of(response) -> str:
-    """What a person reads in a response: the page, the CSV or JSON text, the cells of an XLSX (other
-    binary bodies, e.g. PDFs, decoded leniently: a search in them finds only uncompressed text)."""
+    """What a person reads in a response: the page, the CSV or JSON text (strictly UTF-8), the cells of an
+    XLSX; other binary bodies, e.g. PDFs, decoded leniently (a search in them finds only uncompressed text)."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/vnd.openxmlformats"):
         workbook = load_workbook(io.BytesIO(content), read_only=True)
         return "\n".join(
             str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row if value
         )
+    if content_type.startswith("text/") or "json" in content_type:
+        return content.decode("utf-8")
     return content.decode("utf-8", errors="replace")
+
+
+def matrix_test(
+    expected: Expected,
+    columns: tuple[str, ...],
+    request: Callable,
+    *,
+    check: Callable | None = None,
+):
+    """The matrix's test, one per cell: the column's person (`world["users"][column]`) signed in,
+    `request(client, method, row, world)` answers with the cell's outcome; `check(response, row)` adds what
+    every cell must also hold (e.g. no private field in the answer)."""
+
+    @pytest.mark.parametrize("column", columns)
+    @pytest.mark.parametrize(("row", "method"), list(expected))
+    def test_permission_matrix(client, db, world, row, method, column):
+        sign_in(client, world["users"][column])
+        response = request(client, method, row, world)
+        assert outcome(response) == expected[(row, method)][column]
+        if check is not None:
+            check(response, row)
+
+    return test_permission_matrix
+
+
+# Another tenant's ids ------------------------------------------------------------------------------------
 
 
 class AnyObject:
@@ -91,3 +238,40 @@ class AnyObject:
 
     def __getitem__(self, key: str) -> "AnyObject":
         return AnyObject()
+
+
+def has_ids(routes: dict, row: str) -> bool:
+    """Whether the row's URL takes anything from the prepared objects (an id, a slug, a token)."""
+    return bool(routes[row][1](AnyObject()))
+
+
+def reaches_objects(expected: str, *, refused_first: bool) -> bool:
+    """Whether a request with this outcome got as far as reading the objects of its URL: not when it was
+    stopped before (login, authenticator, method), nor by a 403 of a page that refuses before it reads
+    anything (`refused_first`: the office's role check)."""
+    return expected not in STOPPED_BEFORE_OBJECTS and not (refused_first and expected == "403")
+
+
+def cells_where(expected: Expected, columns: tuple[str, ...], keep: Callable[[str, str, str], bool]) -> list:
+    """The cells (row, method, column) for which `keep(row, column, outcome)` holds."""
+    return [
+        (row, method, column)
+        for (row, method), cells in expected.items()
+        for column in columns
+        if keep(row, column, cells[column])
+    ]
+
+
+def cells_reaching_objects(
+    expected: Expected, columns: tuple[str, ...], routes: dict, *, refused_first: tuple[str, ...] = ("office.",)
+) -> list:
+    """The cells whose URL takes ids and whose request gets as far as the objects (`reaches_objects`), the
+    pages whose row starts with one of `refused_first` refusing (403) before they read anything: the
+    cells to ask again with another tenant's (or organisation's) ids."""
+    return cells_where(
+        expected,
+        columns,
+        lambda row, column, cell: (
+            has_ids(routes, row) and reaches_objects(cell, refused_first=row.startswith(refused_first))
+        ),
+    )

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.agreements.views import annexes, member
+from pozytek.agreements.views import member
+from pozytek.agreements.views import member_annexes as annexes
 
 app_name = "agreements_member"
 

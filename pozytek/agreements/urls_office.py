@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.agreements.views import annexes, office
+from pozytek.agreements.views import office
+from pozytek.agreements.views import office_annexes as annexes
 
 app_name = "agreements_office"
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.agreements.views import updates
+from pozytek.agreements.views import office_updates as updates
 
 app_name = "agreements_office_updates"
 

@@ -31,7 +31,7 @@ class EvaluationConfig(AppConfig):
             Workspace(
                 key="commissions",
                 label=_("My commissions"),
-                url_name="evaluation_member:index",
+                url_name="evaluation_workspace:index",
                 has_seat=lambda user, tenant: seats_of_user(user, tenant).exists(),
             )
         )

@@ -419,3 +419,16 @@ def justification_requests_of(call: Call) -> QuerySet[JustificationRequest]:
 def open_state_offers(call: Call) -> QuerySet[Offer]:
     """Offers still waiting for the formal check (submitted, or corrected and re-submitted)."""
     return Offer.objects.filter(call=call, state__in=[OfferState.SUBMITTED, OfferState.CORRECTION])
+
+
+def offers_with_history(offers: Any, *, snapshots: bool = False) -> list[Offer]:
+    """Offers with their versions (newest first) and formal checks (last first): three queries in all."""
+    versions = OfferVersion.objects.order_by("-number")
+    if not snapshots:
+        versions = versions.defer("snapshot")
+    return list(
+        offers.prefetch_related(
+            Prefetch("versions", queryset=versions, to_attr="version_list"),
+            Prefetch("formal_checks", queryset=FormalCheck.objects.order_by("-round"), to_attr="check_list"),
+        )
+    )

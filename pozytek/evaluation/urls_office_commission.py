@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.evaluation.views import commission_office as views
+from pozytek.evaluation.views import office_commission as views
 
 app_name = "evaluation_office_commission"
 

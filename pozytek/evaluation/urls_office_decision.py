@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.evaluation.views import decision
+from pozytek.evaluation.views import office_decision as decision
 
 app_name = "evaluation_office_decision"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pozytek.evaluation.views import formal
+from pozytek.evaluation.views import office_formal as formal
 
 app_name = "evaluation_office_formal"
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from pozytek.evaluation.views import formal
+from pozytek.evaluation.views import public
 
 app_name = "evaluation_public_formal"
 
 urlpatterns = [
-    path("<int:call_pk>/wyniki-oceny-formalnej/", formal.formal_results, name="results"),
+    path("<int:call_pk>/wyniki-oceny-formalnej/", public.formal_results, name="results"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pozytek.organisations.views import open_data
+from pozytek.organisations.views import public_open_data as open_data
 
 app_name = "organisations_open_data"
 

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from pozytek.organisations.views import one_and_half, statistics
+from pozytek.organisations.views import public_one_and_half as one_and_half
+from pozytek.organisations.views import public_statistics as statistics
 
 app_name = "organisations_stats"
 

@@ -250,7 +250,8 @@ def report_snapshot(report: Report) -> dict[str, Any]:
 def submit_report(*, report: Report, actor: Any) -> Report:
     """Submit (or resubmit after corrections): the checks of `validation.submission_problems`, then a new
     frozen version with its SHA-256; the office is e-mailed. Submitting twice gives one submission."""
-    current: Report = Report.objects.select_related("agreement").get(pk=report.pk)
+    # Locked first: a second submission waits here, then finds the first one (its version is frozen below).
+    current: Report = Report.objects.select_for_update(of=("self",)).select_related("agreement").get(pk=report.pk)
     if current.state == ReportState.SUBMITTED and current.submitted_by_id == getattr(actor, "pk", None):
         return current  # a double click: the first submission stands
     if current.agreement.state != AgreementState.SIGNED:

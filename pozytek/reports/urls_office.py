@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.reports.views import dossier, office
+from pozytek.reports.views import office
+from pozytek.reports.views import office_dossier as dossier
 
 app_name = "reports_office"
 

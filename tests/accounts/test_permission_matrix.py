@@ -15,7 +15,7 @@ Columns:
     ngo      owner of an organisation listed in tenant A (no office role)
     offA     official of tenant A (TOTP)          offA0  official of tenant A without an authenticator
     offB     official of tenant B (TOTP)
-    super    platform admin (superuser, TOTP, no role in any tenant)
+    super    platform admin (matrix.superuser, TOTP, no role in any tenant)
 
 Outcomes: 200, 302 (saved, back to the page), `login` a redirect to the login page.
 
@@ -26,16 +26,11 @@ after the matrix).
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 
-from pozytek.accounts.models import Role, User
-from tests.conftest import with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from pozytek.accounts.models import User
+from tests import matrix_support as matrix
 from tests.factories.offers import ngo_member
-from tests.factories.tenants import TenantFactory
-from tests.matrix_support import app_url_names, outcome, parse_table, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -50,52 +45,33 @@ profile POST        login  302    302    302    302    302    302
 # fmt: on
 
 ROUTES = {"profile": "accounts:profile"}
-COVERED_URL_NAMES: set[str] = set(ROUTES.values())
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.accounts.",)
-EXPECTED = parse_table(TABLE, COLUMNS)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
 OFFICE_A = "/testowo/urzad/"
 OFFICE_B = "/inna/urzad/"
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Two tenants with their officials, built once for the module inside a transaction rolled back at its
-    end (every test adds its own savepoint)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna")
-        ngo, _organisation = ngo_member(tenant=tenant_a)
-        users = {
-            "anon": None,
-            "res": UserFactory(),
-            "ngo": ngo,
-            "offA": with_totp(MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user),
-            "offA0": MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user,
-            "offB": with_totp(MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL).user),
-            "super": with_totp(UserFactory(is_superuser=True, is_staff=True)),
-        }
-        yield {"users": users}
-        transaction.set_rollback(True)
+def build_world() -> dict:
+    """Two tenants with their officials."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    ngo, _organisation = ngo_member(tenant=tenant_a)
+    users = matrix.people_of(COLUMNS, tenant_a, tenant_b, ngo=ngo)
+    return {"users": users}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    url = reverse(ROUTES[row])
-    response = client.post(url, {}) if method == "POST" else client.get(url)
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, reverse(ROUTES[row]))
+)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +86,7 @@ def test_permission_matrix(client, db, world, row, method, column):
     ],
 )
 def test_the_page_lists_ones_own_office_roles_only(client, db, world, column, shown, hidden):
-    sign_in(client, world["users"][column])
+    matrix.sign_in(client, world["users"][column])
     html = client.get(reverse("accounts:profile")).content.decode()
     for link in shown:
         assert f'href="{link}"' in html
@@ -122,8 +98,8 @@ def test_a_post_changes_only_ones_own_name(client, db, world):
     """The form has no id to aim at someone else: whatever is posted, only the signed-in person changes."""
     users = world["users"]
     before = {u.pk: u.full_name for u in User.objects.filter(pk__in=[users["offB"].pk, users["super"].pk])}
-    sign_in(client, users["offA"])
+    matrix.sign_in(client, users["offA"])
     response = client.post(reverse("accounts:profile"), {"full_name": "Nowe Imię", "user": users["offB"].pk})
-    assert outcome(response) == "302"
+    assert matrix.outcome(response) == "302"
     assert User.objects.get(pk=users["offA"].pk).full_name == "Nowe Imię"
     assert {u.pk: u.full_name for u in User.objects.filter(pk__in=before)} == before

@@ -19,23 +19,20 @@ owner and editor keep all three; the organisations' own authors stay members too
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from pozytek.accounts.models import Role
 from pozytek.agreements.models import Agreement, Annex, Tranche
 from pozytek.agreements.services.agreements import record_payment
 from pozytek.organisations.models import OrganisationMember
 from pozytek.organisations.states import MemberRole
 from pozytek.reports.models import Report
 from pozytek.reports.services import submit_report
+from tests import matrix_support as matrix
 from tests.agreements.agreement_helpers import awarded_grant, member_of, prepared, signed
 from tests.agreements.annex_helpers import approved, fresh, request
 from tests.agreements.update_helpers import grant_of, submitted_update
-from tests.conftest import login_with_mfa, with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
-from tests.factories.tenants import TenantFactory
+from tests.factories.accounts import UserFactory
 from tests.reports.report_helpers import filled, started
 
 # A second change beyond the allowed shift, after the approved one (I.1.1 7500 → 7000, I.1.2 2500 → 3000).
@@ -113,71 +110,10 @@ def prepare(tenant, official, keepers, *, reports: bool = False, updates: bool =
     return result
 
 
-# The matrices' machinery ------------------------------------------------------------------------------
-
-
-def parse_table(table: str, columns: tuple[str, ...]) -> dict[tuple[str, str], dict[str, str]]:
-    """{(row, method): {column: outcome}} from a table whose first line names the columns."""
-    cells = {}
-    for line in table.strip().splitlines()[1:]:
-        if line.startswith("#"):
-            continue
-        row, method, *outcomes = line.split()
-        assert len(outcomes) == len(columns), line
-        cells[(row, method)] = dict(zip(columns, outcomes, strict=True))
-    return cells
-
-
-def app_url_names(prefixes: tuple[str, ...]) -> set[str]:
-    """Every URL pattern mounted from a URL module whose dotted name starts with one of `prefixes`, as
-    "namespace:name" (a pattern without a name is reported as such, so it cannot hide)."""
-    names: set[str] = set()
-
-    def walk(patterns, namespace: str, inside: bool) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                module = getattr(pattern.urlconf_module, "__name__", str(pattern.urlconf_name))
-                walk(pattern.url_patterns, pattern.namespace or namespace, inside or module.startswith(prefixes))
-            elif inside:
-                names.add(f"{namespace}:{pattern.name or f'<unnamed {pattern.pattern}>'}")
-
-    walk(get_resolver().url_patterns, "", False)
-    return names
-
-
-def sign_in(client, user) -> None:
-    """Signed in as `user` (past the two-step verification when they have an authenticator)."""
-    if user is None:
-        return
-    if user.authenticator_set.exists():
-        login_with_mfa(client, user)
-    else:
-        client.force_login(user)
-
-
-def outcome(response) -> str:
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith(reverse("account_login")):
-            return "login"
-        if location.startswith(reverse("mfa_activate_totp")):
-            return "mfa"
-    return str(response.status_code)
-
-
-class AnyObject:
-    """Stands for any prepared object (attribute or key), to see which kwargs a row's URL takes."""
-
-    pk = 1
-
-    def __getattr__(self, name: str) -> "AnyObject":
-        return AnyObject()
-
-    def __getitem__(self, key: str) -> "AnyObject":
-        return AnyObject()
-
+# What the matrices of agreements and reports share beyond tests/matrix_support.py ---------------------
 
 COLUMNS = ("anon", "res", "owner", "editor", "other", "offA", "offA0", "admA", "offB", "super")
+MEMBER_PREFIX = "member."  # the organisation's platform pages: no tenant in the URL
 
 
 def build_world(*, reports: bool = False, updates: bool = False) -> dict[str, Any]:
@@ -186,26 +122,34 @@ def build_world(*, reports: bool = False, updates: bool = False) -> dict[str, An
     anon (nobody), res (signed in, no roles), owner / editor (keep the organisations of A's agreements),
     other (owner of the organisations of B's agreements), offA (official of A, TOTP), offA0 (official of A
     without an authenticator), admA (tenant admin of A, TOTP), offB (official of B, TOTP), super (platform
-    admin: superuser with TOTP, no role, no organisation).
+    admin: matrix.superuser with TOTP, no role, no organisation).
     """
-    tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo", email="urzad@testowo.example")
-    tenant_b = TenantFactory(slug="inna", name="Gmina Inna", email="urzad@inna.example")
-    official_a = with_totp(MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user)
-    official_b = with_totp(MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL).user)
+    tenant_a, tenant_b = matrix.two_tenants()
+    official_a = matrix.official_of(tenant_a)
+    official_b = matrix.official_of(tenant_b)
     owner, editor, other = UserFactory(), UserFactory(), UserFactory()
     keepers = [(owner, MemberRole.OWNER), (editor, MemberRole.EDITOR)]
     a = prepare(tenant_a, official_a, keepers, reports=reports, updates=updates)
     b = prepare(tenant_b, official_b, [(other, MemberRole.OWNER)], reports=reports, updates=updates)
-    users = {
-        "anon": None,
-        "res": UserFactory(),
-        "owner": owner,
-        "editor": editor,
-        "other": other,
-        "offA": official_a,
-        "offA0": MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user,
-        "admA": with_totp(MembershipFactory(tenant=tenant_a, role=Role.TENANT_ADMIN).user),
-        "offB": official_b,
-        "super": with_totp(UserFactory(is_superuser=True, is_staff=True)),
-    }
+    users = matrix.people_of(
+        COLUMNS, tenant_a, tenant_b, owner=owner, editor=editor, other=other, offA=official_a, offB=official_b
+    )
     return {"a": a, "b": b, "users": users}
+
+
+def url_of(routes: dict, row: str, prepared, *, tenant_slug: str = matrix.TENANT_A) -> str:
+    return matrix.row_url(routes, row, prepared, tenant_slug=tenant_slug, platform=(MEMBER_PREFIX,))
+
+
+def cross_tenant_cells(expected, routes: dict) -> list[tuple[str, str, str]]:
+    """The cells that get as far as the objects of their URL (office pages refuse first; on the member
+    pages, B's agreements are `other`'s own), to be asked again with tenant B's ids."""
+
+    def keep(row: str, column: str, cell: str) -> bool:
+        if not matrix.has_ids(routes, row) or not matrix.reaches_objects(cell, refused_first=False):
+            return False
+        if row.startswith(MEMBER_PREFIX):
+            return column != "other"
+        return cell != "403"
+
+    return matrix.cells_where(expected, COLUMNS, keep)

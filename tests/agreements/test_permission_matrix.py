@@ -38,19 +38,10 @@ Recorded as built (acceptable, not defects):
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 
-from tests.agreements.matrix_helpers import (
-    COLUMNS,
-    AnyObject,
-    app_url_names,
-    build_world,
-    outcome,
-    parse_table,
-    sign_in,
-)
+from tests import matrix_support as matrix
+from tests.agreements.matrix_helpers import COLUMNS, MEMBER_PREFIX, build_world, cross_tenant_cells, url_of
 
 pytestmark = pytest.mark.integration
 
@@ -177,79 +168,31 @@ ROUTES = {
     "updates.accept": ("agreements_office_updates:accept", lambda w: {"offer_pk": w.update.pk}),
     "updates.return": ("agreements_office_updates:return", lambda w: {"offer_pk": w.update.pk}),
 }
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.agreements.",)
-MEMBER_PREFIX = "member."  # platform pages: no tenant in the URL
-EXPECTED = parse_table(TABLE, COLUMNS)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Both tenants prepared once for the module, inside a transaction rolled back at its end (every test
-    adds its own savepoint, so a cell's POST never leaks into the next cell)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world(updates=True)
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
-
-
-def url_of(row: str, prepared, *, tenant_slug: str = "testowo") -> str:
-    name, kwargs = ROUTES[row]
-    tenant = {} if row.startswith(MEMBER_PREFIX) else {"tenant_slug": tenant_slug}
-    return reverse(name, kwargs={**tenant, **kwargs(prepared)})
-
-
-def request(client, method: str, url: str):
-    return client.post(url, {}) if method == "POST" else client.get(url)
+world = matrix.world_fixture(lambda: build_world(updates=True))
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["a"]))
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(ROUTES, row, world["a"]))
+)
 
 
-def has_ids(row: str) -> bool:
-    _name, kwargs = ROUTES[row]
-    return bool(kwargs(AnyObject()))
-
-
-def reaches_objects(row: str, column: str, expected: str) -> bool:
-    """Whether the request gets as far as reading the objects of the URL (office pages refuse first)."""
-    if not has_ids(row) or expected in ("login", "mfa", "405"):
-        return False
-    if row.startswith(MEMBER_PREFIX):
-        return column != "other"  # B's agreements are `other`'s own
-    return expected != "403"
-
-
-CROSS = [
-    (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if reaches_objects(row, column, cells[column])
-]
-
-
-@pytest.mark.parametrize(("row", "method", "column"), CROSS)
+@pytest.mark.parametrize(("row", "method", "column"), cross_tenant_cells(EXPECTED, ROUTES))
 def test_another_tenants_ids_give_404(client, db, world, row, method, column):
     """Tenant B's agreements, tranches, annexes, grants, calls and offers in tenant A's office URLs, and in the
     organisation's URLs (B's agreements are another organisation's): 404 for everyone who gets as far as the
     objects."""
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["b"]))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, url_of(ROUTES, row, world["b"]))
+    assert matrix.outcome(response) == "404"
 
 
 MIXED = {
@@ -279,14 +222,14 @@ def test_a_child_of_another_agreement_gives_404(client, db, world, row, method):
     name, _kwargs = ROUTES[row]
     column = _column_of(row)
     tenant = {} if row.startswith(MEMBER_PREFIX) else {"tenant_slug": "testowo"}
-    sign_in(client, world["users"][column])
-    response = request(client, method, reverse(name, kwargs={**tenant, **MIXED[row](world["a"])}))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, reverse(name, kwargs={**tenant, **MIXED[row](world["a"])}))
+    assert matrix.outcome(response) == "404"
 
 
 def test_the_list_of_ones_agreements_shows_only_ones_organisations_agreements(client, db, world):
     a, b = world["a"], world["b"]
-    sign_in(client, world["users"]["owner"])
+    matrix.sign_in(client, world["users"]["owner"])
     page = client.get(reverse("agreements_member:list")).text
     for agreement in (a.draft, a.signed, a.other):
         assert reverse("agreements_member:detail", kwargs={"pk": agreement.pk}) in page
@@ -296,11 +239,11 @@ def test_the_list_of_ones_agreements_shows_only_ones_organisations_agreements(cl
 
 def test_the_offices_lists_show_only_the_tenants_agreements_and_annexes(client, db, world):
     a, b = world["a"], world["b"]
-    sign_in(client, world["users"]["offA"])
+    matrix.sign_in(client, world["users"]["offA"])
     agreements = client.get(reverse("agreements_office:list", kwargs={"tenant_slug": "testowo"})).text
     annexes = client.get(reverse("agreements_office:annexes", kwargs={"tenant_slug": "testowo"})).text
     for prepared, shown in ((a, True), (b, False)):
-        detail = url_of("office.detail.S", prepared)
-        prepare = url_of("office.prepare", prepared)
-        pending = url_of("office.annex", prepared)
+        detail = url_of(ROUTES, "office.detail.S", prepared)
+        prepare = url_of(ROUTES, "office.prepare", prepared)
+        pending = url_of(ROUTES, "office.annex", prepared)
         assert (detail in agreements, prepare in agreements, pending in annexes) == (shown, shown, shown)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from pozytek.accounts.models import Role
 from pozytek.consultations import services
 from pozytek.consultations.models import Attachment, Comment, Consultation, Meeting
 from pozytek.councils.models import Body
@@ -28,7 +27,7 @@ from pozytek.councils.services import bodies
 from pozytek.councils.states import BodyKind, MemberSide
 from tests.conftest import with_totp
 from tests.consultations.consultation_helpers import draft, end_period, published
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.offers import ngo_member, pdf_upload
 
 
@@ -68,11 +67,6 @@ class Prepared:
     comment: Comment  # on `open`
     council_meeting: Meeting
     council_comment: Comment
-
-
-def official_of(tenant, *, role=Role.OFFICIAL, totp=True):
-    user = MembershipFactory(tenant=tenant, role=role).user
-    return with_totp(user) if totp else user
 
 
 def council_of(tenant, official, councillor) -> Body:

@@ -30,19 +30,13 @@ Recorded as they are (acceptable, not defects):
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
-from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from pozytek.accounts.models import Role
-from pozytek.consultations import urls, urls_office
 from pozytek.consultations.models import Comment, Consultation, MeetingRegistration, SurveyResponse
-from tests.conftest import login_with_mfa
+from tests import matrix_support as matrix
 from tests.consultations.consultation_helpers import data as consultation_data
-from tests.consultations.matrix_helpers import People, official_of, prepare
+from tests.consultations.matrix_helpers import People, prepare
 from tests.factories.offers import ngo_member
-from tests.factories.tenants import TenantFactory
 
 COLUMNS = ("anon", "res", "ngo", "cllr", "offA", "nomfa", "admA", "offB", "super")
 
@@ -155,7 +149,6 @@ CHILD_IDS = {
     "office.answer": ("pk", "open", "comment_pk", "comment"),
 }
 
-WITHOUT_IDS = {"list", "feed", "office.list", "office.create"}
 
 # The same rows with tenant A's consultation and an object of another consultation of tenant A (the
 # draft's attachment through the open consultation's URL would publish it early).
@@ -167,117 +160,62 @@ SIBLING_IDS = {
     "office.answer": "council_comment",
 }
 
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 
 
-def parse_table() -> dict[tuple[str, str], dict[str, str]]:
-    cells = {}
-    for line in TABLE.strip().splitlines()[1:]:
-        if line.startswith("#"):
-            continue
-        row, method, *outcomes = line.split()
-        assert len(outcomes) == len(COLUMNS), line
-        cells[(row, method)] = dict(zip(COLUMNS, outcomes, strict=True))
-    return cells
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
+APP_URLCONFS = ("pozytek.consultations.",)
 
 
-EXPECTED = parse_table()
+def build_world() -> dict:
+    """Both tenants prepared; the councillor holds a seat in the council of both."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    people = People.create(tenant_a)
+    a = prepare(tenant_a, matrix.official_of(tenant_a), people)
+    b = prepare(tenant_b, matrix.official_of(tenant_b), people)
+    users = matrix.people_of(
+        COLUMNS,
+        tenant_a,
+        tenant_b,
+        res=people.resident,
+        ngo=people.ngo,
+        cllr=people.councillor,
+        offA=a.official,
+        offB=b.official,
+        super=people.superuser,
+    )
+    return {"a": a, "b": b, "people": people, "users": users}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Both tenants prepared once for the module, inside a transaction rolled back at its end
-    (every test adds its own savepoint, so a cell's POST never leaks into the next cell)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo", email="urzad@testowo.example")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna", email="urzad@inna.example")
-        people = People.create(tenant_a)
-        a = prepare(tenant_a, official_of(tenant_a), people)
-        b = prepare(tenant_b, official_of(tenant_b), people)
-        columns = {
-            "anon": None,
-            "res": people.resident,
-            "ngo": people.ngo,
-            "cllr": people.councillor,
-            "offA": a.official,
-            "nomfa": official_of(tenant_a, totp=False),
-            "admA": official_of(tenant_a, role=Role.TENANT_ADMIN),
-            "offB": b.official,
-            "super": people.superuser,
-        }
-        yield {"a": a, "b": b, "people": people, "columns": columns}
-        transaction.set_rollback(True)
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
-
-
-def sign_in(client, user) -> None:
-    if user is None:
-        return
-    if user.authenticator_set.exists():
-        login_with_mfa(client, user)
-    else:
-        client.force_login(user)
-
-
-def outcome(response) -> str:
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith(reverse("account_login")):
-            return "login"
-        if location.startswith(reverse("mfa_activate_totp")):
-            return "mfa"
-    return str(response.status_code)
-
-
-def url_of(row: str, kwargs: dict, *, tenant_slug: str = "testowo") -> str:
-    return reverse(ROUTES[row][0], kwargs={"tenant_slug": tenant_slug, **kwargs})
-
-
-def call(client, method: str, url: str):
-    return client.post(url, {}) if method == "POST" else client.get(url)
+def url_of(row: str, kwargs: dict) -> str:
+    """The row's URL in tenant A with `kwargs` (ids of any tenant's objects)."""
+    return matrix.tenant_url(ROUTES[row][0], kwargs)
 
 
 def test_every_route_is_in_the_table():
-    rows = {row for row, _method in EXPECTED}
-    assert rows == set(ROUTES)
-    named = {f"{module.app_name}:{pattern.name}" for module in (urls, urls_office) for pattern in module.urlpatterns}
-    assert named == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["columns"][column])
-    response = call(client, method, url_of(row, ROUTES[row][1](world["a"])))
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED,
+    COLUMNS,
+    lambda client, method, row, world: matrix.send(client, method, matrix.row_url(ROUTES, row, world["a"])),
+)
 
-
-def reaches_objects(row: str, expected: str) -> bool:
-    """Whether the request gets as far as reading the objects of the URL (not stopped before)."""
-    if expected in ("login", "mfa", "405"):
-        return False
-    return not (row.startswith("office.") and expected == "403")
-
-
-CROSS_TENANT = [
-    (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if reaches_objects(row, cells[column]) and row not in WITHOUT_IDS
-]
+CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES)
 
 
 @pytest.mark.parametrize(("row", "method", "column"), CROSS_TENANT)
 def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, method, column):
     """Tenant B's consultation, meeting, attachment and comment ids in tenant A's URLs: 404 for everyone
     who gets as far as the objects (the councillor and the platform admin included)."""
-    sign_in(client, world["columns"][column])
-    response = call(client, method, url_of(row, ROUTES[row][1](world["b"])))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, matrix.row_url(ROUTES, row, world["b"]))
+    assert matrix.outcome(response) == "404"
 
 
 CHILD_CROSS_TENANT = [(row, method, column) for row, method, column in CROSS_TENANT if row in CHILD_IDS]
@@ -288,8 +226,8 @@ def test_tenant_a_consultation_with_tenant_b_child_ids_gives_404(client, db, wor
     """Tenant A's consultation with the meeting, attachment or comment of tenant B's: 404."""
     parent_key, parent, child_key, child = CHILD_IDS[row]
     kwargs = {parent_key: getattr(world["a"], parent).pk, child_key: getattr(world["b"], child).pk}
-    sign_in(client, world["columns"][column])
-    assert outcome(call(client, method, url_of(row, kwargs))) == "404"
+    matrix.sign_in(client, world["users"][column])
+    assert matrix.outcome(matrix.send(client, method, url_of(row, kwargs))) == "404"
 
 
 @pytest.mark.parametrize(("row", "method", "column"), CHILD_CROSS_TENANT)
@@ -298,8 +236,8 @@ def test_an_object_of_another_consultation_gives_404(client, db, world, row, met
     parent_key, parent, child_key, _child = CHILD_IDS[row]
     prepared = world["a"]
     kwargs = {parent_key: getattr(prepared, parent).pk, child_key: getattr(prepared, SIBLING_IDS[row]).pk}
-    sign_in(client, world["columns"][column])
-    assert outcome(call(client, method, url_of(row, kwargs))) == "404"
+    matrix.sign_in(client, world["users"][column])
+    assert matrix.outcome(matrix.send(client, method, url_of(row, kwargs))) == "404"
 
 
 def _counts(prepared):
@@ -326,7 +264,7 @@ def test_speaking_for_another_organisation_is_refused(client, db, world, row):
         f"q{question.pk}": "Tak",
     }
     before = _counts(prepared)
-    sign_in(client, world["people"].ngo)
+    matrix.sign_in(client, world["people"].ngo)
     response = client.post(url_of(row, ROUTES[row][1](prepared)), data)
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["organisation"]
@@ -339,7 +277,7 @@ def test_a_consultation_cannot_name_another_tenants_council(client, db, world):
         before = Consultation.objects.count()
     data = consultation_data(audience="council", council=world["b"].council.council_id)
     data = {key: value for key, value in data.items() if value is not False}
-    sign_in(client, world["columns"]["offA"])
+    matrix.sign_in(client, world["users"]["offA"])
     response = client.post(url_of("office.create", {}), data)
     assert response.status_code == 400
     assert "council" in response.context["form"].errors

@@ -25,7 +25,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_scopes import scope
 
-from pozytek.accounts.models import Role
 from pozytek.councils.models import (
     Body,
     BodyAct,
@@ -38,7 +37,7 @@ from pozytek.councils.models import (
 from pozytek.councils.services import acts, bodies, meetings, recruitment
 from pozytek.councils.states import ActKind, BodyKind, MemberRole, MemberSide
 from tests.conftest import with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.offers import ngo_member
 from tests.factories.organisations import OrganisationFactory
 
@@ -91,11 +90,6 @@ class Prepared:
     other_document: MeetingDocument
     other_act: BodyAct
     other_request: OpinionRequest
-
-
-def official_of(tenant, *, role=Role.OFFICIAL, totp=True):
-    user = MembershipFactory(tenant=tenant, role=role).user
-    return with_totp(user) if totp else user
 
 
 def _term() -> tuple[dt.date, dt.date]:

@@ -28,9 +28,9 @@ from tests.agreements.update_helpers import AWARDED, awarded_less
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_evaluation_journey import english, log_in, one_h1
 from tests.e2e.test_offer_journey import save
-from tests.evaluation.matrix_helpers import official_of
 from tests.factories.offers import PDF_BYTES
 from tests.factories.tenants import TenantFactory
+from tests.matrix_support import official_of
 
 pytestmark = pytest.mark.e2e
 

@@ -203,8 +203,8 @@ def test_every_consultation_page_passes_axe(page, live_server, tenant, official)
     end_period(closed)
     from django.utils import timezone
 
-    Meeting.objects.filter(pk=old_meeting.pk).update(starts_at=timezone.now() - timezone.timedelta(days=3))
-    with scopes_disabled():
+    with scopes_disabled():  # meetings are child rows, scoped through their consultation's tenant
+        Meeting.objects.filter(pk=old_meeting.pk).update(starts_at=timezone.now() - timezone.timedelta(days=3))
         old_meeting.refresh_from_db()
         services.record_minutes(meeting=old_meeting, actor=official, minutes="Omówiono projekt.", attendance=5)
         services.answer_comment(comment=comment, actor=official, response="accepted", reason="Przyjęto.")

@@ -32,13 +32,13 @@ from tests.evaluation.matrix_helpers import (
     appointed_commission,
     closed_call_with_offers,
     declare,
-    official_of,
     passed_formal_check,
     score_everything,
 )
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.offers import ngo_member
 from tests.factories.tenants import TenantFactory
+from tests.matrix_support import official_of
 
 pytestmark = pytest.mark.e2e
 

@@ -27,8 +27,8 @@ from pozytek.reports.selectors import lines_of
 from pozytek.reports.states import ReportState
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_evaluation_journey import english, log_in, one_h1
-from tests.evaluation.matrix_helpers import official_of
 from tests.factories.tenants import TenantFactory
+from tests.matrix_support import official_of
 from tests.reports.report_helpers import signed_and_paid
 
 pytestmark = pytest.mark.e2e

@@ -22,7 +22,6 @@ from decimal import Decimal
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from pozytek.accounts.models import Role
 from pozytek.competitions.models import Call
 from pozytek.competitions.services import cancel_call, close_call
 from pozytek.evaluation.models import Commission, CommissionMember, JustificationRequest, Recruitment
@@ -32,7 +31,7 @@ from pozytek.evaluation.states import MemberKind, MemberRole, WithoutNgoReason
 from pozytek.offers import services as offer_services
 from pozytek.offers.models import Offer
 from tests.conftest import with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.competitions import PublishedCallFactory
 from tests.factories.offers import complete_offer, ngo_member, save
 
@@ -93,10 +92,6 @@ class Prepared:
     cancelled: Call
     recruitment: Recruitment
     request: JustificationRequest
-
-
-def official_of(tenant):
-    return with_totp(MembershipFactory(tenant=tenant, role=Role.OFFICIAL).user)
 
 
 def closed_call_with_offers(

@@ -32,7 +32,8 @@ def urls(recruitment):
         kwargs={"tenant_slug": recruitment.tenant.slug, "call_pk": recruitment.commission.call_id},
     )
     nominate = reverse(
-        "evaluation_member:nominate", kwargs={"tenant_slug": recruitment.tenant.slug, "recruitment_pk": recruitment.pk}
+        "evaluation_workspace:nominate",
+        kwargs={"tenant_slug": recruitment.tenant.slug, "recruitment_pk": recruitment.pk},
     )
     return office, nominate
 

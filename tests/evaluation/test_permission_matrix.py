@@ -21,13 +21,9 @@ step); `login` a redirect to the login page; `mfa` a redirect to the setup of an
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
-from django.urls import reverse
 
-from tests.conftest import login_with_mfa
-from tests.evaluation.matrix_helpers import People, official_of, prepare
-from tests.factories.tenants import TenantFactory
+from tests import matrix_support as matrix
+from tests.evaluation.matrix_helpers import People, prepare
 
 COLUMNS = ("anon", "res", "ngo", "offA", "offB", "chair", "memb", "expert", "excl", "undecl")
 
@@ -124,18 +120,18 @@ ROUTES = {
     "decision.form": ("evaluation_office_decision:form", lambda w: {"call_pk": _f(w).call.pk}),
     "decision.requests": ("evaluation_office_decision:requests", lambda w: {"call_pk": _f(w).call.pk}),
     "decision.answer": ("evaluation_office_decision:answer", lambda w: {"request_pk": w.request.pk}),
-    "member.index": ("evaluation_member:index", lambda w: {}),
-    "member.commission": ("evaluation_member:commission", lambda w: {"commission_pk": _s(w).commission.pk}),
-    "member.declare": ("evaluation_member:declare", lambda w: {"commission_pk": _s(w).commission.pk}),
+    "member.index": ("evaluation_workspace:index", lambda w: {}),
+    "member.commission": ("evaluation_workspace:commission", lambda w: {"commission_pk": _s(w).commission.pk}),
+    "member.declare": ("evaluation_workspace:declare", lambda w: {"commission_pk": _s(w).commission.pk}),
     "member.offer": (
-        "evaluation_member:offer",
+        "evaluation_workspace:offer",
         lambda w: {"commission_pk": _s(w).commission.pk, "offer_pk": _s(w).offers[0].pk},
     ),
     "member.offer.F": (
-        "evaluation_member:offer",
+        "evaluation_workspace:offer",
         lambda w: {"commission_pk": _f(w).commission.pk, "offer_pk": _f(w).offers[0].pk},
     ),
-    "member.nominate": ("evaluation_member:nominate", lambda w: {"recruitment_pk": w.recruitment.pk}),
+    "member.nominate": ("evaluation_workspace:nominate", lambda w: {"recruitment_pk": w.recruitment.pk}),
     "protocol.progress": ("evaluation_protocol:progress", lambda w: {"commission_pk": _s(w).commission.pk}),
     "protocol.close": ("evaluation_protocol:close", lambda w: {"commission_pk": _s(w).commission.pk}),
     "protocol.protocol": ("evaluation_protocol:protocol", lambda w: {"commission_pk": _f(w).commission.pk}),
@@ -155,144 +151,62 @@ ROUTES = {
 }
 
 
-def parse_table() -> dict[tuple[str, str], dict[str, str]]:
-    cells = {}
-    for line in TABLE.strip().splitlines()[1:]:
-        if line.startswith("#"):
-            continue
-        row, method, *outcomes = line.split()
-        assert len(outcomes) == len(COLUMNS), line
-        cells[(row, method)] = dict(zip(COLUMNS, outcomes, strict=True))
-    return cells
-
-
-EXPECTED = parse_table()
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
+APP_URLCONFS = ("pozytek.evaluation.",)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 # Office pages refuse before reading any object (a role in the tenant comes first).
 OFFICE_PREFIXES = ("formal.", "commission.", "decision.")
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Both tenants prepared once for the module, inside a transaction rolled back at its end
-    (every test adds its own savepoint, so a cell's POST never leaks into the next cell)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo", email="urzad@testowo.example")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna", email="urzad@inna.example")
-        people = People.create(tenant_a)
-        a = prepare(tenant_a, official_of(tenant_a), people)
-        b = prepare(tenant_b, official_of(tenant_b), people)
-        yield {"a": a, "b": b, "people": people}
-        transaction.set_rollback(True)
+def build_world() -> dict:
+    """Both tenants prepared; the same people sit in the commissions of both."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    people = People.create(tenant_a)
+    a = prepare(tenant_a, matrix.official_of(tenant_a), people)
+    b = prepare(tenant_b, matrix.official_of(tenant_b), people)
+    users = matrix.people_of(
+        COLUMNS,
+        tenant_a,
+        tenant_b,
+        res=people.resident,
+        ngo=people.ngo,
+        offA=a.official,
+        offB=b.official,
+        chair=people.chair,
+        memb=people.member,
+        expert=people.expert,
+        excl=people.excluded,
+        undecl=people.undeclared,
+    )
+    return {"a": a, "b": b, "people": people, "users": users}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
-def user_of(world, column):
-    people = world["people"]
-    return {
-        "anon": None,
-        "res": people.resident,
-        "ngo": people.ngo,
-        "offA": world["a"].official,
-        "offB": world["b"].official,
-        "chair": people.chair,
-        "memb": people.member,
-        "expert": people.expert,
-        "excl": people.excluded,
-        "undecl": people.undeclared,
-    }[column]
-
-
-def sign_in(client, user) -> None:
-    if user is None:
-        return
-    if user.authenticator_set.exists():
-        login_with_mfa(client, user)
-    else:
-        client.force_login(user)
-
-
-def outcome(response) -> str:
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith(reverse("account_login")):
-            return "login"
-        if location.startswith(reverse("mfa_activate_totp")):
-            return "mfa"
-    return str(response.status_code)
-
-
-def request(client, method: str, row: str, prepared, *, tenant_slug: str):
-    name, kwargs = ROUTES[row]
-    url = reverse(name, kwargs={"tenant_slug": tenant_slug, **kwargs(prepared)})
-    return client.post(url, {}) if method == "POST" else client.get(url)
-
-
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs in ROUTES.values()}
+def request(client, method: str, row: str, prepared, *, tenant_slug: str = "testowo"):
+    return matrix.send(client, method, matrix.row_url(ROUTES, row, prepared, tenant_slug=tenant_slug))
 
 
 def test_every_route_is_in_the_table():
-    rows = {row for row, _method in EXPECTED}
-    assert rows == set(ROUTES)
-    from pozytek.evaluation import (
-        urls_member,
-        urls_office_commission,
-        urls_office_decision,
-        urls_office_formal,
-        urls_protocol,
-        urls_public_formal,
-        urls_public_results,
-    )
-
-    named = {
-        f"{module.app_name}:{pattern.name}"
-        for module in (
-            urls_member,
-            urls_office_commission,
-            urls_office_decision,
-            urls_office_formal,
-            urls_protocol,
-            urls_public_formal,
-            urls_public_results,
-        )
-        for pattern in module.urlpatterns
-    }
-    assert named == {name for name, _kwargs in ROUTES.values()}
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, user_of(world, column))
-    response = request(client, method, row, world["a"], tenant_slug="testowo")
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: request(client, method, row, world["a"])
+)
 
-
-def reaches_objects(row: str, expected: str) -> bool:
-    """Whether the request gets as far as reading the objects of the URL (not stopped before)."""
-    if expected in ("login", "mfa", "405"):
-        return False
-    return not (row.startswith(OFFICE_PREFIXES) and expected == "403")
-
-
-CROSS_TENANT = [
-    (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if reaches_objects(row, cells[column]) and row != "member.index"
-]
+CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES, refused_first=OFFICE_PREFIXES)
 
 
 @pytest.mark.parametrize(("row", "method", "column"), CROSS_TENANT)
 def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, method, column):
     """Tenant B's call, offer, commission, seat, recruitment and request ids in tenant A's URLs: 404
     for everyone who gets as far as the objects, although the same people sit in B's commissions."""
-    sign_in(client, user_of(world, column))
-    response = request(client, method, row, world["b"], tenant_slug="testowo")
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = request(client, method, row, world["b"])
+    assert matrix.outcome(response) == "404"
 
 
 @pytest.mark.parametrize(
@@ -301,9 +215,9 @@ def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, m
 )
 def test_platform_admin_cannot_see_or_score_offers(client, db, world, row, method):
     """A superuser passes every has_perm check, but has no seat: the commission's pages are 404."""
-    sign_in(client, world["people"].superuser)
-    response = request(client, method, row, world["a"], tenant_slug="testowo")
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["people"].superuser)
+    response = request(client, method, row, world["a"])
+    assert matrix.outcome(response) == "404"
 
 
 def test_platform_admin_post_with_scores_saves_nothing(client, db, world):
@@ -312,13 +226,12 @@ def test_platform_admin_post_with_scores_saves_nothing(client, db, world):
     from pozytek.evaluation.models import ScoreCard
 
     prepared = world["a"]
-    sign_in(client, world["people"].superuser)
+    matrix.sign_in(client, world["people"].superuser)
     with scopes_disabled():
         criteria = list(prepared.scoring.call.criteria.order_by("pk"))
         before = ScoreCard.objects.count()
     data = {f"points_{c.pk}": "5" for c in criteria} | {"justification": "x", "submit": "1"}
-    name, kwargs = ROUTES["member.offer"]
-    response = client.post(reverse(name, kwargs={"tenant_slug": "testowo", **kwargs(prepared)}), data)
+    response = client.post(matrix.row_url(ROUTES, "member.offer", prepared), data)
     assert response.status_code == 404
     with scopes_disabled():
         assert ScoreCard.objects.count() == before

@@ -14,7 +14,7 @@ Columns:
     other    owner of organisation 2 (D)
     offA     official of tenant A (TOTP)          offA0   official of tenant A without an authenticator
     offB     official of tenant B (TOTP)
-    super    platform admin (superuser, TOTP, no role, no organisation)
+    super    platform admin (matrix.superuser, TOTP, no role, no organisation)
 
 Outcomes: 200, 400 (form errors), 403, 404, 405; `302` a redirect inside the app (message, next
 step); `login` a redirect to the login page; `mfa` a redirect to the setup of an authenticator.
@@ -34,22 +34,17 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from pozytek.accounts.models import Role
 from pozytek.offers import services
 from pozytek.offers.models import Offer
 from pozytek.organisations.models import OrganisationMember
 from pozytek.organisations.states import MemberRole
-from tests.conftest import login_with_mfa, with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests import matrix_support as matrix
 from tests.factories.competitions import CallFactory, PublishedCallFactory
 from tests.factories.offers import complete_offer, ngo_member, pdf_upload, start
-from tests.factories.tenants import TenantFactory
 
 pytestmark = pytest.mark.integration
 
@@ -134,41 +129,11 @@ ROUTES = {
         lambda w: {**_s(w), "attachment_pk": w.draft_attachment.pk},
     ),
 }
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.offers.",)
 PLATFORM_ROWS = ("member.list",)  # no tenant in the URL
 OFFICE_PREFIX = "office."
-
-
-def parse_table() -> dict[tuple[str, str], dict[str, str]]:
-    cells = {}
-    for line in TABLE.strip().splitlines()[1:]:
-        if line.startswith("#"):
-            continue
-        row, method, *outcomes = line.split()
-        assert len(outcomes) == len(COLUMNS), line
-        cells[(row, method)] = dict(zip(COLUMNS, outcomes, strict=True))
-    return cells
-
-
-EXPECTED = parse_table()
-
-
-def app_url_names(prefixes: tuple[str, ...]) -> set[str]:
-    """Every URL pattern mounted from a URL module whose dotted name starts with one of `prefixes`, as
-    "namespace:name" (a pattern without a name is reported as such, so it cannot hide)."""
-    names: set[str] = set()
-
-    def walk(patterns, namespace: str, inside: bool) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                module = getattr(pattern.urlconf_module, "__name__", str(pattern.urlconf_name))
-                walk(pattern.url_patterns, pattern.namespace or namespace, inside or module.startswith(prefixes))
-            elif inside:
-                names.add(f"{namespace}:{pattern.name or f'<unnamed {pattern.pattern}>'}")
-
-    walk(get_resolver().url_patterns, "", False)
-    return names
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
 
 def prepare(tenant, owner, organisation) -> SimpleNamespace:
@@ -196,126 +161,51 @@ def prepare(tenant, owner, organisation) -> SimpleNamespace:
         )
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Both tenants prepared once for the module, inside a transaction rolled back at its end (every test
-    adds its own savepoint). Organisation 1 (listed in A) also submitted an offer in tenant B: its
-    members keep that offer too, so B's ids in A's URLs test the tenant, not only the membership."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo", email="urzad@testowo.example")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna", email="urzad@inna.example")
-        owner, organisation = ngo_member(tenant=tenant_a)
-        editor, _organisation = ngo_member(organisation, role=MemberRole.EDITOR)
-        a = prepare(tenant_a, owner, organisation)
-        b = prepare(tenant_b, owner, organisation)
-        users = {
-            "anon": None,
-            "res": UserFactory(),
-            "owner": owner,
-            "editor": editor,
-            "other": a.draft_owner,
-            "offA": with_totp(MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user),
-            "offA0": MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user,
-            "offB": with_totp(MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL).user),
-            "super": with_totp(UserFactory(is_superuser=True, is_staff=True)),
-        }
-        assert OrganisationMember.objects.filter(organisation=organisation).count() == 2
-        yield {"a": a, "b": b, "users": users}
-        transaction.set_rollback(True)
+def build_world() -> dict:
+    """Both tenants prepared. Organisation 1 (listed in A) also submitted an offer in tenant B: its members
+    keep that offer too, so B's ids in A's URLs test the tenant, not only the membership."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    owner, organisation = ngo_member(tenant=tenant_a)
+    editor, _organisation = ngo_member(organisation, role=MemberRole.EDITOR)
+    a = prepare(tenant_a, owner, organisation)
+    b = prepare(tenant_b, owner, organisation)
+    users = matrix.people_of(COLUMNS, tenant_a, tenant_b, owner=owner, editor=editor, other=a.draft_owner)
+    assert OrganisationMember.objects.filter(organisation=organisation).count() == 2
+    return {"a": a, "b": b, "users": users}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
-
-
-def sign_in(client, user) -> None:
-    if user is None:
-        return
-    if user.authenticator_set.exists():
-        login_with_mfa(client, user)
-    else:
-        client.force_login(user)
-
-
-def outcome(response) -> str:
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith(reverse("account_login")):
-            return "login"
-        if location.startswith(reverse("mfa_activate_totp")):
-            return "mfa"
-    return str(response.status_code)
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def url_of(row: str, prepared, *, tenant_slug: str = "testowo") -> str:
-    name, kwargs = ROUTES[row]
-    tenant = {} if row in PLATFORM_ROWS else {"tenant_slug": tenant_slug}
-    return reverse(name, kwargs={**tenant, **kwargs(prepared)})
-
-
-def request(client, method: str, url: str):
-    return client.post(url, {}) if method == "POST" else client.get(url)
+    return matrix.row_url(ROUTES, row, prepared, tenant_slug=tenant_slug, platform=PLATFORM_ROWS)
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["a"]))
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(row, world["a"]))
+)
 
-
-class AnyObject:
-    """Stands for any prepared object (attribute or key), to see which kwargs a row's URL takes."""
-
-    pk = 1
-
-    def __getattr__(self, name: str) -> "AnyObject":
-        return AnyObject()
-
-    def __getitem__(self, key: str) -> "AnyObject":
-        return AnyObject()
-
-
-def has_ids(row: str) -> bool:
-    _name, kwargs = ROUTES[row]
-    return bool(kwargs(AnyObject()))
-
-
-def reaches_objects(row: str, expected: str) -> bool:
-    """Whether the request gets as far as reading the objects of the URL (office pages refuse first)."""
-    if not has_ids(row) or expected in ("login", "mfa", "405"):
-        return False
-    return not (row.startswith(OFFICE_PREFIX) and expected == "403")
-
-
-CROSS_TENANT = [
-    (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if reaches_objects(row, cells[column])
-]
+CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES)
 
 
 @pytest.mark.parametrize(("row", "method", "column"), CROSS_TENANT)
 def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, method, column):
     """Tenant B's call, offer and attachment ids in tenant A's URLs: 404 for everyone who gets as far as
     the objects, although organisation 1's members keep B's offer too."""
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["b"]))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, url_of(row, world["b"]))
+    assert matrix.outcome(response) == "404"
 
 
 MEMBER_ROWS = [
     (row, method)
     for (row, method) in EXPECTED
-    if has_ids(row)
+    if matrix.has_ids(ROUTES, row)
     and not row.startswith(OFFICE_PREFIX)
     and not row.startswith("start")
     and not row.endswith("D")
@@ -331,15 +221,15 @@ def test_another_organisations_ids_give_404(client, db, world, row, method, colu
     theirs = SimpleNamespace(
         call=a.call, submitted=a.draft, attachment=a.draft_attachment, draft=a.draft, draft_attachment=a.attachment
     )
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, theirs))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, url_of(row, theirs))
+    assert matrix.outcome(response) == "404"
 
 
 def test_the_list_of_ones_offers_shows_only_ones_organisations_offers(client, db, world):
     """The platform page lists organisation 1's offers in both tenants, never organisation 2's draft."""
     a, b = world["a"], world["b"]
-    sign_in(client, world["users"]["owner"])
+    matrix.sign_in(client, world["users"]["owner"])
     page = client.get(reverse("offers_member:list")).text
     assert url_of("overview", a) in page
     assert url_of("overview", b, tenant_slug="inna") in page
@@ -356,7 +246,7 @@ def test_an_attachment_whose_file_is_gone_is_404_not_500(client, db, world):
         )
     attachment.file.storage.delete(attachment.file.name)
     client.raise_request_exception = False
-    sign_in(client, other)
+    matrix.sign_in(client, other)
     url = reverse(
         "offers:attachment", kwargs={"tenant_slug": "testowo", "pk": a.draft.pk, "attachment_pk": attachment.pk}
     )

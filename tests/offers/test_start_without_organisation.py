@@ -27,7 +27,7 @@ def start_url(call) -> str:
 def test_start_page_explains_how_to_register_or_claim_an_organisation(request, client, call, person):
     client.force_login(request.getfixturevalue(person))
     tenant = call.tenant
-    register = reverse("organisations:register", kwargs={"tenant_slug": tenant.slug})
+    register = reverse("organisations_join:register", kwargs={"tenant_slug": tenant.slug})
     directory = reverse("organisations:directory", kwargs={"tenant_slug": tenant.slug})
     detail = reverse("competitions:detail", kwargs={"tenant_slug": tenant.slug, "pk": call.pk})
 
@@ -46,7 +46,7 @@ def test_start_page_explains_how_to_register_or_claim_an_organisation(request, c
 
 def test_registering_from_the_start_page_comes_back_to_the_call(client, call, resident):
     client.force_login(resident)
-    register = reverse("organisations:register", kwargs={"tenant_slug": call.tenant.slug})
+    register = reverse("organisations_join:register", kwargs={"tenant_slug": call.tenant.slug})
 
     form = client.get(f"{register}?next={quote(start_url(call))}")
     response = client.post(
@@ -62,7 +62,7 @@ def test_registering_from_the_start_page_comes_back_to_the_call(client, call, re
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
 def test_registration_ignores_a_next_to_another_site(client, call, resident, target):
     client.force_login(resident)
-    register = reverse("organisations:register", kwargs={"tenant_slug": call.tenant.slug})
+    register = reverse("organisations_join:register", kwargs={"tenant_slug": call.tenant.slug})
 
     response = client.post(register, {"name": "Stowarzyszenie Nowe", "basis": "seat", "next": target})
 

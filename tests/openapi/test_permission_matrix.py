@@ -12,7 +12,7 @@ Columns:
     res      resident: signed in, no roles, no authenticator
     ngo      owner of O (no authenticator)
     offA     official of tenant A (TOTP)          offB   official of tenant B (TOTP)
-    super    platform admin (superuser, TOTP, no role in any tenant)
+    super    platform admin (matrix.superuser, TOTP, no role in any tenant)
 
 Outcomes: status codes (every answer of ninja's routes and of the catch-all is JSON).
 
@@ -28,23 +28,19 @@ tenant A's slug is a JSON 404, for everyone.
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from django_scopes import scope
 
-from pozytek.accounts.models import Role
 from pozytek.organisations.models import OrganisationMember
 from pozytek.organisations.services import add_office_note, claim_organisation, deactivate_organisation
 from pozytek.organisations.states import MemberRole
 from pozytek.tenants.states import TenantState
-from tests.conftest import with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests import matrix_support as matrix
+from tests.factories.accounts import UserFactory
 from tests.factories.competitions import PublishedCallFactory
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.tenants import TenantFactory
 from tests.grants.register_helpers import make_grant
-from tests.matrix_support import app_url_names, outcome, parse_table, sign_in, text_of
 
 pytestmark = pytest.mark.integration
 
@@ -102,9 +98,9 @@ ROUTES = {
     "grants.D": ("api:list_grants", lambda w: {}, lambda w: {"tenant": "szkic"}),
     "not_found": (NOT_FOUND, lambda w: {}, lambda w: {}),
 }
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs, _query in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.openapi.",)
-EXPECTED = parse_table(TABLE, COLUMNS)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 HTML_ROWS = ("index", "root")
 
 BANK_ACCOUNT = "PL61109010140000071219812874"
@@ -118,45 +114,32 @@ GRANT_B = "ZADANIE-INNEJ-GMINY"
 PRIVATE = (BANK_ACCOUNT, NOTE_TEXT, CLAIM_TEXT, OWNER_EMAIL, OWNER_NAME, UNPUBLISHED_TASK, ORG_B, GRANT_B)
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Tenant A's directory and register with private data around them, tenant B's and a draft tenant's
-    rows, built once for the module inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna")
-        draft = TenantFactory(slug="szkic", name="Gmina w Przygotowaniu", state=TenantState.DRAFT)
-        official_a = with_totp(MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user)
-        owner = UserFactory(email=OWNER_EMAIL, full_name=OWNER_NAME)
-        org = OrganisationFactory(name="Fundacja Jawna Testowa", listed_in=tenant_a, bank_account=BANK_ACCOUNT)
-        OrganisationMember.objects.create(organisation=org, user=owner, role=MemberRole.OWNER)
-        inactive = OrganisationFactory(name="Fundacja Zamknięta Testowa", listed_in=tenant_a)
-        org_b = OrganisationFactory(name=ORG_B, listed_in=tenant_b)
-        draft_org = OrganisationFactory(name="Fundacja Gminy w Przygotowaniu", listed_in=draft)
-        with scope(tenant=tenant_a):
-            add_office_note(tenant=tenant_a, organisation=org, actor=official_a, text=NOTE_TEXT)
-            claim_organisation(tenant=tenant_a, organisation=org, actor=UserFactory(), message=CLAIM_TEXT)
-            deactivate_organisation(tenant=tenant_a, organisation=inactive, actor=official_a, reason="Koniec.")
-        call_a = PublishedCallFactory(tenant=tenant_a)
-        make_grant(tenant_a, organisation=org, call=call_a, task_title="Zadanie Jawne Testowe")
-        make_grant(tenant_a, organisation=org, call=call_a, task_title=UNPUBLISHED_TASK, published=False)
-        make_grant(tenant_b, organisation=org_b, call=PublishedCallFactory(tenant=tenant_b), task_title=GRANT_B)
-        make_grant(draft, organisation=draft_org, call=PublishedCallFactory(tenant=draft))
-        users = {
-            "anon": None,
-            "res": UserFactory(),
-            "ngo": owner,
-            "offA": official_a,
-            "offB": with_totp(MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL).user),
-            "super": with_totp(UserFactory(is_superuser=True, is_staff=True)),
-        }
-        yield {"org": org, "inactive": inactive, "draft_org": draft_org, "org_b": org_b, "users": users}
-        transaction.set_rollback(True)
+def build_world() -> dict:
+    """Tenant A's directory and register with private data around them, tenant B's and a draft tenant's rows."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    draft = TenantFactory(slug="szkic", name="Gmina w Przygotowaniu", state=TenantState.DRAFT)
+    official_a = matrix.official_of(tenant_a)
+    owner = UserFactory(email=OWNER_EMAIL, full_name=OWNER_NAME)
+    org = OrganisationFactory(name="Fundacja Jawna Testowa", listed_in=tenant_a, bank_account=BANK_ACCOUNT)
+    OrganisationMember.objects.create(organisation=org, user=owner, role=MemberRole.OWNER)
+    inactive = OrganisationFactory(name="Fundacja Zamknięta Testowa", listed_in=tenant_a)
+    org_b = OrganisationFactory(name=ORG_B, listed_in=tenant_b)
+    draft_org = OrganisationFactory(name="Fundacja Gminy w Przygotowaniu", listed_in=draft)
+    with scope(tenant=tenant_a):
+        add_office_note(tenant=tenant_a, organisation=org, actor=official_a, text=NOTE_TEXT)
+        claim_organisation(tenant=tenant_a, organisation=org, actor=UserFactory(), message=CLAIM_TEXT)
+        deactivate_organisation(tenant=tenant_a, organisation=inactive, actor=official_a, reason="Koniec.")
+    call_a = PublishedCallFactory(tenant=tenant_a)
+    make_grant(tenant_a, organisation=org, call=call_a, task_title="Zadanie Jawne Testowe")
+    make_grant(tenant_a, organisation=org, call=call_a, task_title=UNPUBLISHED_TASK, published=False)
+    make_grant(tenant_b, organisation=org_b, call=PublishedCallFactory(tenant=tenant_b), task_title=GRANT_B)
+    make_grant(draft, organisation=draft_org, call=PublishedCallFactory(tenant=draft))
+    users = matrix.people_of(COLUMNS, tenant_a, tenant_b, ngo=owner, offA=official_a)
+    return {"org": org, "inactive": inactive, "draft_org": draft_org, "org_b": org_b, "users": users}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def url_of(row: str, world: dict) -> tuple[str, dict]:
@@ -168,31 +151,28 @@ def url_of(row: str, world: dict) -> tuple[str, dict]:
 
 def call(client, method: str, row: str, world: dict):
     url, query = url_of(row, world)
-    return client.post(url, query) if method == "POST" else client.get(url, query)
+    return matrix.send(client, method, url, query)
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    response = call(client, method, row, world)
-    assert outcome(response) == EXPECTED[(row, method)][column]
+def json_without_private_fields(response, row) -> None:
     if row not in HTML_ROWS:
         assert response["Content-Type"].startswith("application/json")
-    text = text_of(response)
+    text = matrix.text_of(response)
     for private in PRIVATE:
         assert private not in text
+
+
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, call, check=json_without_private_fields)
 
 
 @pytest.mark.parametrize("column", COLUMNS)
 def test_public_data_is_there_for_everyone(client, db, world, column):
     """The control of the test above: the same public rows whoever asks."""
-    sign_in(client, world["users"][column])
+    matrix.sign_in(client, world["users"][column])
     organisations = call(client, "GET", "organisations", world).json()
     grants = call(client, "GET", "grants", world).json()
     assert [item["name"] for item in organisations["items"]] == ["Fundacja Jawna Testowa"]
@@ -210,18 +190,18 @@ def test_no_private_field_is_in_the_schema(client, db, world):
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("column", COLUMNS)
 def test_another_tenants_organisation_under_tenant_a_gives_json_404(client, db, world, column, method):
-    sign_in(client, world["users"][column])
+    matrix.sign_in(client, world["users"][column])
     url = reverse("api:get_organisation", kwargs={"tenant_slug": "testowo", "id": world["org_b"].pk})
     response = client.post(url) if method == "POST" else client.get(url)
     assert response.status_code == (404 if method == "GET" else 405)
     assert response["Content-Type"].startswith("application/json")
-    assert ORG_B not in text_of(response)
+    assert ORG_B not in matrix.text_of(response)
 
 
 @pytest.mark.parametrize("column", COLUMNS)
 def test_the_draft_tenants_organisation_under_tenant_a_gives_json_404(client, db, world, column):
     """Even for the platform admin, who may read the draft under its own slug."""
-    sign_in(client, world["users"][column])
+    matrix.sign_in(client, world["users"][column])
     url = reverse("api:get_organisation", kwargs={"tenant_slug": "testowo", "id": world["draft_org"].pk})
     response = client.get(url)
     assert response.status_code == 404

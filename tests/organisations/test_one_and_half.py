@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from pozytek.organisations.views.one_and_half import PAGE_SIZE
+from pozytek.organisations.views.public_one_and_half import PAGE_SIZE
 from tests.factories.organisations import OrganisationFactory
 from tests.organisations.directory_data import count_queries, hidden_organisations, rich_organisation
 

@@ -2,7 +2,7 @@
 
 Rows are the app's URLs (organisations/urls.py: public directory, registration, claims;
 urls_public_extra.py: statistics and the 1.5% page; urls_open_data.py: the open data files;
-urls_member.py: `/moje-organizacje/`; urls_office.py and urls_imports.py: the office) with ids of tenant A's
+urls_member.py: `/moje-organizacje/`; urls_office.py and urls_office_imports.py: the office) with ids of tenant A's
 prepared data: `O` an organisation listed in A, kept by an owner and an editor (bank account, an office
 note, a pending profile change), `C` an organisation listed in A with a pending claim by someone else,
 `X` a deactivated organisation of A, `J` a spreadsheet import of A's office (uploaded, columns not yet
@@ -15,7 +15,7 @@ Columns:
     owner    owner of O (no authenticator)       editor  editor of O (no authenticator)
     offA     official of tenant A (TOTP)         offA0   official of tenant A without an authenticator
     offB     official of tenant B (TOTP)
-    super    platform admin (superuser, TOTP, keeps no profile, no role in any tenant)
+    super    platform admin (matrix.superuser, TOTP, keeps no profile, no role in any tenant)
 
 The tenant admin is left out: the directory gives officials and tenant admins the same rights.
 
@@ -44,13 +44,10 @@ members' e-mails) never appear on the public pages and files.
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.urls import reverse
 from django_scopes import scope
 
-from pozytek.accounts.models import Role
 from pozytek.organisations.imports.services import upload_import_file
 from pozytek.organisations.models import OrganisationMember
 from pozytek.organisations.services import (
@@ -61,11 +58,9 @@ from pozytek.organisations.services import (
     update_profile,
 )
 from pozytek.organisations.states import MemberRole
-from tests.conftest import with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests import matrix_support as matrix
+from tests.factories.accounts import UserFactory
 from tests.factories.organisations import OrganisationFactory
-from tests.factories.tenants import TenantFactory
-from tests.matrix_support import AnyObject, app_url_names, outcome, parse_table, sign_in, text_of
 
 pytestmark = pytest.mark.integration
 
@@ -139,8 +134,8 @@ ROUTES = {
     "public.directory": ("organisations:directory", lambda w: {}),
     "public.profile": ("organisations:profile", lambda w: {"pk": w["org"].pk}),
     "public.profile.X": ("organisations:profile", lambda w: {"pk": w["inactive"].pk}),
-    "public.register": ("organisations:register", lambda w: {}),
-    "public.claim": ("organisations:claim", lambda w: {"pk": w["claimed"].pk}),
+    "public.register": ("organisations_join:register", lambda w: {}),
+    "public.claim": ("organisations_join:claim", lambda w: {"pk": w["claimed"].pk}),
     "stats.statistics": ("organisations_stats:statistics", lambda w: {}),
     "stats.one_and_half": ("organisations_stats:one-and-half", lambda w: {}),
     "open_data.index": ("organisations_open_data:index", lambda w: {}),
@@ -177,9 +172,9 @@ ROUTES = {
     "imports.preview": ("organisations_imports:preview", lambda w: {"pk": w["job"].pk}),
     "imports.status": ("organisations_imports:status", lambda w: {"pk": w["job"].pk}),
 }
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.organisations.",)
-EXPECTED = parse_table(TABLE, COLUMNS)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 # Paths without a tenant (the NGO's own pages).
 MEMBER_PREFIX = "member."
 # Words that must never appear on a public page or file of the directory.
@@ -223,71 +218,46 @@ def prepare(tenant, official, *, owner, editor, claimant, invited_email: str, su
     }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Both tenants prepared once for the module, inside a transaction rolled back at its end (every test
-    adds its own savepoint, so a cell's POST never leaks into the next cell)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo", email="urzad@testowo.example")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna", email="urzad@inna.example")
-        users = {
-            "anon": None,
-            "res": UserFactory(),
-            "owner": UserFactory(email=OWNER_EMAIL),
-            "editor": UserFactory(),
-            "offA": with_totp(MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user),
-            "offA0": MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user,
-            "offB": with_totp(MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL).user),
-            "super": with_totp(UserFactory(is_superuser=True, is_staff=True)),
-        }
-        a = prepare(
-            tenant_a,
-            users["offA"],
-            owner=users["owner"],
-            editor=users["editor"],
-            claimant=UserFactory(),
-            invited_email=users["res"].email,
-            suffix="A",
-        )
-        b = prepare(
-            tenant_b,
-            users["offB"],
-            owner=UserFactory(),
-            editor=UserFactory(),
-            claimant=UserFactory(),
-            invited_email="ktos@example.org",
-            suffix="B",
-        )
-        yield {"a": a, "b": b, "users": users}
-        transaction.set_rollback(True)
+def build_world() -> dict:
+    """Both tenants' directories (see the module's docstring); O's invitation is sent to the resident."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    users = matrix.people_of(COLUMNS, tenant_a, tenant_b, owner=UserFactory(email=OWNER_EMAIL), editor=UserFactory())
+    a = prepare(
+        tenant_a,
+        users["offA"],
+        owner=users["owner"],
+        editor=users["editor"],
+        claimant=UserFactory(),
+        invited_email=users["res"].email,
+        suffix="A",
+    )
+    b = prepare(
+        tenant_b,
+        users["offB"],
+        owner=UserFactory(),
+        editor=UserFactory(),
+        claimant=UserFactory(),
+        invited_email="ktos@example.org",
+        suffix="B",
+    )
+    return {"a": a, "b": b, "users": users}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def url_of(row: str, prepared: dict, *, tenant_slug: str = "testowo") -> str:
-    name, kwargs = ROUTES[row]
-    tenant = {} if row.startswith(MEMBER_PREFIX) else {"tenant_slug": tenant_slug}
-    return reverse(name, kwargs={**tenant, **kwargs(prepared)})
-
-
-def request(client, method: str, url: str):
-    return client.post(url, {}) if method == "POST" else client.get(url)
+    return matrix.row_url(ROUTES, row, prepared, tenant_slug=tenant_slug, platform=(MEMBER_PREFIX,))
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["a"]))
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(row, world["a"]))
+)
 
 
 PUBLIC_ROWS = [
@@ -302,8 +272,8 @@ PUBLIC_ROWS = [
 def test_public_pages_and_files_show_no_private_field(client, db, world, row, method, column):
     """Not even to the people who keep the profile, the office or the platform admin: public pages are the
     same for everyone."""
-    sign_in(client, world["users"][column])
-    text = text_of(request(client, method, url_of(row, world["a"])))
+    matrix.sign_in(client, world["users"][column])
+    text = matrix.text_of(matrix.send(client, method, url_of(row, world["a"])))
     for private in (BANK_ACCOUNT, NEW_BANK_ACCOUNT, NOTE_TEXT, CLAIM_TEXT, OWNER_EMAIL):
         assert private not in text
 
@@ -311,35 +281,26 @@ def test_public_pages_and_files_show_no_private_field(client, db, world, row, me
 def test_the_public_directory_and_open_data_list_the_organisation(client, db, world):
     """The control of the test above: the pages do show tenant A's organisation, and not tenant B's."""
     for row in ("public.directory", "open_data.json"):
-        text = text_of(client.get(url_of(row, world["a"])))
+        text = matrix.text_of(client.get(url_of(row, world["a"])))
         assert world["a"]["org"].name in text
         assert world["b"]["org"].name not in text
 
 
 def test_the_office_detail_shows_the_note_only_to_its_own_office(client, db, world):
-    sign_in(client, world["users"]["offA"])
+    matrix.sign_in(client, world["users"]["offA"])
     html = client.get(url_of("office.detail", world["a"])).content.decode()
     assert f"{NOTE_TEXT} A" in html
     assert f"{NOTE_TEXT} B" not in html
 
 
-def has_ids(row: str) -> bool:
-    _name, kwargs = ROUTES[row]
-    return bool(kwargs(AnyObject()))
-
-
-def reaches_objects(row: str, expected: str) -> bool:
-    """Whether the request gets as far as reading the objects of the URL (office pages refuse first)."""
-    return has_ids(row) and expected not in ("login", "mfa", "403", "405")
-
-
+# Office pages and imports refuse (403) before they read the objects.
+REACHING = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES, refused_first=("office.", "imports."))
 # The invitation is found by its token (B's token is the row's 400: "no longer valid" for others).
 NOT_CROSS_TENANT = {"office.list_existing", "member.invitation", "public.profile.X"}
 CROSS_TENANT = [
     (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if row not in NOT_CROSS_TENANT and not row.startswith(MEMBER_PREFIX) and reaches_objects(row, cells[column])
+    for row, method, column in REACHING
+    if row not in NOT_CROSS_TENANT and not row.startswith(MEMBER_PREFIX)
 ]
 
 
@@ -347,33 +308,32 @@ CROSS_TENANT = [
 def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, method, column):
     """Tenant B's organisation, claim, profile change and import ids in tenant A's URLs: 404 for everyone
     who gets as far as the objects (B's organisation is not in A's directory)."""
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["b"]))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, url_of(row, world["b"]))
+    assert matrix.outcome(response) == "404"
 
 
 CROSS_ORGANISATION = [
     (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if row.startswith(MEMBER_PREFIX) and row != "member.invitation" and reaches_objects(row, cells[column])
+    for row, method, column in REACHING
+    if row.startswith(MEMBER_PREFIX) and row != "member.invitation"
 ]
 
 
 @pytest.mark.parametrize(("row", "method", "column"), CROSS_ORGANISATION)
 def test_another_organisations_ids_in_member_urls_give_404(client, db, world, row, method, column):
     """The owner and the editor of O with tenant B's organisation (kept by other people): 404."""
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["b"]))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, url_of(row, world["b"]))
+    assert matrix.outcome(response) == "404"
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_removing_another_organisations_member_through_ones_own_organisation_is_404(client, db, world, method):
     """O's owner with O's id and a membership of tenant B's organisation: 404, and nobody is removed."""
-    sign_in(client, world["users"]["owner"])
+    matrix.sign_in(client, world["users"]["owner"])
     seat = world["b"]["editor_seat"]
     url = reverse("organisations_member:remove-member", kwargs={"pk": world["a"]["org"].pk, "member_pk": seat.pk})
     response = client.post(url) if method == "POST" else client.get(url)
-    assert outcome(response) == ("404" if method == "POST" else "405")
+    assert matrix.outcome(response) == ("404" if method == "POST" else "405")
     assert OrganisationMember.objects.filter(pk=seat.pk).exists()

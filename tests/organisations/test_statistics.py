@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from pozytek.organisations.views.statistics import CHART_WIDTH, VALUE_ROOM, bar_chart
+from pozytek.organisations.views.public_statistics import CHART_WIDTH, VALUE_ROOM, bar_chart
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.tenants import DistrictFactory
 from tests.organisations.directory_data import (

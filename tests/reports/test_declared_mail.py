@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django_scopes import scope
 
+from pozytek.core.workflow import TransitionNotAllowed
 from pozytek.reports.services import reject_report, request_corrections, submit_report
 from tests.reports.report_helpers import filled, fresh, signed_and_paid, started
 
@@ -58,13 +59,18 @@ def test_the_organisation_is_told_why_the_report_was_rejected(submitted, officia
     assert "Sprawozdanie dotyczy innego zadania." in mail.outbox[0].body
 
 
-def test_a_refused_decision_sends_nothing(submitted, official, django_capture_on_commit_callbacks):
-    agreement, author, report = submitted
+def test_a_second_decision_changes_nothing_and_sends_nothing(submitted, official, django_capture_on_commit_callbacks):
+    agreement, _author, report = submitted
+    with scope(tenant=agreement.tenant):
+        reject_report(report=fresh(report), actor=official, reason="Sprawozdanie dotyczy innego zadania.")
     mail.outbox.clear()
     with (
         scope(tenant=agreement.tenant),
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(Exception, match=""),
+        pytest.raises(TransitionNotAllowed),
     ):
-        reject_report(report=fresh(report), actor=author, reason="Nie.")
+        request_corrections(report=fresh(report), actor=official, reason="Brak listy faktur.")
     assert mail.outbox == []
+    again = fresh(report)
+    assert (again.corrections_reason, again.corrections_deadline) == ("", None)
+    assert again.decision_reason == "Sprawozdanie dotyczy innego zadania."

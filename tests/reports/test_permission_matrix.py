@@ -36,19 +36,10 @@ Recorded as built (acceptable, not defects):
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 
-from tests.agreements.matrix_helpers import (
-    COLUMNS,
-    AnyObject,
-    app_url_names,
-    build_world,
-    outcome,
-    parse_table,
-    sign_in,
-)
+from tests import matrix_support as matrix
+from tests.agreements.matrix_helpers import COLUMNS, build_world, cross_tenant_cells, url_of
 
 pytestmark = pytest.mark.integration
 
@@ -119,78 +110,30 @@ ROUTES = {
     "office.dossier": ("reports_office:dossier", lambda w: {"agreement_pk": w.signed.pk}),
     "office.dossier.D": ("reports_office:dossier", lambda w: {"agreement_pk": w.draft.pk}),
 }
-COVERED_URL_NAMES: set[str] = {name for name, _kwargs in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.reports.",)
-MEMBER_PREFIX = "member."  # platform pages: no tenant in the URL
-EXPECTED = parse_table(TABLE, COLUMNS)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Both tenants prepared once for the module, inside a transaction rolled back at its end (every test
-    adds its own savepoint, so a cell's POST never leaks into the next cell)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world(reports=True)
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
-
-
-def url_of(row: str, prepared, *, tenant_slug: str = "testowo") -> str:
-    name, kwargs = ROUTES[row]
-    tenant = {} if row.startswith(MEMBER_PREFIX) else {"tenant_slug": tenant_slug}
-    return reverse(name, kwargs={**tenant, **kwargs(prepared)})
-
-
-def request(client, method: str, url: str):
-    return client.post(url, {}) if method == "POST" else client.get(url)
+world = matrix.world_fixture(lambda: build_world(reports=True))
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["a"]))
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(ROUTES, row, world["a"]))
+)
 
 
-def has_ids(row: str) -> bool:
-    _name, kwargs = ROUTES[row]
-    return bool(kwargs(AnyObject()))
-
-
-def reaches_objects(row: str, column: str, expected: str) -> bool:
-    """Whether the request gets as far as reading the objects of the URL (office pages refuse first)."""
-    if not has_ids(row) or expected in ("login", "mfa", "405"):
-        return False
-    if row.startswith(MEMBER_PREFIX):
-        return column != "other"  # B's agreements are `other`'s own
-    return expected != "403"
-
-
-CROSS = [
-    (row, method, column)
-    for (row, method), cells in EXPECTED.items()
-    for column in COLUMNS
-    if reaches_objects(row, column, cells[column])
-]
-
-
-@pytest.mark.parametrize(("row", "method", "column"), CROSS)
+@pytest.mark.parametrize(("row", "method", "column"), cross_tenant_cells(EXPECTED, ROUTES))
 def test_another_tenants_ids_give_404(client, db, world, row, method, column):
     """Tenant B's agreements and reports in tenant A's office URLs, and in the organisation's URLs (B's
     agreements are another organisation's): 404 for everyone who gets as far as the objects."""
-    sign_in(client, world["users"][column])
-    response = request(client, method, url_of(row, world["b"]))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"][column])
+    response = matrix.send(client, method, url_of(ROUTES, row, world["b"]))
+    assert matrix.outcome(response) == "404"
 
 
 MIXED = {
@@ -207,25 +150,25 @@ MIXED = {
 )
 def test_a_report_of_another_agreement_gives_404(client, db, world, row, method):
     name, _kwargs = ROUTES[row]
-    sign_in(client, world["users"]["owner"])
-    response = request(client, method, reverse(name, kwargs=MIXED[row](world["a"])))
-    assert outcome(response) == "404"
+    matrix.sign_in(client, world["users"]["owner"])
+    response = matrix.send(client, method, reverse(name, kwargs=MIXED[row](world["a"])))
+    assert matrix.outcome(response) == "404"
 
 
 def test_the_offices_overview_shows_only_the_tenants_reports(client, db, world):
     a, b = world["a"], world["b"]
-    sign_in(client, world["users"]["offA"])
+    matrix.sign_in(client, world["users"]["offA"])
     page = client.get(reverse("reports_office:overview", kwargs={"tenant_slug": "testowo"})).text
-    assert url_of("office.detail", a) in page
-    assert url_of("office.settle", a) in page
-    assert url_of("office.detail", b) not in page
-    assert url_of("office.settle", b) not in page
+    assert url_of(ROUTES, "office.detail", a) in page
+    assert url_of(ROUTES, "office.settle", a) in page
+    assert url_of(ROUTES, "office.detail", b) not in page
+    assert url_of(ROUTES, "office.settle", b) not in page
 
 
 def test_the_organisations_list_shows_only_the_agreements_reports(client, db, world):
     """The reports of the agreement in the URL, never those of the organisation's other agreement."""
     a = world["a"]
-    sign_in(client, world["users"]["owner"])
-    page = client.get(url_of("member.list", a)).text
-    assert url_of("member.edit.Sub", a) in page
-    assert url_of("member.edit", a) not in page
+    matrix.sign_in(client, world["users"]["owner"])
+    page = client.get(url_of(ROUTES, "member.list", a)).text
+    assert url_of(ROUTES, "member.edit.Sub", a) in page
+    assert url_of(ROUTES, "member.edit", a) not in page

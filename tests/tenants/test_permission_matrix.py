@@ -12,7 +12,7 @@ Columns:
     ngo      owner of an organisation listed in tenant A (no office role, no authenticator)
     offA     official of tenant A (TOTP)          offA0  official of tenant A without an authenticator
     admA     tenant admin of tenant A (TOTP)      offB   official of tenant B (TOTP)
-    super    platform admin (superuser, TOTP, no role in any tenant)
+    super    platform admin (matrix.superuser, TOTP, no role in any tenant)
 
 Outcomes: 200, 400 (form errors), 403, 404, 405; `login` a redirect to the login page; `mfa` a redirect
 to the setup of an authenticator.
@@ -33,17 +33,15 @@ tenant A's staff and data, never tenant B's (see the tests after the matrix).
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 
 from pozytek.accounts.models import Role
 from pozytek.tenants.states import TenantState
+from tests import matrix_support as matrix
 from tests.conftest import with_totp
-from tests.factories.accounts import MembershipFactory, UserFactory
+from tests.factories.accounts import MembershipFactory
 from tests.factories.offers import ngo_member
 from tests.factories.tenants import DistrictFactory, TenantFactory
-from tests.matrix_support import app_url_names, outcome, parse_table, sign_in
 
 pytestmark = pytest.mark.integration
 
@@ -91,9 +89,9 @@ ROUTES = {
     "office.profile": ("office:profile", "testowo"),
     "office.profile.D": ("office:profile", "szkic"),
 }
-COVERED_URL_NAMES: set[str] = {name for name, _slug in ROUTES.values()}
+COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.tenants.", "pozytek.office.")
-EXPECTED = parse_table(TABLE, COLUMNS)
+EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
 OFFICIAL_A = "Urzędniczka Testowa Alicja"
 OFFICIAL_B = "Urzędnik Inny Bogdan"
@@ -101,38 +99,24 @@ DISTRICT_A = "Osiedle Testowe Północ"
 DISTRICT_B = "Sołectwo Inne Zachód"
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Tenants A (published), B (published) and a draft with their staff, built once for the module inside
-    a transaction rolled back at its end (every test adds its own savepoint)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        tenant_a = TenantFactory(slug="testowo", name="Miasto Testowo", email="urzad@testowo.example")
-        tenant_b = TenantFactory(slug="inna", name="Gmina Inna", email="urzad@inna.example")
-        draft = TenantFactory(slug="szkic", name="Gmina w Przygotowaniu", state=TenantState.DRAFT)
-        DistrictFactory(tenant=tenant_a, name=DISTRICT_A)
-        DistrictFactory(tenant=tenant_b, name=DISTRICT_B)
-        ngo, _organisation = ngo_member(tenant=tenant_a)
-        official_a = MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL, user__full_name=OFFICIAL_A).user
-        official_b = MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL, user__full_name=OFFICIAL_B).user
-        users = {
-            "anon": None,
-            "res": UserFactory(),
-            "ngo": ngo,
-            "offA": with_totp(official_a),
-            "offA0": MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL).user,
-            "admA": with_totp(MembershipFactory(tenant=tenant_a, role=Role.TENANT_ADMIN).user),
-            "offB": with_totp(official_b),
-            "super": with_totp(UserFactory(is_superuser=True, is_staff=True)),
-        }
-        # The draft's own staff: they wait for the publication like everybody else.
-        draft_admin = with_totp(MembershipFactory(tenant=draft, role=Role.TENANT_ADMIN).user)
-        yield {"users": users, "draft_admin": draft_admin}
-        transaction.set_rollback(True)
+def build_world() -> dict:
+    """Tenants A (published), B (published) and a draft with their staff."""
+    tenant_a, tenant_b = matrix.two_tenants()
+    draft = TenantFactory(slug="szkic", name="Gmina w Przygotowaniu", state=TenantState.DRAFT)
+    DistrictFactory(tenant=tenant_a, name=DISTRICT_A)
+    DistrictFactory(tenant=tenant_b, name=DISTRICT_B)
+    ngo, _organisation = ngo_member(tenant=tenant_a)
+    official_a = MembershipFactory(tenant=tenant_a, role=Role.OFFICIAL, user__full_name=OFFICIAL_A).user
+    official_b = MembershipFactory(tenant=tenant_b, role=Role.OFFICIAL, user__full_name=OFFICIAL_B).user
+    users = matrix.people_of(
+        COLUMNS, tenant_a, tenant_b, ngo=ngo, offA=with_totp(official_a), offB=with_totp(official_b)
+    )
+    # The draft's own staff: they wait for the publication like everybody else.
+    return {"users": users, "draft_admin": matrix.official_of(draft, role=Role.TENANT_ADMIN)}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    cache.clear()
+world = matrix.world_fixture(build_world)
+_fresh_cache = matrix.fresh_cache_fixture()
 
 
 def url_of(row: str) -> str:
@@ -141,22 +125,17 @@ def url_of(row: str) -> str:
 
 
 def test_every_route_is_in_the_table():
-    assert {row for row, _method in EXPECTED} == set(ROUTES)
-    assert app_url_names(APP_URLCONFS) == COVERED_URL_NAMES
+    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-@pytest.mark.parametrize("column", COLUMNS)
-@pytest.mark.parametrize(("row", "method"), list(EXPECTED))
-def test_permission_matrix(client, db, world, row, method, column):
-    sign_in(client, world["users"][column])
-    url = url_of(row)
-    response = client.post(url, {}) if method == "POST" else client.get(url)
-    assert outcome(response) == EXPECTED[(row, method)][column]
+test_permission_matrix = matrix.matrix_test(
+    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(row))
+)
 
 
 @pytest.mark.parametrize("column", ["offA", "admA", "super"])
 def test_the_dashboard_shows_tenant_a_staff_only(client, db, world, column):
-    sign_in(client, world["users"][column])
+    matrix.sign_in(client, world["users"][column])
     html = client.get(url_of("office.dashboard")).content.decode()
     assert OFFICIAL_A in html
     assert OFFICIAL_B not in html
@@ -165,7 +144,7 @@ def test_the_dashboard_shows_tenant_a_staff_only(client, db, world, column):
 
 
 def test_the_office_data_form_is_tenant_a_s(client, db, world):
-    sign_in(client, world["users"]["admA"])
+    matrix.sign_in(client, world["users"]["admA"])
     html = client.get(url_of("office.profile")).content.decode()
     assert "urzad@testowo.example" in html
     assert "urzad@inna.example" not in html
@@ -173,7 +152,7 @@ def test_the_office_data_form_is_tenant_a_s(client, db, world):
 
 @pytest.mark.parametrize("column", COLUMNS)
 def test_the_tenant_home_shows_tenant_a_districts_only(client, db, world, column):
-    sign_in(client, world["users"][column])
+    matrix.sign_in(client, world["users"][column])
     html = client.get(url_of("tenant.home")).content.decode()
     assert DISTRICT_A in html
     assert DISTRICT_B not in html
@@ -188,5 +167,5 @@ def test_the_platform_home_lists_published_tenants_only(client, db, world):
 
 @pytest.mark.parametrize("row", ["tenant.home.D", "office.dashboard.D", "office.profile.D"])
 def test_the_draft_tenants_own_admin_waits_for_the_publication(client, db, world, row):
-    sign_in(client, world["draft_admin"])
-    assert outcome(client.get(url_of(row))) == "404"
+    matrix.sign_in(client, world["draft_admin"])
+    assert matrix.outcome(client.get(url_of(row))) == "404"

@@ -1,4 +1,5 @@
-"""Public pages of a call's outcome: results (page, PDF, CSV, JSON), cancellation notice, requests for justification.
+"""Public pages of a call's outcome: the formal results, results (page, PDF, CSV, JSON), cancellation notice,
+requests for justification.
 
 Results exist only for a resolved call of the request's tenant, the notice only for a cancelled
 one: anything else (a call still open, a draft, another tenant's id) gives 404. The page and the
@@ -14,14 +15,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pozytek.competitions.selectors import public_call
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.evaluation.documents import RESULTS_BODY, results_context, results_document
 from pozytek.evaluation.forms.decision import JustificationRequestForm, add_service_errors
+from pozytek.evaluation.selectors import evaluated_offers, offers_with_history
 from pozytek.evaluation.selectors_results import (
     cancellation_of,
     cancelled_call,
@@ -31,9 +34,12 @@ from pozytek.evaluation.selectors_results import (
     resolved_call,
 )
 from pozytek.evaluation.services.requests import request_justification
+from pozytek.offers.states import SCORED_STATES, OfferState
 from pozytek.tenants.http import current_tenant
 
 CANCELLATION_BODY = "evaluation/public/cancellation_document.html"
+FORMAL_RESULTS_TEMPLATE = "evaluation/formal/results.html"
+FORMAL_PUBLIC_STATES = (*SCORED_STATES, OfferState.FORMALLY_REJECTED)
 BOM = "\ufeff"
 CSV_FIELDS = (
     "call_number",
@@ -194,3 +200,26 @@ def justification(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpR
         "until": justification_deadline(call, decision),
     }
     return render(request, "evaluation/public/justification.html", context, status=status)
+
+
+def formal_results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
+    """Public: the offers after the formal check (formally correct, or rejected with the reasons)."""
+    call = public_call(current_tenant(request), call_pk)
+    if call.formal_results_published_at is None:
+        raise Http404
+    rows = []
+    for offer in offers_with_history(evaluated_offers(call).filter(state__in=FORMAL_PUBLIC_STATES), snapshots=True):
+        version = offer.version_list[0] if offer.version_list else None  # type: ignore[attr-defined]
+        check = offer.check_list[0] if offer.check_list else None  # type: ignore[attr-defined]
+        snapshot = version.snapshot if version is not None else {}
+        names = [o.get("name", "") for o in snapshot.get("offerors", [])] or [offer.organisation.name]
+        rows.append(
+            {
+                "offer": offer,
+                "offerors": names,
+                "title": snapshot.get("task", {}).get("title") or offer.title,
+                "accepted": offer.state in SCORED_STATES,
+                "reasons": check.reasons if check is not None and offer.state not in SCORED_STATES else "",
+            }
+        )
+    return render(request, FORMAL_RESULTS_TEMPLATE, {"call": call, "rows": rows})

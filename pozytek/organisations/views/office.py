@@ -33,9 +33,9 @@ from pozytek.organisations.services import (
     verify_organisation,
 )
 from pozytek.organisations.states import AreaBasis, OrganisationState, ReviewState
-from pozytek.organisations.views.member import attach_errors
 from pozytek.tenants.http import current_tenant
 from pozytek.tenants.models import Tenant
+from pozytek.ui.form_errors import attach_service_errors as attach_errors
 
 
 def office_organisations(tenant: Tenant) -> QuerySet[Organisation]:

@@ -68,7 +68,7 @@ class CommissionView(SeatView):
         seat = self.seat(request, commission_pk)
         commission = seat.commission
         if commission.state == CommissionState.APPOINTED and not has_declared(seat):
-            return redirect("evaluation_member:declare", tenant_slug=tenant_slug, commission_pk=commission_pk)
+            return redirect("evaluation_workspace:declare", tenant_slug=tenant_slug, commission_pk=commission_pk)
         cards = cards_of_seat(seat)
         offers = list(offers_for_seat(seat)) if commission.state != CommissionState.FORMING else []
         rows = [{"offer": o, "card": cards.get(o.pk)} for o in offers]
@@ -109,7 +109,7 @@ class DeclareView(SeatView):
         seat = self.seat(request, commission_pk)
         if has_declared(seat):
             messages.info(request, _("You have already signed the declaration."))
-            return redirect("evaluation_member:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
+            return redirect("evaluation_workspace:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
         if seat.commission.state != CommissionState.APPOINTED:
             return self.render_page(request, seat, None, [])
         listing = declaration_listing(seat.commission)
@@ -119,7 +119,7 @@ class DeclareView(SeatView):
         seat = self.seat(request, commission_pk)
         if has_declared(seat):
             messages.info(request, _("You have already signed the declaration."))
-            return redirect("evaluation_member:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
+            return redirect("evaluation_workspace:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
         if seat.commission.state != CommissionState.APPOINTED:
             return self.render_page(request, seat, None, [], status=400)
         listing = declaration_listing(seat.commission)
@@ -136,12 +136,12 @@ class DeclareView(SeatView):
                 if has_declared(seat):  # a second tab signed first
                     messages.info(request, _("You have already signed the declaration."))
                     return redirect(
-                        "evaluation_member:commission", tenant_slug=tenant_slug, commission_pk=commission_pk
+                        "evaluation_workspace:commission", tenant_slug=tenant_slug, commission_pk=commission_pk
                     )
                 attach_service_errors(form, error)
             else:
                 messages.success(request, _("The declaration has been signed."))
-                return redirect("evaluation_member:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
+                return redirect("evaluation_workspace:commission", tenant_slug=tenant_slug, commission_pk=commission_pk)
         return self.render_page(request, seat, form, listing, status=400)
 
 
@@ -219,7 +219,7 @@ class OfferView(SeatView):
     def post(self, request: HttpRequest, tenant_slug: str, commission_pk: int, offer_pk: int) -> HttpResponse:
         seat, offer = self.objects(request, commission_pk, offer_pk)
         here = redirect(
-            "evaluation_member:offer", tenant_slug=tenant_slug, commission_pk=commission_pk, offer_pk=offer_pk
+            "evaluation_workspace:offer", tenant_slug=tenant_slug, commission_pk=commission_pk, offer_pk=offer_pk
         )
         card = card_of(seat, offer)
         if card is not None and card.state == CardState.SUBMITTED:
@@ -318,5 +318,5 @@ class NominateView(LoginRequiredMixin, View):
                         )
                         % {"organisation": organisation.name},
                     )
-                return redirect("evaluation_member:nominate", tenant_slug=tenant_slug, recruitment_pk=recruitment_pk)
+                return redirect("evaluation_workspace:nominate", tenant_slug=tenant_slug, recruitment_pk=recruitment_pk)
         return render(request, self.template, context, status=400)

@@ -1,5 +1,5 @@
-"""The formal check: the office's pages (offers of a call, one offer's checklist, publishing the list)
-and the public list of formal results.
+"""The formal check, office pages: the offers of a call, one offer's checklist, publishing the list
+(the public list of formal results is in views/public.py).
 
 Calls and offers are read through tenant-filtered selectors (another tenant's ids give 404). The
 outcome and what it requires are decided by `services.formal`; its errors come back as field
@@ -10,8 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,11 +18,16 @@ from django.views import View
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.competitions.models import Call
-from pozytek.competitions.selectors import public_call
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.evaluation.forms.formal import FormalCheckForm
 from pozytek.evaluation.models import FormalCheck
-from pozytek.evaluation.selectors import call_of_tenant, evaluated_offers, formal_checks_of, offer_in_call
+from pozytek.evaluation.selectors import (
+    call_of_tenant,
+    evaluated_offers,
+    formal_checks_of,
+    offer_in_call,
+    offers_with_history,
+)
 from pozytek.evaluation.services.formal import (
     check_offer,
     publication_problems,
@@ -36,33 +40,18 @@ from pozytek.offers.deadlines import correction_deadline_passed
 from pozytek.offers.models import Offer, OfferVersion
 from pozytek.offers.sections import BY_KEY
 from pozytek.offers.selectors import deadline_passed, versions_of
-from pozytek.offers.states import SCORED_STATES, OfferState
+from pozytek.offers.states import OfferState
 from pozytek.tenants.http import current_tenant
 from pozytek.ui.form_errors import attach_service_errors
 
 PERMISSION = "evaluation.manage_evaluation"
 CALL_TEMPLATE = "evaluation/formal/call.html"
 CHECK_TEMPLATE = "evaluation/formal/check.html"
-RESULTS_TEMPLATE = "evaluation/formal/results.html"
 DONE = {
     FormalOutcome.PASSED: gettext_lazy("The offer is formally correct."),
     FormalOutcome.CORRECTION: gettext_lazy("The offeror has been asked to correct the offer."),
     FormalOutcome.REJECTED: gettext_lazy("The offer has been rejected on formal grounds."),
 }
-PUBLIC_STATES = (*SCORED_STATES, OfferState.FORMALLY_REJECTED)
-
-
-def _with_history(offers: Any, *, snapshots: bool = False) -> list[Offer]:
-    """Offers with their versions (newest first) and formal checks (last first): three queries in all."""
-    versions = OfferVersion.objects.order_by("-number")
-    if not snapshots:
-        versions = versions.defer("snapshot")
-    return list(
-        offers.prefetch_related(
-            Prefetch("versions", queryset=versions, to_attr="version_list"),
-            Prefetch("formal_checks", queryset=FormalCheck.objects.order_by("-round"), to_attr="check_list"),
-        )
-    )
 
 
 def _with_section_titles(check: FormalCheck) -> FormalCheck:
@@ -83,7 +72,7 @@ class FormalCallView(OfficeAccessMixin, View):
                 "version": offer.version_list[0] if offer.version_list else None,  # type: ignore[attr-defined]
                 "check": offer.check_list[0] if offer.check_list else None,  # type: ignore[attr-defined]
             }
-            for offer in _with_history(evaluated_offers(call))
+            for offer in offers_with_history(evaluated_offers(call))
         ]
         context = {
             "call": call,
@@ -207,26 +196,3 @@ class PublishView(OfficeAccessMixin, View):
         else:
             messages.success(request, _("The results of the formal check have been published."))
         return redirect("evaluation_office_formal:call", tenant_slug=tenant_slug, call_pk=call.pk)
-
-
-def formal_results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
-    """Public: the offers after the formal check (formally correct, or rejected with the reasons)."""
-    call = public_call(current_tenant(request), call_pk)
-    if call.formal_results_published_at is None:
-        raise Http404
-    rows = []
-    for offer in _with_history(evaluated_offers(call).filter(state__in=PUBLIC_STATES), snapshots=True):
-        version = offer.version_list[0] if offer.version_list else None  # type: ignore[attr-defined]
-        check = offer.check_list[0] if offer.check_list else None  # type: ignore[attr-defined]
-        snapshot = version.snapshot if version is not None else {}
-        names = [o.get("name", "") for o in snapshot.get("offerors", [])] or [offer.organisation.name]
-        rows.append(
-            {
-                "offer": offer,
-                "offerors": names,
-                "title": snapshot.get("task", {}).get("title") or offer.title,
-                "accepted": offer.state in SCORED_STATES,
-                "reasons": check.reasons if check is not None and offer.state not in SCORED_STATES else "",
-            }
-        )
-    return render(request, RESULTS_TEMPLATE, {"call": call, "rows": rows})

@@ -1,8 +1,8 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.evaluation.views import member as views
+from pozytek.evaluation.views import workspace as views
 
-app_name = "evaluation_member"
+app_name = "evaluation_workspace"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.IndexView.as_view(), name="index"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pozytek.organisations.views import imports
+from pozytek.organisations.views import office_imports as imports
 
 app_name = "organisations_imports"
 

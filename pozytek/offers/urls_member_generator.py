@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pozytek.offers.views import applicant
+from pozytek.offers.views import member as applicant
 
 app_name = "offers"
 

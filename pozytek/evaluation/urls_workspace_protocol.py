@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from pozytek.evaluation.views import protocol
+from pozytek.evaluation.views import workspace_protocol as protocol
 
 app_name = "evaluation_protocol"
 
