@@ -85,3 +85,24 @@ def _reference_data_after_flush(request):
         from pozytek.legal.reference_data import sync_reference_data
 
         sync_reference_data(LegalParameter, SphereOfPublicTasks, LegalForm)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data_back_after_every_flush():
+    """A transactional test flushes every table when it ends, the legal reference data included (its data
+    migrations loaded it). Django sends `post_migrate` after that flush: load the reference data again
+    there, so the next test on the same database (pytest-xdist runs files in any order per worker)
+    finds the spheres, legal forms and parameters the migrations guarantee."""
+    from django.db.models.signals import post_migrate
+
+    def reload(sender, using="default", **kwargs):
+        if getattr(sender, "name", "") != "pozytek.legal":
+            return
+        from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
+        from pozytek.legal.reference_data import sync_reference_data
+
+        sync_reference_data(LegalParameter, SphereOfPublicTasks, LegalForm)
+
+    post_migrate.connect(reload, weak=False, dispatch_uid="tests-reference-data-after-flush")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-reference-data-after-flush")

@@ -73,11 +73,20 @@ def covered_url_names(routes: dict) -> set[str]:
     return {route if isinstance(route, str) else route[0] for route in routes.values()}
 
 
-def assert_every_route_is_in_the_table(expected: Expected, routes: dict, prefixes: tuple[str, ...]) -> None:
-    """Every row of the table has its route and every route its row; the app's URL modules hold no route
-    (named or not) that the matrix does not cover."""
-    assert {row for row, _method in expected} == set(routes)
-    assert app_url_names(prefixes) == covered_url_names(routes)
+def route_test(expected: Expected, routes: dict, prefixes: tuple[str, ...]):
+    """The test that every row of the table has its route and every route its row, and that the app's URL
+    modules (those whose dotted name starts with one of `prefixes`) hold no route, named or not, that the
+    matrix does not cover."""
+
+    def test_every_route_is_in_the_table():
+        rows = {row for row, _method in expected}
+        assert rows == set(routes), (
+            f"rows without a route: {rows - set(routes)}; routes without a row: {set(routes) - rows}"
+        )
+        names, covered = app_url_names(prefixes), covered_url_names(routes)
+        assert names == covered, f"routes not in the table: {names - covered}; not routes of the app: {covered - names}"
+
+    return test_every_route_is_in_the_table
 
 
 # The world and its people -------------------------------------------------------------------------------
@@ -121,9 +130,24 @@ def people_of(columns: tuple[str, ...], tenant_a, tenant_b, **own) -> dict:
     return {column: own[column] if column in own else usual[column]() for column in columns}
 
 
-def world_fixture(build: Callable[[], object]):
-    """The module's `world` fixture: `build()` once for the module, inside a transaction rolled back at its
-    end (every test adds its own savepoint, so a cell's POST never leaks into the next cell)."""
+def same_people_in_both_tenants(create_people, prepare, columns: tuple[str, ...], seats: dict[str, str]) -> dict:
+    """Tenants A and B, each prepared by `prepare(tenant, its official, people)` around the same `people`
+    (`create_people(tenant_a)`: e.g. the members of both commissions or councils); the columns of `seats`
+    are those people (column → attribute), offA / offB the officials who prepared A and B, the rest the
+    usual kinds (`people_of`)."""
+    tenant_a, tenant_b = two_tenants()
+    people = create_people(tenant_a)
+    a = prepare(tenant_a, official_of(tenant_a), people)
+    b = prepare(tenant_b, official_of(tenant_b), people)
+    seated = {column: getattr(people, attribute) for column, attribute in seats.items()}
+    users = people_of(columns, tenant_a, tenant_b, offA=a.official, offB=b.official, **seated)
+    return {"a": a, "b": b, "people": people, "users": users}
+
+
+def fixtures(build: Callable[[], object]) -> tuple:
+    """The module's fixtures: `world`, `build()` once for the module inside a transaction rolled back at its
+    end (every test adds its own savepoint, so a cell's POST never leaks into the next cell), and an autouse
+    `_fresh_cache` that empties the cache before each test (rate limits, cached pages)."""
 
     @pytest.fixture(scope="module", name="world")
     def world(django_db_setup, django_db_blocker) -> Iterator[object]:
@@ -131,17 +155,11 @@ def world_fixture(build: Callable[[], object]):
             yield build()
             transaction.set_rollback(True)
 
-    return world
-
-
-def fresh_cache_fixture():
-    """An autouse fixture that empties the cache before each test (rate limits, cached pages)."""
-
     @pytest.fixture(autouse=True, name="_fresh_cache")
     def _fresh_cache(db) -> None:
         cache.clear()
 
-    return _fresh_cache
+    return world, _fresh_cache
 
 
 # One cell ---------------------------------------------------------------------------------------------
@@ -170,6 +188,17 @@ def outcome(response) -> str:
 def send(client, method: str, url: str, data: dict | None = None):
     """A POST of `data` (none: an empty form) or a GET with `data` as its query."""
     return client.post(url, data or {}) if method == "POST" else client.get(url, data)
+
+
+def request_row(client, method: str, routes: dict, row: str, prepared, *, platform: tuple[str, ...] = ()):
+    """The row's request (an empty POST or a GET) with the ids of `prepared` in tenant A's URL (`row_url`)."""
+    return send(client, method, row_url(routes, row, prepared, platform=platform))
+
+
+def in_tenant_a(routes: dict, *, platform: tuple[str, ...] = ()) -> Callable:
+    """A matrix's `request` (see `matrix_test`) for routes (URL name, kwargs from the prepared objects):
+    the row's request with the ids of tenant A's prepared objects, `world["a"]`."""
+    return lambda client, method, row, world: request_row(client, method, routes, row, world["a"], platform=platform)
 
 
 def row_url(routes: dict, row: str, prepared, *, tenant_slug: str = TENANT_A, platform: tuple[str, ...] = ()) -> str:
@@ -217,7 +246,8 @@ def matrix_test(
     def test_permission_matrix(client, db, world, row, method, column):
         sign_in(client, world["users"][column])
         response = request(client, method, row, world)
-        assert outcome(response) == expected[(row, method)][column]
+        got, want = outcome(response), expected[(row, method)][column]
+        assert got == want, f"{row} {method} as {column}: {got}, the table says {want}"
         if check is not None:
             check(response, row)
 
@@ -275,3 +305,16 @@ def cells_reaching_objects(
             has_ids(routes, row) and reaches_objects(cell, refused_first=row.startswith(refused_first))
         ),
     )
+
+
+def parent_with_child(child_ids: tuple[str, str, str, str], parent_of, child_of, child: str | None = None) -> dict:
+    """The kwargs of a URL that names a parent object and a child of it: `child_ids` is (parent's kwarg,
+    parent's attribute, child's kwarg, child's attribute), the parent taken from `parent_of` and the child
+    (its attribute `child` if given) from `child_of`, e.g. tenant A's consultation with tenant B's meeting.
+    A `slug` kwarg takes the parent's slug, any other its pk."""
+    parent_key, parent, child_key, own_child = child_ids
+    parent_object = getattr(parent_of, parent)
+    return {
+        parent_key: parent_object.slug if parent_key == "slug" else parent_object.pk,
+        child_key: getattr(child_of, child or own_child).pk,
+    }

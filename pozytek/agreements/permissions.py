@@ -11,9 +11,11 @@ import rules
 
 from pozytek.accounts.permissions import is_tenant_staff
 from pozytek.agreements.selectors import party_organisation_ids
+from pozytek.core.workflow import OFFICE_ONLY, refuses
 from pozytek.organisations.models import OrganisationMember
 
 
+@refuses(OFFICE_ONLY)
 @rules.predicate
 def is_agreement_officer(user: Any, obj: Any) -> bool:
     """Office staff of the local government that owns the agreement, tranche or grant."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
 from pozytek.agreements.selectors import document_problems, office_addresses, party_addresses
 from pozytek.agreements.states import AgreementState, AnnexState
-from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent
+from pozytek.core.workflow import KEEPERS_ONLY, Notification, Problem, Transition, TransitionEvent, refuses
 
 
 def signing_problems(agreement: Any) -> list[Problem]:
@@ -86,6 +86,7 @@ TRANSITIONS = (
 # withdraw its request while it awaits the decision. Requesting creates the record (no transition).
 
 
+@refuses(KEEPERS_ONLY)
 def _annex_requester(user: Any, annex: Any) -> bool:
     return is_party_member(user, annex.agreement)
 

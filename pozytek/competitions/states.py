@@ -5,6 +5,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pozytek.core.workflow import OFFICE_ONLY, refuses
+
 
 class CallState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -44,6 +46,7 @@ REQUIRED_FOR_PUBLICATION = (
 )
 
 
+@refuses(OFFICE_ONLY)
 def is_call_officer(actor: Any, call: Any) -> bool:
     """Office staff of the call's local government."""
     return bool(getattr(actor, "is_authenticated", False) and actor.has_perm("tenants.view_office", call.tenant))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pozytek.competitions.states import REQUIRED_FOR_PUBLICATION, CallState, is_call_officer
-from pozytek.core.workflow import Problem, Transition
+from pozytek.core.workflow import Problem, Transition, refuses
 from pozytek.legal.selectors import legal_days
 
 OFFER_PERIOD_KEY = "competition.offer_period_min_days"
@@ -58,6 +58,7 @@ def publication_problems(call: Any) -> list[Problem]:
     return problems
 
 
+@refuses(_("Only the platform itself closes a call automatically after its deadline."))
 def is_system(actor: Any, call: Any) -> bool:
     """The platform itself (no person): only the scheduled closing after the deadline runs as it."""
     return actor is None

@@ -6,8 +6,10 @@ from typing import Any
 import rules
 
 from pozytek.accounts.permissions import is_tenant_staff
+from pozytek.core.workflow import OFFICE_ONLY, refuses
 
 
+@refuses(OFFICE_ONLY)
 @rules.predicate
 def is_consultation_officer(user: Any, obj: Any) -> bool:
     """Office staff of the local government that owns the consultation."""

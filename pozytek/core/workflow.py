@@ -21,6 +21,7 @@ from django.db.models import signals
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pozytek.core.audit import record_event
 
@@ -40,9 +41,19 @@ class NoLifecycle(LookupError):
 class TransitionNotAllowed(Exception):
     """The action does not exist from the record's current state (or someone changed it first)."""
 
-    def __init__(self, action: str, state: str) -> None:
+    def __init__(self, action: str, state: str, *, label: str = "", state_label: str = "", kind: str = "") -> None:
         self.action, self.state = action, state
-        super().__init__(_("This action is not possible in the current state. Someone may have changed it already."))
+        if label and state_label:
+            message = _(
+                "“%(action)s” is not possible now (%(kind)s: %(state)s). Someone may have changed it already."
+            ) % {
+                "action": label,
+                "kind": kind or _("record"),
+                "state": state_label,
+            }
+        else:
+            message = _("This action is not possible in the current state. Someone may have changed it already.")
+        super().__init__(message)
 
 
 class TransitionBlocked(Exception):
@@ -213,12 +224,47 @@ def _listeners_for(label: str, action: str, phase: Phase) -> list[Listener]:
     ]
 
 
+P = TypeVar("P")
+
+OFFICE_ONLY = gettext_lazy("Only the office staff of this local government can do this.")
+KEEPERS_ONLY = gettext_lazy("Only the people who keep the organisation's profile can do this.")
+
+
+def refuses(message: str | Promise) -> Callable[[P], P]:
+    """Say why a `may` predicate refuses someone: `@refuses(_("Only …"))` above the predicate. The engine
+    shows it instead of a bare "not allowed" (a transition's own `refusal` wins)."""
+
+    def mark(predicate: P) -> P:
+        predicate.refusal = message  # type: ignore[attr-defined]  # an attribute on a function or rule
+        return predicate
+
+    return mark
+
+
 def find_transition(transitions: Sequence[Transition], state: str, action: str) -> Transition:
     """The transition for `action` from `state`, or TransitionNotAllowed."""
     for transition in transitions:
         if transition.action == action and transition.source == state:
             return transition
     raise TransitionNotAllowed(action, state)
+
+
+def not_allowed(record: models.Model, action: str) -> TransitionNotAllowed:
+    """The refusal of `action` on `record` in its current state, naming the state and the action's label
+    (from the record's registered lifecycle): for services that check the state before the engine does."""
+    try:
+        table: Sequence[Transition] = lifecycle(record)
+    except NoLifecycle:
+        table = ()
+    return _not_allowed(table, record, str(record.state), action)  # type: ignore[attr-defined]
+
+
+def _not_allowed(transitions: Sequence[Transition], record: Any, state: str, action: str) -> TransitionNotAllowed:
+    """TransitionNotAllowed that names the record's state, e.g. "“Submit” is not possible now (offer: withdrawn)"."""
+    label = next((t.label for t in transitions if t.action == action and t.label), "")
+    shown = getattr(record, "get_state_display", lambda: state)()
+    kind = record._meta.verbose_name if hasattr(record, "_meta") else ""
+    return TransitionNotAllowed(action, state, label=str(label), state_label=str(shown), kind=str(kind))
 
 
 def available_actions(transitions: Sequence[Transition], obj: Any, actor: Actor) -> list[Transition]:
@@ -251,7 +297,10 @@ def apply_transition(
     else:
         locked = queryset.select_for_update(of=("self",)).get(pk=obj.pk)
     state: str = locked.state  # type: ignore[attr-defined]
-    transition = find_transition(table, state, action)
+    try:
+        transition = find_transition(table, state, action)
+    except TransitionNotAllowed:
+        raise _not_allowed(table, locked, state, action) from None
     if not transition.may(actor, locked):
         raise PermissionDenied(refusal_reason(transition, actor, locked))
     problems = list(transition.check(locked))
@@ -318,4 +367,7 @@ def refusal_reason(transition: Transition, actor: Actor, obj: Any) -> str:
         message = transition.refusal(actor, obj) if callable(transition.refusal) else transition.refusal
         if message:
             return str(message)
+    declared = getattr(transition.may, "refusal", "")
+    if declared:
+        return str(declared)
     return _("You are not allowed to do this.")

@@ -10,9 +10,11 @@ from typing import Any
 import rules
 
 from pozytek.accounts.permissions import is_tenant_staff
+from pozytek.core.workflow import OFFICE_ONLY, refuses
 from pozytek.councils.selectors import is_officer_seat
 
 
+@refuses(OFFICE_ONLY)
 @rules.predicate
 def is_council_officer(user: Any, obj: Any) -> bool:
     """Office staff of the local government that owns the body, meeting or request."""

@@ -17,6 +17,8 @@ from pozytek.councils.states import (
     RequestState,
 )
 
+OFFICE_OR_SECRETARIAT = gettext_lazy("Only the office staff or the body's chair or secretary can do this.")
+
 
 def balance_problems(body: Any) -> list[Problem]:
     """Art. 41f: at least half of the Public Benefit Council's members represent organisations."""
@@ -99,6 +101,7 @@ MEETING_TRANSITIONS = (
         MeetingState.SCHEDULED,
         MeetingState.HELD,
         may=is_council_officer | acts_for_body,
+        refusal=OFFICE_OR_SECRETARIAT,
         check=minutes_problems,
         label=gettext_lazy("Record the minutes"),
     ),
@@ -135,6 +138,7 @@ REQUEST_TRANSITIONS = (
         RequestState.PENDING,
         RequestState.ANSWERED,
         may=is_council_officer | acts_for_body,
+        refusal=OFFICE_OR_SECRETARIAT,
         check=answer_problems,
         label=gettext_lazy("Record the opinion"),
     ),

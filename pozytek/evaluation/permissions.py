@@ -7,8 +7,10 @@ lets Django superusers through): a platform admin does not score offers.
 from typing import Any
 
 import rules
+from django.utils.translation import gettext_lazy
 
 from pozytek.accounts.permissions import is_tenant_staff
+from pozytek.core.workflow import OFFICE_ONLY, refuses
 from pozytek.evaluation.models import Commission, CommissionMember
 from pozytek.evaluation.selectors import declaration_of, excluded_offer_ids, seat_of
 from pozytek.evaluation.states import CommissionState, MemberRole
@@ -16,6 +18,7 @@ from pozytek.offers.states import SCORED_STATES
 from pozytek.organisations.selectors import organisations_of
 
 
+@refuses(OFFICE_ONLY)
 @rules.predicate
 def is_evaluation_officer(user: Any, obj: Any) -> bool:
     """Office staff of the local government that owns the call, commission, offer or request."""
@@ -63,6 +66,7 @@ def may_nominate(user: Any) -> bool:
     return organisations_of(user).exists()
 
 
+@refuses(gettext_lazy("Only the commission member who keeps this score card can do this."))
 @rules.predicate
 def is_card_owner(user: Any, card: Any) -> bool:
     return card is not None and getattr(user, "pk", None) == card.member.user_id

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent
+from pozytek.core.workflow import Notification, Problem, Transition, TransitionEvent, refuses
 from pozytek.evaluation.permissions import is_card_owner, is_chair_of, is_evaluation_officer
 from pozytek.evaluation.selectors import compute_ranking, members_of, scoring_progress
 from pozytek.evaluation.states import (
@@ -88,6 +88,7 @@ def closing_problems(commission: Any) -> list[Problem]:
     return problems
 
 
+@refuses(gettext_lazy("Only the chair of the commission closes the scoring."))
 def may_close(actor: Any, commission: Any) -> bool:
     """The chair closes the round."""
     return is_chair_of(actor, commission)

@@ -4,10 +4,12 @@ from typing import Any
 
 import rules
 
+from pozytek.core.workflow import KEEPERS_ONLY, refuses
 from pozytek.offers.selectors import EDITOR_ROLE, EDITOR_ROLE_USER
 from pozytek.organisations.permissions import is_member
 
 
+@refuses(KEEPERS_ONLY)
 @rules.predicate
 def is_offer_editor(user: Any, offer: Any) -> bool:
     """Owner or editor of the organisation that writes the offer (section II, first offeror)."""

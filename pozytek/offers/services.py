@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from pozytek.competitions.states import CallState, EligibleEntity
 from pozytek.core import files
 from pozytek.core.audit import field_diff, record_event
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import TransitionNotAllowed, apply_transition, not_allowed
 from pozytek.legal.models import NgoStatus
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.deadlines import (
@@ -594,7 +594,7 @@ def record_formal_outcome(
     """The formal check's outcome (ocena formalna): "accept_formally", "request_correction" or
     "reject_formally" (also for a correction not made by its deadline)."""
     if outcome not in FORMAL_OUTCOMES:
-        raise TransitionNotAllowed(outcome, offer.state)
+        raise not_allowed(offer, outcome)
     return _move(offer, outcome, actor=actor, reason=reasons, data=data, queryset=queryset)
 
 
@@ -606,7 +606,7 @@ def record_grant_decision(
     `data` holds the decision's number, the amount and the date of publication: the grants register
     reads them from the transition (it follows the offer's lifecycle)."""
     if outcome not in GRANT_OUTCOMES:
-        raise TransitionNotAllowed(outcome, offer.state)
+        raise not_allowed(offer, outcome)
     return _move(offer, outcome, actor=actor, reason=reason, data=data)
 
 

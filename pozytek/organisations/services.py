@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from pozytek.core.audit import field_diff, record_event
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import apply_transition, not_allowed
 from pozytek.notifications.services import queue_email_text
 from pozytek.organisations.identifiers import clean_bank_account, clean_krs, clean_nip, clean_regon
 from pozytek.organisations.models import (
@@ -329,7 +329,7 @@ def _locked_pending(change: ProfileChange, action: str) -> ProfileChange:
     """The proposed change, locked, while it awaits the decision (TransitionNotAllowed once decided)."""
     locked: ProfileChange = ProfileChange.objects.select_for_update().get(pk=change.pk)
     if locked.state != ReviewState.PENDING:
-        raise TransitionNotAllowed(action, locked.state)
+        raise not_allowed(locked, action)
     return locked
 
 

@@ -2,18 +2,23 @@
 
 from typing import Any
 
-from pozytek.core.workflow import Notification, Transition, TransitionEvent
+from django.utils.translation import gettext_lazy
+
+from pozytek.core.workflow import OFFICE_ONLY, Notification, Transition, TransitionEvent, refuses
 from pozytek.organisations.states import OrganisationState, ReviewState
 
 
+@refuses(OFFICE_ONLY)
 def _is_staff_of_claim_tenant(actor: Any, claim: Any) -> bool:
     return bool(getattr(actor, "has_perm", None) and actor.has_perm("tenants.view_office", claim.tenant))
 
 
+@refuses(gettext_lazy("Only the person who made the claim can withdraw it."))
 def _is_claimant(actor: Any, claim: Any) -> bool:
     return bool(getattr(actor, "pk", None) == claim.user_id)
 
 
+@refuses(gettext_lazy("Only the person who proposed the change can withdraw it."))
 def _is_author(actor: Any, change: Any) -> bool:
     return bool(getattr(actor, "pk", None) == change.author_id)
 

@@ -7,8 +7,10 @@ import rules
 
 from pozytek.accounts.permissions import is_tenant_staff
 from pozytek.agreements.permissions import is_agreement_officer, is_party_member
+from pozytek.core.workflow import KEEPERS_ONLY, OFFICE_ONLY, refuses
 
 
+@refuses(OFFICE_ONLY)
 @rules.predicate
 def is_report_officer(user: Any, report: Any) -> bool:
     """Office staff of the tenant that owns the report (or the agreement being settled)."""
@@ -20,6 +22,7 @@ def is_report_author(user: Any, report: Any) -> bool:
     return report is not None and is_party_member(user, report.agreement)
 
 
+@refuses(KEEPERS_ONLY)
 @rules.predicate
 def may_submit_report(user: Any, report: Any) -> bool:
     return is_report_author(user, report)

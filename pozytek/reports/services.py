@@ -34,7 +34,7 @@ from pozytek.agreements.services.agreements import settle_agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.core.audit import record_event
 from pozytek.core.money import parse_amount
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import apply_transition, not_allowed
 from pozytek.legal.selectors import legal_days
 from pozytek.notifications.services import queue_email_text
 from pozytek.reports.models import (
@@ -328,7 +328,7 @@ def _locked_submitted(report: Report, action: str) -> Report:
         .get(pk=report.pk)
     )
     if locked.state != ReportState.SUBMITTED:
-        raise TransitionNotAllowed(action, locked.state)
+        raise not_allowed(locked, action)
     return locked
 
 
@@ -404,7 +404,7 @@ def settle_grant(
     _require_officer(actor, agreement)
     locked = Agreement.objects.select_for_update(of=("self",)).select_related("grant", "tenant").get(pk=agreement.pk)
     if locked.state != AgreementState.SIGNED:
-        raise TransitionNotAllowed("settle", locked.state)
+        raise not_allowed(locked, "settle")
     final = accepted_final_report(locked)
     if final is None:
         raise ValidationError({"__all__": [_("The final report has not been accepted yet.")]})

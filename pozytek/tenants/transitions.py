@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.core.workflow import Problem, Transition
+from pozytek.core.workflow import Problem, Transition, refuses
 from pozytek.tenants.states import TenantState
 
 
+@refuses(_("Only a platform administrator can do this."))
 def is_platform_admin(actor: object, _tenant: object) -> bool:
     return bool(getattr(actor, "is_active", False) and getattr(actor, "is_superuser", False))
 

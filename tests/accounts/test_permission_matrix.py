@@ -61,12 +61,10 @@ def build_world() -> dict:
     return {"users": users}
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
 test_permission_matrix = matrix.matrix_test(

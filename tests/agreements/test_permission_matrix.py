@@ -172,17 +172,13 @@ COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.agreements.",)
 EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
-world = matrix.world_fixture(lambda: build_world(updates=True))
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(lambda: build_world(updates=True))
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-test_permission_matrix = matrix.matrix_test(
-    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(ROUTES, row, world["a"]))
-)
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, matrix.in_tenant_a(ROUTES, platform=(MEMBER_PREFIX,)))
 
 
 @pytest.mark.parametrize(("row", "method", "column"), cross_tenant_cells(EXPECTED, ROUTES))

@@ -106,21 +106,13 @@ def build_world() -> dict:
     return {"a": a, "b": b, "users": users}
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
-def request(client, method: str, row: str, prepared):
-    return matrix.send(client, method, matrix.row_url(ROUTES, row, prepared))
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
-
-
-test_permission_matrix = matrix.matrix_test(
-    EXPECTED, COLUMNS, lambda client, method, row, world: request(client, method, row, world["a"])
-)
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, matrix.in_tenant_a(ROUTES))
 
 CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES)
 
@@ -129,7 +121,7 @@ CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES)
 def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, method, column):
     """Tenant B's call ids in tenant A's URLs: 404 for everyone who gets as far as the call."""
     matrix.sign_in(client, world["users"][column])
-    response = request(client, method, row, world["b"])
+    response = matrix.request_row(client, method, ROUTES, row, world["b"])
     assert matrix.outcome(response) == "404"
 
 

@@ -169,26 +169,11 @@ APP_URLCONFS = ("pozytek.consultations.",)
 
 def build_world() -> dict:
     """Both tenants prepared; the councillor holds a seat in the council of both."""
-    tenant_a, tenant_b = matrix.two_tenants()
-    people = People.create(tenant_a)
-    a = prepare(tenant_a, matrix.official_of(tenant_a), people)
-    b = prepare(tenant_b, matrix.official_of(tenant_b), people)
-    users = matrix.people_of(
-        COLUMNS,
-        tenant_a,
-        tenant_b,
-        res=people.resident,
-        ngo=people.ngo,
-        cllr=people.councillor,
-        offA=a.official,
-        offB=b.official,
-        super=people.superuser,
-    )
-    return {"a": a, "b": b, "people": people, "users": users}
+    seats = {"res": "resident", "ngo": "ngo", "cllr": "councillor", "super": "superuser"}
+    return matrix.same_people_in_both_tenants(People.create, prepare, COLUMNS, seats)
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
 def url_of(row: str, kwargs: dict) -> str:
@@ -196,15 +181,10 @@ def url_of(row: str, kwargs: dict) -> str:
     return matrix.tenant_url(ROUTES[row][0], kwargs)
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-test_permission_matrix = matrix.matrix_test(
-    EXPECTED,
-    COLUMNS,
-    lambda client, method, row, world: matrix.send(client, method, matrix.row_url(ROUTES, row, world["a"])),
-)
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, matrix.in_tenant_a(ROUTES))
 
 CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES)
 
@@ -214,7 +194,7 @@ def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, m
     """Tenant B's consultation, meeting, attachment and comment ids in tenant A's URLs: 404 for everyone
     who gets as far as the objects (the councillor and the platform admin included)."""
     matrix.sign_in(client, world["users"][column])
-    response = matrix.send(client, method, matrix.row_url(ROUTES, row, world["b"]))
+    response = matrix.request_row(client, method, ROUTES, row, world["b"])
     assert matrix.outcome(response) == "404"
 
 
@@ -224,8 +204,7 @@ CHILD_CROSS_TENANT = [(row, method, column) for row, method, column in CROSS_TEN
 @pytest.mark.parametrize(("row", "method", "column"), CHILD_CROSS_TENANT)
 def test_tenant_a_consultation_with_tenant_b_child_ids_gives_404(client, db, world, row, method, column):
     """Tenant A's consultation with the meeting, attachment or comment of tenant B's: 404."""
-    parent_key, parent, child_key, child = CHILD_IDS[row]
-    kwargs = {parent_key: getattr(world["a"], parent).pk, child_key: getattr(world["b"], child).pk}
+    kwargs = matrix.parent_with_child(CHILD_IDS[row], world["a"], world["b"])
     matrix.sign_in(client, world["users"][column])
     assert matrix.outcome(matrix.send(client, method, url_of(row, kwargs))) == "404"
 
@@ -233,9 +212,7 @@ def test_tenant_a_consultation_with_tenant_b_child_ids_gives_404(client, db, wor
 @pytest.mark.parametrize(("row", "method", "column"), CHILD_CROSS_TENANT)
 def test_an_object_of_another_consultation_gives_404(client, db, world, row, method, column):
     """Tenant A's consultation with the meeting, attachment or comment of another of A's consultations: 404."""
-    parent_key, parent, child_key, _child = CHILD_IDS[row]
-    prepared = world["a"]
-    kwargs = {parent_key: getattr(prepared, parent).pk, child_key: getattr(prepared, SIBLING_IDS[row]).pk}
+    kwargs = matrix.parent_with_child(CHILD_IDS[row], world["a"], world["a"], SIBLING_IDS[row])
     matrix.sign_in(client, world["users"][column])
     assert matrix.outcome(matrix.send(client, method, url_of(row, kwargs))) == "404"
 

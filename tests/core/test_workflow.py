@@ -377,3 +377,42 @@ def test_a_notification_without_recipients_sends_nothing(
         apply_transition(TenantFactory(state=TenantState.DRAFT), "publish", actor=platform_admin, transitions=table)
 
     assert mailoutbox == []
+
+
+def test_a_refused_person_is_told_why(db):
+    """The predicate's declared refusal (core.workflow.refuses), not a bare "not allowed"."""
+    from django.utils import translation
+
+    tenant = TenantFactory(state=TenantState.DRAFT)
+    with translation.override("en"), pytest.raises(PermissionDenied) as excinfo:
+        apply_transition(tenant, "publish", actor=UserFactory())
+
+    assert str(excinfo.value) == "Only a platform administrator can do this."
+
+
+def test_an_action_from_the_wrong_state_names_the_state(platform_admin):
+    from django.utils import translation
+
+    tenant = TenantFactory(state=TenantState.PUBLISHED)
+    with translation.override("en"), pytest.raises(TransitionNotAllowed) as excinfo:
+        apply_transition(tenant, "publish", actor=platform_admin)
+
+    assert str(excinfo.value).startswith("“Publish” is not possible now (local government: Published).")
+
+
+def test_every_permission_predicate_of_a_lifecycle_says_why_it_refuses():
+    """Each `may` of every registered lifecycle declares its refusal (or the transition does)."""
+    from pozytek.core.workflow import registered_lifecycles
+
+    silent = sorted(
+        {
+            f"{label}.{transition.action}: {getattr(transition.may, '__name__', transition.may)}"
+            for label, table in registered_lifecycles().items()
+            for transition in table
+            if not transition.refusal
+            and not getattr(transition.may, "refusal", "")
+            # `_always`: the services check the office role before calling the engine (organisations).
+            and getattr(transition.may, "__name__", "") != "_always"
+        }
+    )
+    assert silent == []

@@ -205,30 +205,27 @@ EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 APP_URLCONFS = ("pozytek.councils.",)
 
 
+COUNCIL_NAMES = {"testowo": "Rada Działalności Pożytku Publicznego", "inna": "Gminna Rada Pożytku"}
+
+
+def prepare_council(tenant, official, people):
+    return prepare(tenant, official, people, name=COUNCIL_NAMES[tenant.slug])
+
+
 def build_world() -> dict:
     """Both tenants prepared; the chair, the secretary and the member hold the same seats in both councils."""
-    tenant_a, tenant_b = matrix.two_tenants()
-    people = People.create(tenant_a)
-    a = prepare(tenant_a, matrix.official_of(tenant_a), people, name="Rada Działalności Pożytku Publicznego")
-    b = prepare(tenant_b, matrix.official_of(tenant_b), people, name="Gminna Rada Pożytku")
-    users = matrix.people_of(
-        COLUMNS,
-        tenant_a,
-        tenant_b,
-        res=people.resident,
-        ngo=people.ngo,
-        chair=people.chair,
-        secr=people.secretary,
-        memb=people.member,
-        offA=a.official,
-        offB=b.official,
-        super=people.superuser,
-    )
-    return {"a": a, "b": b, "people": people, "users": users}
+    seats = {
+        "res": "resident",
+        "ngo": "ngo",
+        "chair": "chair",
+        "secr": "secretary",
+        "memb": "member",
+        "super": "superuser",
+    }
+    return matrix.same_people_in_both_tenants(People.create, prepare_council, COLUMNS, seats)
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
 def url_of(row: str, kwargs: dict) -> str:
@@ -236,15 +233,10 @@ def url_of(row: str, kwargs: dict) -> str:
     return matrix.tenant_url(ROUTES[row][0], kwargs)
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-test_permission_matrix = matrix.matrix_test(
-    EXPECTED,
-    COLUMNS,
-    lambda client, method, row, world: matrix.send(client, method, matrix.row_url(ROUTES, row, world["a"])),
-)
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, matrix.in_tenant_a(ROUTES))
 
 CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES)
 
@@ -255,7 +247,7 @@ def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, m
     tenant A's URLs: 404 for everyone who gets as far as the objects, although the chair, the secretary
     and the member hold the same seats in B's council."""
     matrix.sign_in(client, world["users"][column])
-    response = matrix.send(client, method, matrix.row_url(ROUTES, row, world["b"]))
+    response = matrix.request_row(client, method, ROUTES, row, world["b"])
     assert matrix.outcome(response) == "404"
 
 
@@ -265,10 +257,7 @@ CHILD_CROSS_TENANT = [(row, method, column) for row, method, column in CROSS_TEN
 @pytest.mark.parametrize(("row", "method", "column"), CHILD_CROSS_TENANT)
 def test_tenant_a_body_with_tenant_b_child_ids_gives_404(client, db, world, row, method, column):
     """Tenant A's body with tenant B's meeting, act, document or member: 404."""
-    body_key, body, child_key, child = CHILD_IDS[row]
-    a, b = world["a"], world["b"]
-    body_value = getattr(a, body).slug if body_key == "slug" else getattr(a, body).pk
-    kwargs = {body_key: body_value, child_key: getattr(b, child).pk}
+    kwargs = matrix.parent_with_child(CHILD_IDS[row], world["a"], world["b"])
     matrix.sign_in(client, world["users"][column])
     assert matrix.outcome(matrix.send(client, method, url_of(row, kwargs))) == "404"
 
@@ -276,10 +265,7 @@ def test_tenant_a_body_with_tenant_b_child_ids_gives_404(client, db, world, row,
 @pytest.mark.parametrize(("row", "method", "column"), CHILD_CROSS_TENANT)
 def test_an_object_of_another_body_gives_404(client, db, world, row, method, column):
     """Tenant A's council with the meeting, act, document or member of A's team being formed: 404."""
-    body_key, body, child_key, _child = CHILD_IDS[row]
-    prepared = world["a"]
-    body_value = getattr(prepared, body).slug if body_key == "slug" else getattr(prepared, body).pk
-    kwargs = {body_key: body_value, child_key: getattr(prepared, SIBLING_IDS[row]).pk}
+    kwargs = matrix.parent_with_child(CHILD_IDS[row], world["a"], world["a"], SIBLING_IDS[row])
     matrix.sign_in(client, world["users"][column])
     assert matrix.outcome(matrix.send(client, method, url_of(row, kwargs))) == "404"
 

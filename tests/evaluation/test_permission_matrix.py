@@ -160,42 +160,25 @@ OFFICE_PREFIXES = ("formal.", "commission.", "decision.")
 
 def build_world() -> dict:
     """Both tenants prepared; the same people sit in the commissions of both."""
-    tenant_a, tenant_b = matrix.two_tenants()
-    people = People.create(tenant_a)
-    a = prepare(tenant_a, matrix.official_of(tenant_a), people)
-    b = prepare(tenant_b, matrix.official_of(tenant_b), people)
-    users = matrix.people_of(
-        COLUMNS,
-        tenant_a,
-        tenant_b,
-        res=people.resident,
-        ngo=people.ngo,
-        offA=a.official,
-        offB=b.official,
-        chair=people.chair,
-        memb=people.member,
-        expert=people.expert,
-        excl=people.excluded,
-        undecl=people.undeclared,
-    )
-    return {"a": a, "b": b, "people": people, "users": users}
+    seats = {
+        "res": "resident",
+        "ngo": "ngo",
+        "chair": "chair",
+        "memb": "member",
+        "expert": "expert",
+        "excl": "excluded",
+        "undecl": "undeclared",
+    }
+    return matrix.same_people_in_both_tenants(People.create, prepare, COLUMNS, seats)
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
-def request(client, method: str, row: str, prepared, *, tenant_slug: str = "testowo"):
-    return matrix.send(client, method, matrix.row_url(ROUTES, row, prepared, tenant_slug=tenant_slug))
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
-
-
-test_permission_matrix = matrix.matrix_test(
-    EXPECTED, COLUMNS, lambda client, method, row, world: request(client, method, row, world["a"])
-)
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, matrix.in_tenant_a(ROUTES))
 
 CROSS_TENANT = matrix.cells_reaching_objects(EXPECTED, COLUMNS, ROUTES, refused_first=OFFICE_PREFIXES)
 
@@ -205,7 +188,7 @@ def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, m
     """Tenant B's call, offer, commission, seat, recruitment and request ids in tenant A's URLs: 404
     for everyone who gets as far as the objects, although the same people sit in B's commissions."""
     matrix.sign_in(client, world["users"][column])
-    response = request(client, method, row, world["b"])
+    response = matrix.request_row(client, method, ROUTES, row, world["b"])
     assert matrix.outcome(response) == "404"
 
 
@@ -216,7 +199,7 @@ def test_another_tenants_ids_in_tenant_a_urls_give_404(client, db, world, row, m
 def test_platform_admin_cannot_see_or_score_offers(client, db, world, row, method):
     """A superuser passes every has_perm check, but has no seat: the commission's pages are 404."""
     matrix.sign_in(client, world["people"].superuser)
-    response = request(client, method, row, world["a"])
+    response = matrix.request_row(client, method, ROUTES, row, world["a"])
     assert matrix.outcome(response) == "404"
 
 

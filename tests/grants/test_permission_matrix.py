@@ -82,8 +82,7 @@ def build_world() -> dict:
     return {"a": {"call": call_a}, "b": {"call": call_b}, "users": users}
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
 def request(client, method: str, row: str, prepared, *, tenant_slug: str = "testowo"):
@@ -91,8 +90,7 @@ def request(client, method: str, row: str, prepared, *, tenant_slug: str = "test
     return matrix.send(client, method, reverse(name, kwargs={"tenant_slug": tenant_slug}), query(prepared))
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
 def shows_only_tenant_a_published_rows(response, row) -> None:

@@ -138,8 +138,7 @@ def build_world() -> dict:
     return {"org": org, "inactive": inactive, "draft_org": draft_org, "org_b": org_b, "users": users}
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
 def url_of(row: str, world: dict) -> tuple[str, dict]:
@@ -154,8 +153,7 @@ def call(client, method: str, row: str, world: dict):
     return matrix.send(client, method, url, query)
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
 def json_without_private_fields(response, row) -> None:

@@ -243,21 +243,17 @@ def build_world() -> dict:
     return {"a": a, "b": b, "users": users}
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
 def url_of(row: str, prepared: dict, *, tenant_slug: str = "testowo") -> str:
     return matrix.row_url(ROUTES, row, prepared, tenant_slug=tenant_slug, platform=(MEMBER_PREFIX,))
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
-test_permission_matrix = matrix.matrix_test(
-    EXPECTED, COLUMNS, lambda client, method, row, world: matrix.send(client, method, url_of(row, world["a"]))
-)
+test_permission_matrix = matrix.matrix_test(EXPECTED, COLUMNS, matrix.in_tenant_a(ROUTES, platform=(MEMBER_PREFIX,)))
 
 
 PUBLIC_ROWS = [

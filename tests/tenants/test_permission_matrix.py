@@ -115,8 +115,7 @@ def build_world() -> dict:
     return {"users": users, "draft_admin": matrix.official_of(draft, role=Role.TENANT_ADMIN)}
 
 
-world = matrix.world_fixture(build_world)
-_fresh_cache = matrix.fresh_cache_fixture()
+world, _fresh_cache = matrix.fixtures(build_world)
 
 
 def url_of(row: str) -> str:
@@ -124,8 +123,7 @@ def url_of(row: str) -> str:
     return reverse(name, kwargs={} if slug is None else {"tenant_slug": slug})
 
 
-def test_every_route_is_in_the_table():
-    matrix.assert_every_route_is_in_the_table(EXPECTED, ROUTES, APP_URLCONFS)
+test_every_route_is_in_the_table = matrix.route_test(EXPECTED, ROUTES, APP_URLCONFS)
 
 
 test_permission_matrix = matrix.matrix_test(

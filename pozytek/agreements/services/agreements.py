@@ -34,7 +34,7 @@ from pozytek.agreements.states import AgreementState
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.files import SNIFF_BYTES, max_size, safe_name, sha256_of, too_large_message
 from pozytek.core.money import CENT, parse_amount
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import apply_transition, not_allowed
 from pozytek.grants.models import Grant
 from pozytek.legal.selectors import legal_days, legal_value
 from pozytek.offers.routes import route_of
@@ -606,7 +606,7 @@ def sign_agreement(*, agreement: Agreement, actor: Any, concluded_on: dt.date | 
         .get(pk=agreement.pk)
     )
     if locked.state != AgreementState.DRAFT:
-        raise TransitionNotAllowed("sign", locked.state)
+        raise not_allowed(locked, "sign")
     errors: dict[str, list[str]] = {}
     problems = document_problems(locked)
     if problems:

@@ -48,7 +48,7 @@ from pozytek.agreements.services.agreements import compute_deadlines
 from pozytek.agreements.states import AgreementState, AnnexState
 from pozytek.core.audit import record_event
 from pozytek.core.money import parse_amount
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import apply_transition, not_allowed
 from pozytek.notifications.services import queue_email_text
 from pozytek.offers.routes import route_of
 from pozytek.offers.snapshot import canonical_json
@@ -393,7 +393,7 @@ def _locked_request(annex: Annex, action: str) -> Annex:
     with scopes_disabled():
         locked: Annex = _annex_queryset().select_for_update(of=("self",)).get(pk=annex.pk)
     if locked.state != AnnexState.REQUESTED:
-        raise TransitionNotAllowed(action, locked.state)
+        raise not_allowed(locked, action)
     return locked
 
 

@@ -25,7 +25,7 @@ from pozytek.agreements.services.annexes import (
 )
 from pozytek.agreements.states import AnnexState
 from pozytek.agreements.views.annex_pages import DETAIL_TEMPLATE, PERMISSION, approved_or_404, comparison_context
-from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, not_allowed
 from pozytek.documents.services import pdf_response
 from pozytek.tenants.http import current_tenant
 
@@ -97,7 +97,7 @@ class RefuseAnnexView(AnnexDetailView):
     def post(self, request: HttpRequest, tenant_slug: str, pk: int, annex_pk: int) -> HttpResponse:
         annex = _office_annex(request, pk, annex_pk)
         if annex.state != AnnexState.REQUESTED:  # decided already (a form sent twice)
-            messages.error(request, str(TransitionNotAllowed("refuse", annex.state)))
+            messages.error(request, str(not_allowed(annex, "refuse")))
             return _office_detail(tenant_slug, annex)
         form = RefuseAnnexForm(request.POST, prefix="refuse")
         if not form.is_valid():

@@ -27,7 +27,7 @@ from pozytek.agreements.selectors_updates import (
     update_versions,
 )
 from pozytek.agreements.services.updates import accept_update, return_update
-from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, not_allowed
 from pozytek.evaluation.services.formal import version_changes
 from pozytek.offers.models import Offer
 from pozytek.offers.states import OfferState
@@ -114,7 +114,7 @@ class AcceptUpdateView(UpdateReviewView):
         offer = offer_for_update_review(current_tenant(request), offer_pk)
         here = redirect("agreements_office_updates:review", tenant_slug=tenant_slug, offer_pk=offer.pk)
         if offer.state != OfferState.UPDATE_SUBMITTED:  # accepted or returned already (a form sent twice)
-            messages.error(request, str(TransitionNotAllowed("accept_update", offer.state)))
+            messages.error(request, str(not_allowed(offer, "accept_update")))
             return here
         form = AcceptUpdateForm(request.POST, prefix="accept")
         if not form.is_valid():
@@ -136,7 +136,7 @@ class ReturnUpdateView(UpdateReviewView):
         offer = offer_for_update_review(current_tenant(request), offer_pk)
         here = redirect("agreements_office_updates:review", tenant_slug=tenant_slug, offer_pk=offer.pk)
         if offer.state != OfferState.UPDATE_SUBMITTED:
-            messages.error(request, str(TransitionNotAllowed("return_update", offer.state)))
+            messages.error(request, str(not_allowed(offer, "return_update")))
             return here
         form = ReturnUpdateForm(request.POST, prefix="return")
         if not form.is_valid():

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from pozytek.competitions.models import Call, ChecklistItem
 from pozytek.competitions.states import CallState, is_call_officer
 from pozytek.core.audit import record_event
-from pozytek.core.workflow import TransitionNotAllowed
+from pozytek.core.workflow import not_allowed
 from pozytek.evaluation.models import FormalCheck
 from pozytek.evaluation.states import FormalOutcome
 from pozytek.offers.models import Offer, OfferVersion
@@ -144,9 +144,9 @@ def check_offer(
     if not is_call_officer(actor, locked):  # the office of the offer's local government
         raise PermissionDenied(_("You are not allowed to do this."))
     if locked.state != OfferState.SUBMITTED:
-        raise TransitionNotAllowed("formal_check", locked.state)
+        raise not_allowed(locked, "formal_check")
     if locked.call is None:  # the call's checklist: outside a competition the office decides directly
-        raise TransitionNotAllowed("formal_check", locked.state)
+        raise not_allowed(locked, "formal_check")
     reasons = reasons.strip()
     copied = _copy_answers(locked.call, answers)
     outcome = derive_outcome(copied)
@@ -208,7 +208,7 @@ def reject_uncorrected(*, offer: Offer, actor: Any) -> FormalCheck:
     if not is_call_officer(actor, locked):  # the office of the offer's local government
         raise PermissionDenied(_("You are not allowed to do this."))
     if locked.state != OfferState.CORRECTION:
-        raise TransitionNotAllowed("reject_formally", locked.state)
+        raise not_allowed(locked, "reject_formally")
     previous = FormalCheck.objects.filter(offer=locked).order_by("-round").first()
     version = _latest_version(locked)
     round_ = _next_round(locked)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pozytek.competitions.models import Call
 from pozytek.core.audit import record_event
-from pozytek.core.workflow import TransitionNotAllowed, apply_transition
+from pozytek.core.workflow import apply_transition, not_allowed
 from pozytek.evaluation.models import JustificationRequest
 from pozytek.evaluation.selectors import decision_of
 from pozytek.evaluation.selectors_results import (
@@ -120,7 +120,7 @@ def answer_request(*, request: JustificationRequest, actor: Any, answer: str) ->
     queryset = JustificationRequest.objects.select_related("call", "tenant")
     locked: JustificationRequest = queryset.select_for_update(of=("self",)).get(pk=request.pk)
     if locked.state != RequestState.OPEN:
-        raise TransitionNotAllowed("answer", locked.state)
+        raise not_allowed(locked, "answer")
     locked.answer = answer
     locked.answered_at = timezone.now()
     locked.answered_by = actor

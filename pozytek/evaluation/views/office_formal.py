@@ -18,7 +18,7 @@ from django.views import View
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.competitions.models import Call
-from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
+from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, not_allowed
 from pozytek.evaluation.forms.formal import FormalCheckForm
 from pozytek.evaluation.models import FormalCheck
 from pozytek.evaluation.selectors import (
@@ -127,7 +127,7 @@ class FormalCheckView(OfficeAccessMixin, View):
         call, offer = self._objects(request, call_pk, offer_pk)
         here = redirect("evaluation_office_formal:check", tenant_slug=tenant_slug, call_pk=call.pk, offer_pk=offer.pk)
         if offer.state != OfferState.SUBMITTED:  # checked already (a form sent twice) or awaiting correction
-            messages.error(request, str(TransitionNotAllowed("formal_check", offer.state)))
+            messages.error(request, str(not_allowed(offer, "formal_check")))
             return here
         latest = versions_of(offer).first()
         form = self._form(call, request.POST, version=latest)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from pozytek.core.audit import field_diff, record_event
-from pozytek.core.workflow import Problem, Transition, apply_transition
+from pozytek.core.workflow import OFFICE_ONLY, Problem, Transition, apply_transition, refuses
 from pozytek.legal.models import LegalForm, SphereOfPublicTasks
 from pozytek.legal.selectors import legal_forms, spheres_in_force
 from pozytek.organisations.identifiers import clean_krs, clean_nip, clean_regon
@@ -70,6 +70,7 @@ _SPHERE_SEPARATORS = re.compile(r"[;,\s]+")
 _POSTAL_CODE = re.compile(r"^(\d{2})\s*-?\s*(\d{3})$")
 
 
+@refuses(OFFICE_ONLY)
 def _is_office_of_job(actor: Any, job: Any) -> bool:
     return bool(getattr(actor, "is_authenticated", False) and actor.has_perm("tenants.view_office", job.tenant))
 
