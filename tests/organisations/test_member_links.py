@@ -43,3 +43,23 @@ def test_an_owner_follows_the_link_to_the_people_keeping_the_profile(client, org
 
     assert f'href="{members}"' in response.content.decode()
     assert client.get(members).status_code == 200
+
+
+def test_the_edit_page_offers_the_other_directories_and_listing_there_works(client, org, other_tenant):
+    """Until now the form was never shown and the page said "listed in every local government"."""
+    from pozytek.organisations.models import OrganisationArea
+    from pozytek.tenants.states import TenantState
+
+    assert other_tenant.state == TenantState.PUBLISHED
+    client.force_login(keeper(org, MemberRole.EDITOR))
+    edit = reverse("organisations_member:edit", kwargs={"pk": org.pk})
+    list_in = reverse("organisations_member:list-in", kwargs={"pk": org.pk})
+
+    page = client.get(edit).content.decode()
+
+    assert f'action="{list_in}"' in page
+    assert f'value="{other_tenant.pk}"' in page and other_tenant.name in page
+    assert client.post(list_in, {"tenant": other_tenant.pk}).status_code == 302
+    assert OrganisationArea._base_manager.filter(organisation=org, tenant=other_tenant).exists()
+    after = client.get(edit).content.decode()
+    assert f'action="{list_in}"' not in after  # listed everywhere now: nothing left to offer

@@ -178,6 +178,9 @@ class EditProfileView(MemberMixin, View):
             "pending": pending_changes_of(organisation),
             "verified_fields": VERIFIED_FIELDS,
             "listed_in": listings_of_organisation_across_tenants(organisation),
+            # Listing in another local government's directory (ListInDirectoryView); the page says
+            # "listed everywhere" only when no published local government is left to choose.
+            "list_form": ListInDirectoryForm(organisation=organisation),
             # the same predicate MembersView checks: editors would get 404 there
             "can_manage_members": is_owner(self.request.user, organisation),
         }
