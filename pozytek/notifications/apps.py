@@ -8,6 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        # django-tasks-db names its app with a plain string ("Tasks Database Backend"), not translatable;
-        # its model's names ("Task Results") are translated in our catalogue.
-        apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")
+        # django-tasks-db names its app and its model with plain strings ("Tasks Database Backend", "Task
+        # Results"), not translatable: name them here, in our catalogue (runtime names only: no migration).
+        config = apps.get_app_config("django_tasks_database")
+        config.verbose_name = _("Background tasks")
+        for model in config.get_models():
+            model._meta.verbose_name = _("task result")
+            model._meta.verbose_name_plural = _("task results")

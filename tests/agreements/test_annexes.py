@@ -455,7 +455,8 @@ def test_office_reviews_and_approves(office, case, official):
     assert response.status_code == 302
     assert _annexes()[0].state == AnnexState.APPROVED
     again = office.post(office_url("annex_approve", agreement, annex_pk=annex.pk), follow=True)
-    assert again.status_code == 200 and "is not possible now (annex: approved)" in again.content.decode()
+    assert again.status_code == 200
+    assert "“Approve the annex” is not possible now (annex: Approved)." in again.content.decode()
     refuse = office.post(office_url("annex_refuse", agreement, annex_pk=annex.pk), {"refuse-reason": "x"})
     assert refuse.status_code == 302 and _annexes()[0].state == AnnexState.APPROVED
     page = office.get(office_url("detail", agreement)).content.decode()
