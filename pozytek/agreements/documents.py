@@ -19,6 +19,7 @@ from django_scopes import scopes_disabled
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.selectors import is_updated, payment_totals, tranches_of, years_of
 from pozytek.competitions.states import CallMode
+from pozytek.core.money import format_amount
 from pozytek.documents.services import RenderedDocument, render_document
 from pozytek.offers.routes import route_of
 
@@ -32,7 +33,7 @@ def money(value: Decimal | None) -> str:
     """12 500,00 (grouped, two decimal places, in the active language's format)."""
     if value is None:
         return BLANK
-    return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+    return format_amount(value)
 
 
 def day(value: Any) -> str:

@@ -1,8 +1,10 @@
-"""Amounts of money typed in by people: parsed and checked the same way wherever they are entered."""
+"""Amounts of money: typed in by people (parsed and checked the same way wherever they are entered) and
+written out for them (formatted the same way on every page and document)."""
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -31,3 +33,16 @@ def parse_amount(value: Any, *, missing: str, positive: bool = False) -> tuple[D
     if amount != amount.quantize(CENT):
         return None, _("Enter the amount in złoty and grosze: at most two decimal places.")
     return amount.quantize(CENT), ""
+
+
+def typed_amount(value: Any) -> str:
+    """What people type as an amount, made parseable: spaces (also non-breaking) dropped, a decimal comma
+    read as the point ("12 500,50" → "12500.50")."""
+    return str(value or "").replace("\xa0", "").replace(" ", "").replace(",", ".").strip()
+
+
+def format_amount(value: Decimal | int, *, currency: bool = False, grouping: bool = True) -> str:
+    """An amount as the active language writes it, two decimal places: "12 500,00" in Polish (with
+    `currency`: "12 500,00 zł"; without `grouping`: "12500,00", as people type it into a form)."""
+    text = str(formats.number_format(value, 2, use_l10n=True, force_grouping=grouping))
+    return f"{text} zł" if currency else text

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404
-from django.utils import formats
 
 from pozytek.competitions.models import Call, Criterion
+from pozytek.core.money import format_amount
 from pozytek.evaluation.models import (
     Award,
     Commission,
@@ -38,7 +38,7 @@ def quantize(value: Decimal) -> Decimal:
 
 def money(value: Decimal) -> str:
     """“9 500,00 zł” in Polish: the amount as the active language writes it, with the currency."""
-    return f"{formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)} zł"
+    return format_amount(value, currency=True)
 
 
 # Calls and offers -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pozytek.core.money import format_amount
 from pozytek.core.workflow import Problem
 from pozytek.offers.budget import money, share, task_years
 from pozytek.offers.models import Offer
@@ -21,7 +22,7 @@ from pozytek.offers.states import TEMPLATE_YEAR_COLUMNS, CostCategory, PaidActiv
 
 
 def _pln(value: Decimal) -> str:
-    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} zł"
+    return format_amount(value, currency=True)
 
 
 def _pct(value: Decimal) -> str:

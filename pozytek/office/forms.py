@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.tenants.models import Tenant
+from pozytek.tenants.services import PROFILE_FIELDS
+from pozytek.ui.widgets import DateInput
 
 
 class TenantProfileForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -14,24 +16,11 @@ class TenantProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Tenant
-        fields = [
-            "office_name",
-            "address",
-            "email",
-            "phone",
-            "website",
-            "bip_url",
-            "ngo_contact_name",
-            "ngo_contact_details",
-            "coat_of_arms",
-            "accessibility_coordinator",
-            "accessibility_email",
-            "accessibility_published_on",
-            "accessibility_reviewed_on",
-        ]
+        # The fields the service writes (one list), with the coat of arms after the NGO contact.
+        fields = [*PROFILE_FIELDS[:8], "coat_of_arms", *PROFILE_FIELDS[8:]]
         widgets = {
-            "accessibility_published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "accessibility_reviewed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accessibility_published_on": DateInput(),
+            "accessibility_reviewed_on": DateInput(),
             "ngo_contact_details": forms.Textarea(attrs={"rows": 4}),
             "coat_of_arms": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }

@@ -12,9 +12,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from pozytek.core.money import format_amount, typed_amount
 from pozytek.reports.models import Report, ReportCostLine, ReportResult
 from pozytek.reports.services import (
     REASON_MAX_LENGTH,
@@ -26,6 +26,7 @@ from pozytek.reports.services import (
     ReportInput,
 )
 from pozytek.reports.states import SOURCE_LABELS
+from pozytek.ui.widgets import DateInput
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 
@@ -38,11 +39,10 @@ def _amount(label: Any) -> forms.CharField:
 
 def amount_text(value: Decimal | None) -> str:
     """An amount as people of the current language type it (Polish: "7000,00")."""
-    return number_format(value or Decimal(0), 2)
+    return format_amount(value or Decimal(0), grouping=False)
 
 
-def normalise_amount(value: str) -> str:
-    return (value or "").replace("\u00a0", "").replace(" ", "").replace(",", ".").strip()
+normalise_amount = typed_amount  # what the report's amount fields send, made parseable (core.money)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -140,9 +140,7 @@ class ReasonForm(forms.Form):
 
 class SettlementForm(forms.Form):
     returned_amount = _amount(_("Amount returned (PLN)"))
-    returned_on = forms.DateField(
-        label=_("Returned on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    returned_on = forms.DateField(label=_("Returned on"), required=False, widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )

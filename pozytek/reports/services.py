@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -33,7 +32,7 @@ from pozytek.agreements.selectors_terms import terms_in_force
 from pozytek.agreements.services.agreements import settle_agreement
 from pozytek.agreements.states import AgreementState
 from pozytek.core.audit import record_event
-from pozytek.core.money import parse_amount
+from pozytek.core.money import format_amount, parse_amount
 from pozytek.core.workflow import apply_transition, not_allowed
 from pozytek.legal.selectors import legal_days
 from pozytek.notifications.services import queue_email_text
@@ -420,7 +419,7 @@ def settle_grant(
     elif value != due:
         errors["returned_amount"] = [
             _("The amount to return is %(due)s PLN; record the return in full before settling.")
-            % {"due": number_format(due, 2, force_grouping=True)}
+            % {"due": format_amount(due)}
         ]
     if value and returned_on is None:
         errors["returned_on"] = [_("Enter the date of the return.")]

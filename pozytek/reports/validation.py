@@ -6,16 +6,16 @@ Sections: "narrative" (part I), "results" (I.3), "costs" (II.1), "sources" (II.2
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from pozytek.core.money import format_amount
 from pozytek.core.workflow import Problem
 from pozytek.reports.calculations import Figures
 from pozytek.reports.models import ReportResult
 
 
 def _pln(value: Decimal) -> str:
-    return number_format(value, 2, force_grouping=True)
+    return format_amount(value)
 
 
 def submission_problems(report: Any, figures: Figures) -> list[Problem]:

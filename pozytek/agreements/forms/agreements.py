@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.agreements.services.agreements import MAX_TRANCHES, REASON_MAX_LENGTH, ProposedTerms
+from pozytek.ui.widgets import DateInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 MAX_YEAR_ROWS = 5
 SEPARATORS = (" – ", " — ", " - ", ", ")
 

@@ -13,14 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.agreements.selectors_terms import Terms
 from pozytek.agreements.services.annexes import RESULT_MAX_LENGTH, TEXT_MAX_LENGTH
+from pozytek.core.money import typed_amount
+from pozytek.ui.widgets import DateInput
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 AMOUNT_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "input--amount"})
-
-
-def _amount_text(value: Any) -> str:
-    """What people type as an amount: spaces (also non-breaking) dropped, a decimal comma accepted."""
-    return str(value or "").replace("\xa0", "").replace(" ", "").replace(",", ".")
 
 
 class AnnexRequestForm(forms.Form):
@@ -90,7 +87,7 @@ class AnnexRequestForm(forms.Form):
             "justification": data["justification"],
             "start_date": data.get("start_date"),
             "end_date": data.get("end_date"),
-            "lines": {number: _amount_text(data.get(name)) for number, name in self.line_fields.items()},
+            "lines": {number: typed_amount(data.get(name)) for number, name in self.line_fields.items()},
             "results": [
                 {"index": i, "name": data.get(a, ""), "target": data.get(b, "")}
                 for i, (a, b) in enumerate(self.result_fields)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -44,6 +44,7 @@ from pozytek.agreements.services.agreements import (
     update_agreement,
 )
 from pozytek.agreements.states import AgreementState
+from pozytek.core.files import private_download
 from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
@@ -275,16 +276,9 @@ class SignView(OfficeAccessMixin, View):
 
 def signed_file_response(agreement: Agreement) -> FileResponse:
     """The signed file exactly as received, as a download that browsers do not sniff."""
-    if not agreement.signed_file:
-        raise Http404
-    response = FileResponse(
-        agreement.signed_file.open("rb"),
-        as_attachment=True,
-        filename=agreement.signed_file_name or "umowa",
-        content_type=agreement.signed_file_type or "application/octet-stream",
+    return private_download(
+        agreement.signed_file, filename=agreement.signed_file_name or "umowa", content_type=agreement.signed_file_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class SignedFileView(OfficeAccessMixin, View):

@@ -36,6 +36,7 @@ from pozytek.consultations.selectors import (
 )
 from pozytek.consultations.services import register_for_meeting, submit_comment, submit_survey
 from pozytek.consultations.states import ConsultationState, Phase
+from pozytek.core.files import private_download
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.legal.selectors import spheres_in_force
 from pozytek.tenants.http import current_tenant
@@ -214,11 +215,7 @@ def register(request: HttpRequest, tenant_slug: str, pk: int, meeting_pk: int) -
 def attachment(request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
     consultation = public_consultation(current_tenant(request), pk)
     item = get_object_or_404(consultation.attachments.all(), pk=attachment_pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    return private_download(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 def _reported(request: HttpRequest, pk: int) -> Consultation:

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.consultations.models import Consultation
+from pozytek.core.files import private_download
 from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, available_actions, lifecycle
 from pozytek.councils.forms import (
@@ -407,14 +408,7 @@ class DocumentUploadView(OfficeView):
 
 def document_response(document: MeetingDocument) -> FileResponse:
     """The document as received, as a download that browsers do not sniff."""
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 class DocumentDownloadView(OfficeView):

@@ -16,6 +16,7 @@ from pozytek.evaluation.services.decision import amount_field, reason_field
 from pozytek.evaluation.services.requests import ANSWER_MAX_LENGTH, NAME_MAX_LENGTH, QUESTION_MAX_LENGTH
 from pozytek.ui.form_errors import attach_service_errors
 from pozytek.ui.form_fields import choice_field
+from pozytek.ui.widgets import DateInput
 
 # The one helper every app uses (ui.forms), under the name this module's callers know.
 add_service_errors = attach_service_errors
@@ -25,9 +26,7 @@ class DecisionForm(forms.Form):
     """The order's number, date and remarks, and per formally correct offer an amount and a reason."""
 
     number = forms.CharField(label=_("Number of the order"), max_length=60)
-    date = forms.DateField(
-        label=_("Date of the order"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date of the order"), widget=DateInput())
     note = forms.CharField(
         label=_("Remarks"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -86,6 +86,20 @@ def _amount_problem(value: Any, requested: Decimal) -> tuple[Decimal | None, str
     return amount, ""
 
 
+def clean_order(number: str, date: dt.date | None, errors: dict[str, list[str]]) -> str:
+    """The number and date of the order (zarządzenie) deciding grants; problems go into `errors`."""
+    number = (number or "").strip()
+    if not number:
+        errors["number"] = [_("Enter the number of the order.")]
+    elif len(number) > NUMBER_MAX_LENGTH:
+        errors["number"] = [_("The number can have at most %(n)d characters.") % {"n": NUMBER_MAX_LENGTH}]
+    if date is None:
+        errors["date"] = [_("Enter the date of the order.")]
+    elif date > timezone.localdate():
+        errors["date"] = [_("The date of the order cannot be in the future.")]
+    return number
+
+
 def _action_for(amount: Decimal, requested: Decimal) -> str:
     if amount <= 0:
         return "not_award"
@@ -125,15 +139,7 @@ def record_decision(
         raise ValidationError({"__all__": problems})
 
     errors: dict[str, list[str]] = {}
-    number = (number or "").strip()
-    if not number:
-        errors["number"] = [_("Enter the number of the order.")]
-    elif len(number) > NUMBER_MAX_LENGTH:
-        errors["number"] = [_("The number can have at most %(n)d characters.") % {"n": NUMBER_MAX_LENGTH}]
-    if date is None:
-        errors["date"] = [_("Enter the date of the order.")]
-    elif date > timezone.localdate():
-        errors["date"] = [_("The date of the order cannot be in the future.")]
+    number = clean_order(number, date, errors)
 
     offers = list(scored_offers(locked).filter(state=OfferState.FORMALLY_ACCEPTED).select_related("organisation"))
     known = {offer.pk for offer in offers}

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from pozytek.competitions.states import is_call_officer
 from pozytek.core.audit import record_event
 from pozytek.evaluation.selectors import requested_grant
-from pozytek.evaluation.services.decision import NUMBER_MAX_LENGTH, _action_for, _amount_problem
+from pozytek.evaluation.services.decision import _action_for, _amount_problem, clean_order
 from pozytek.offers.models import Offer
 from pozytek.offers.routes import route_of
 from pozytek.offers.services import record_formal_outcome, record_grant_decision
@@ -52,15 +52,7 @@ def record_direct_decision(
             {"__all__": [_("This action is not possible in the current state. Someone may have changed it already.")]}
         )
     errors: dict[str, list[str]] = {}
-    number = (number or "").strip()
-    if not number:
-        errors["number"] = [_("Enter the number of the order.")]
-    elif len(number) > NUMBER_MAX_LENGTH:
-        errors["number"] = [_("The number can have at most %(n)d characters.") % {"n": NUMBER_MAX_LENGTH}]
-    if date is None:
-        errors["date"] = [_("Enter the date of the order.")]
-    elif date > timezone.localdate():
-        errors["date"] = [_("The date of the order cannot be in the future.")]
+    number = clean_order(number, date, errors)
     requested = requested_grant(locked)
     awarded, message = _amount_problem(amount, requested)
     if awarded is None:

@@ -11,10 +11,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pozytek.core.audit import record_event
+from pozytek.core.money import format_amount
 from pozytek.core.workflow import apply_transition
 from pozytek.evaluation.models import Commission, CommissionMember, Proposal, ProtocolSignature
 from pozytek.evaluation.permissions import is_chair_of
@@ -47,7 +47,7 @@ def _amount_problem(amount: Decimal, requested: Decimal) -> str:
         return _("The amount is too large.")
     if amount > requested:
         return _("The proposed amount cannot exceed the requested grant (%(requested)s zł).") % {
-            "requested": number_format(requested, 2, force_grouping=True)
+            "requested": format_amount(requested)
         }
     return ""
 

@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django_htmx.http import HttpResponseClientRedirect
 
 from pozytek.competitions.selectors import public_call
+from pozytek.core.files import private_download
 from pozytek.core.selectors import audit_events_of
 from pozytek.core.uploads import limit_uploads, refuse_too_large
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
@@ -535,18 +536,7 @@ class AttachmentsView(LoginRequiredMixin, View):
 @login_required
 def attachment_download(request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
     attachment = attachment_of(_offer(request, pk), attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:  # the row outlived its file (restored backup): say so, not 500
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 class SubmitView(OfferOverviewView):

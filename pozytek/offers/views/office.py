@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,6 +26,7 @@ from openpyxl.styles import Font
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.competitions.models import Call
 from pozytek.competitions.selectors import office_call
+from pozytek.core.files import private_download
 from pozytek.documents.services import pdf_response
 from pozytek.offers.documents import OFFER_BODY, offer_document
 from pozytek.offers.models import Offer, OfferVersion
@@ -250,15 +251,6 @@ class AttachmentDownloadView(OfficeAccessMixin, View):
     def get(self, request: HttpRequest, tenant_slug: str, pk: int, attachment_pk: int) -> FileResponse:
         offer = office_offer(current_tenant(request), pk)
         attachment = attachment_of(offer, attachment_pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as missing:  # the row outlived its file (restored backup): say so, not 500
-            raise Http404 from missing
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_download(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

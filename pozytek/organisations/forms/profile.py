@@ -14,6 +14,7 @@ from pozytek.organisations.states import AreaBasis, MemberRole
 from pozytek.tenants.models import District, Tenant
 from pozytek.tenants.selectors import districts_of, published_tenants
 from pozytek.ui.form_fields import model_choice_field
+from pozytek.ui.widgets import DateInput
 
 MAX_DESCRIPTION = 5000
 
@@ -36,7 +37,7 @@ class ProfileForm(forms.Form):
     nip = forms.CharField(label=_("NIP"), max_length=16, required=False)
     regon = forms.CharField(label=_("REGON"), max_length=17, required=False)
     opp = forms.BooleanField(label=_("Public benefit organisation (OPP)"), required=False)
-    opp_since = forms.DateField(label=_("OPP since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    opp_since = forms.DateField(label=_("OPP since"), required=False, widget=DateInput())
     spheres: forms.ModelMultipleChoiceField[SphereOfPublicTasks] = forms.ModelMultipleChoiceField(
         label=_("Spheres of public tasks"),
         queryset=None,

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.agreements.selectors import agreement_of_tenant
 from pozytek.agreements.states import AgreementState
+from pozytek.core.money import format_amount
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
@@ -105,7 +106,7 @@ class AcceptView(OfficeAccessMixin, View):
                     request,
                     _("The report has been accepted. Amount to return: %(amount)s PLN by %(date)s.")
                     % {
-                        "amount": number_format(accepted.amount_to_return, 2, force_grouping=True),
+                        "amount": format_amount(accepted.amount_to_return),
                         "date": date_format(accepted.return_deadline, "Y-m-d") if accepted.return_deadline else "",
                     },
                 )
