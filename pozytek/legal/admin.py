@@ -2,15 +2,49 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
 from pozytek.legal.services import add_legal_parameter_value
 
 
+class LegalParameterForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new dated value: a second national value of a key from the same day is a field error here (the
+    form leaves `tenant` out, so Django's own constraint check would skip it and the save would fail)."""
+
+    class Meta:
+        model = LegalParameter
+        fields = [
+            "key",
+            "name",
+            "value",
+            "unit",
+            "effective_from",
+            "valid_to",
+            "kind",
+            "legal_basis",
+            "needs_verification",
+            "note",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        key, effective_from = data.get("key"), data.get("effective_from")
+        if (
+            key
+            and effective_from
+            and LegalParameter.objects.filter(key=key, effective_from=effective_from, tenant=None).exists()
+        ):
+            self.add_error("effective_from", _("This parameter already has a value from this date."))
+        return data
+
+
 @admin.register(LegalParameter)
 class LegalParameterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = LegalParameterForm
     list_display = [
         "key",
         "name",
@@ -25,7 +59,6 @@ class LegalParameterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ]
     list_filter = ["needs_verification", "kind", "unit", "effective_from"]
     search_fields = ["key", "name", "legal_basis"]
-    exclude = ["tenant"]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False if obj is not None else super().has_change_permission(request, obj)

@@ -1,6 +1,7 @@
 """The law as data: dated legal parameters and versioned reference lists of the Act."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,19 @@ class LegalParameter(models.Model):
     law repeals without replacing gets `valid_to` (its last day): after it, no value is in force.
     """
 
-    key = models.SlugField(_("key"), max_length=100)
+    # Dotted keys name the area and the number ("small_grant.max_amount"): a slug would refuse the dot.
+    key = models.CharField(
+        _("key"),
+        max_length=100,
+        db_index=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
+                message=_("Use lower-case letters, digits and underscores, parts joined by dots."),
+            )
+        ],
+        help_text=_("E.g. small_grant.max_amount: the key the code reads the value by."),
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=20, choices=ParameterUnit.choices)
     effective_from = models.DateField(_("effective from"))
