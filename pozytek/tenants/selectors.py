@@ -20,9 +20,14 @@ def tenant_for_request(slug: str, *, user: object) -> Tenant:
     tenant = Tenant.objects.filter(slug=slug).first()
     if tenant is None:
         raise Http404
-    if tenant.state not in VISIBLE_STATES and not getattr(user, "is_superuser", False):
+    if not tenant_is_open_to(tenant, user):
         raise Http404
     return tenant
+
+
+def tenant_is_open_to(tenant: Tenant, user: object) -> bool:
+    """Whether `user` can open the tenant's pages at all (published, or a platform admin previewing)."""
+    return tenant.state in VISIBLE_STATES or bool(getattr(user, "is_superuser", False))
 
 
 def districts_of(tenant: Tenant) -> QuerySet[District]:

@@ -279,3 +279,15 @@ def test_an_oversize_draft_file_gets_only_the_size_message_and_keeps_the_text(of
     form = response.context["form"]
     assert form.errors == {"file": ["Plik jest za duży: limit wynosi 0,5 MB."]}
     assert form["text"].value() == "§ 1. Nowy tekst"
+
+
+def test_the_office_page_links_to_the_public_page_only_while_there_is_one(office, tenant, official):
+    consultation = published(tenant, official)
+    public = f"/testowo/konsultacje/{consultation.pk}/"
+    assert f'href="{public}"' in office.get(f"{BASE}{consultation.pk}/").content.decode()
+
+    with scope(tenant=tenant):
+        services.cancel_consultation(consultation=consultation, actor=official, reason="Projekt wycofany.")
+
+    assert f'href="{public}"' not in office.get(f"{BASE}{consultation.pk}/").content.decode()
+    assert office.get(public).status_code == 404  # what the link would have led to

@@ -63,3 +63,28 @@ def test_the_edit_page_offers_the_other_directories_and_listing_there_works(clie
     assert OrganisationArea._base_manager.filter(organisation=org, tenant=other_tenant).exists()
     after = client.get(edit).content.decode()
     assert f'action="{list_in}"' not in after  # listed everywhere now: nothing left to offer
+
+
+def test_the_edit_page_links_only_to_public_profiles_that_open(client, org, other_tenant):
+    """A deactivated organisation, or a directory of a local government still being prepared, has no
+    public profile to link to."""
+    from pozytek.organisations.models import Organisation, OrganisationArea
+    from pozytek.organisations.states import AreaBasis, OrganisationState
+    from pozytek.tenants.states import TenantState
+    from tests.factories.tenants import TenantFactory
+
+    draft = TenantFactory(name="Gmina W Przygotowaniu", slug="w-przygotowaniu", state=TenantState.DRAFT)
+    OrganisationArea._base_manager.create(organisation=org, tenant=draft, basis=AreaBasis.ACTIVITY)
+    client.force_login(keeper(org, MemberRole.OWNER))
+    edit = reverse("organisations_member:edit", kwargs={"pk": org.pk})
+    home = reverse("organisations:profile", kwargs={"tenant_slug": "testowo", "pk": org.pk})
+    hidden = reverse("organisations:profile", kwargs={"tenant_slug": draft.slug, "pk": org.pk})
+
+    page = client.get(edit).content.decode()
+    assert f'href="{home}"' in page and f'href="{hidden}"' not in page and "Gmina W Przygotowaniu" in page
+    assert client.get(hidden).status_code == 404
+
+    Organisation.objects.filter(pk=org.pk).update(state=OrganisationState.INACTIVE)
+    page = client.get(edit).content.decode()
+    assert f'href="{home}"' not in page
+    assert client.get(home).status_code == 404

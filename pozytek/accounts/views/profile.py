@@ -11,6 +11,7 @@ from django.views import View
 from pozytek.accounts.forms.profile import ProfileForm
 from pozytek.accounts.selectors import office_roles_across_tenants
 from pozytek.accounts.services import update_own_profile
+from pozytek.tenants.selectors import tenant_is_open_to
 
 
 class ProfileView(LoginRequiredMixin, View):
@@ -31,6 +32,10 @@ class ProfileView(LoginRequiredMixin, View):
     def _context(self, request: HttpRequest, form: ProfileForm) -> dict[str, object]:
         return {
             "form": form,
-            "memberships": office_roles_across_tenants(request.user),  # type: ignore[arg-type]
+            # (role, whether its office pages open: a local government still being prepared has none yet)
+            "memberships": [
+                (membership, tenant_is_open_to(membership.tenant, request.user))
+                for membership in office_roles_across_tenants(request.user)  # type: ignore[arg-type]
+            ],
             "mfa_enabled": is_mfa_enabled(request.user),
         }

@@ -30,6 +30,7 @@ from pozytek.consultations.forms.office import (
 )
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.selectors import (
+    PUBLIC_STATES,
     comments_of,
     consultations_of_tenant,
     has_ended,
@@ -140,6 +141,7 @@ class DetailView(Office):
             "phase_label": Phase(phase(consultation)).label,
             "problems": problems,
             "draft": draft,
+            "has_public_page": consultation.state in PUBLIC_STATES,  # not a draft, not cancelled
             "units": list(consultation.units.all()),
             "attachments": list(consultation.attachments.all()),
             "questions": list(consultation.questions.all()),

@@ -44,9 +44,10 @@ from pozytek.organisations.services import (
     remove_member,
     update_profile,
 )
-from pozytek.organisations.states import AreaBasis
+from pozytek.organisations.states import AreaBasis, OrganisationState
 from pozytek.tenants.http import current_tenant
 from pozytek.tenants.models import Tenant
+from pozytek.tenants.selectors import tenant_is_open_to
 from pozytek.ui.form_errors import attach_service_errors
 
 # The one helper every app uses (ui.forms), under the name this module's callers know.
@@ -177,7 +178,11 @@ class EditProfileView(MemberMixin, View):
             "form": form,
             "pending": pending_changes_of(organisation),
             "verified_fields": VERIFIED_FIELDS,
-            "listed_in": listings_of_organisation_across_tenants(organisation),
+            # (listing, whether its public profile opens: an active organisation in a published directory)
+            "listed_in": [
+                (area, organisation.state == OrganisationState.ACTIVE and tenant_is_open_to(area.tenant, None))
+                for area in listings_of_organisation_across_tenants(organisation)
+            ],
             # Listing in another local government's directory (ListInDirectoryView); the page says
             # "listed everywhere" only when no published local government is left to choose.
             "list_form": ListInDirectoryForm(organisation=organisation),
