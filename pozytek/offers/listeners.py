@@ -12,7 +12,7 @@ def call_cancelled(event: TransitionEvent) -> None:
         if addresses:
             queue_email_text(
                 to=addresses,
-                template="competitions/email/call_cancelled.txt",
+                template="offers/email/call_cancelled.txt",
                 context={"call": call, "tenant": call.tenant, "organisation": organisation, "reason": event.reason},
             )
 

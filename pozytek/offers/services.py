@@ -559,7 +559,7 @@ def submit_update(*, offer: Offer, actor: Any) -> OfferVersion:
         if office_email:
             queue_email_text(
                 to=[office_email],
-                template="agreements/email/update_submitted.txt",
+                template="offers/email/update_submitted.txt",
                 context={"offer": submitted, "call": submitted.call, "tenant": submitted.tenant, "version": version},
             )
         return version

@@ -99,9 +99,9 @@ def _formal_context(event: TransitionEvent) -> dict[str, Any]:
     }
 
 
-FORMAL_PASSED_MAIL = Notification("evaluation/email/formal_passed.txt", _formal_recipients, _formal_context)
-FORMAL_CORRECTION_MAIL = Notification("evaluation/email/formal_correction.txt", _formal_recipients, _formal_context)
-FORMAL_REJECTED_MAIL = Notification("evaluation/email/formal_rejected.txt", _formal_recipients, _formal_context)
+FORMAL_PASSED_MAIL = Notification("offers/email/formal_passed.txt", _formal_recipients, _formal_context)
+FORMAL_CORRECTION_MAIL = Notification("offers/email/formal_correction.txt", _formal_recipients, _formal_context)
+FORMAL_REJECTED_MAIL = Notification("offers/email/formal_rejected.txt", _formal_recipients, _formal_context)
 
 
 def _offeror(event: TransitionEvent) -> list[str]:
@@ -229,7 +229,7 @@ TRANSITIONS = (
         OfferState.AWARDED,
         may=is_call_officer,
         label=gettext_lazy("Accept the update"),
-        notify=(Notification("agreements/email/update_accepted.txt", _offeror, _update_context),),
+        notify=(Notification("offers/email/update_accepted.txt", _offeror, _update_context),),
     ),
     Transition(
         "return_update",
@@ -237,6 +237,6 @@ TRANSITIONS = (
         OfferState.UPDATE_REQUIRED,
         may=is_call_officer,
         label=gettext_lazy("Return the update for changes"),
-        notify=(Notification("agreements/email/update_returned.txt", _offeror, _update_context),),
+        notify=(Notification("offers/email/update_returned.txt", _offeror, _update_context),),
     ),
 )
