@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
@@ -216,6 +216,10 @@ def test_the_existing_pages_show_an_offer_and_agreement_without_a_call(client, t
         reverse("reports_member:list", kwargs={"agreement_pk": agreement.pk}),
     ):
         assert client.get(url).status_code == 200, url
+    # The list of one's offers names the route where a competition's offer names its call.
+    mine = client.get(reverse("offers_member:list")).content.decode()
+    with translation.override("pl"):
+        assert str(FundingRoute.SMALL_GRANT.label) in mine
 
     login_with_mfa(client, official)
     for url in (
