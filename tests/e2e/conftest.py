@@ -49,6 +49,9 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.1 A and AA rules) on the current page and return its violations."""
     if not AXE_PATH.exists():
         pytest.fail("axe-core is missing: `make test` installs it with `npm ci`.")
+    # A click that navigates returns once the navigation starts: check the page it leads to, fully loaded
+    # (injecting axe into a document still being replaced fails with "head is null" on a busy machine).
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_PATH.read_text())
     result = page.evaluate(
