@@ -1,7 +1,5 @@
 """Office pages of a local government (staff with MFA only): the dashboard and the office data."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -48,12 +46,8 @@ class ProfileEditView(OfficeAccessMixin, View):
             try:
                 update_tenant_profile(tenant=tenant, actor=request.user, data=form.cleaned_data)
             except ValidationError as error:
-                _attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The office data has been saved."))
                 return redirect("office:dashboard", tenant_slug=tenant.slug)
         return render(request, self.template_name, {"form": form}, status=400)
-
-
-def _attach_errors(form: Any, error: ValidationError) -> None:
-    attach_service_errors(form, error)

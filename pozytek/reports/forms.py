@@ -2,8 +2,8 @@
 and the settlement.
 
 Amounts are typed as text (a decimal comma and spaces between thousands are accepted) and checked by the
-services with `core.money.parse_amount`, so the messages are the same everywhere; `add_service_errors`
-ties a service's ValidationError to the fields.
+services with `core.money.parse_amount`, so the messages are the same everywhere; the views tie a
+service's ValidationError to the fields with `ui.form_errors.attach_service_errors`.
 """
 
 from collections.abc import Mapping
@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.core.money import format_amount, typed_amount
@@ -40,14 +39,6 @@ def _amount(label: Any) -> forms.CharField:
 def amount_text(value: Decimal | None) -> str:
     """An amount as people of the current language type it (Polish: "7000,00")."""
     return format_amount(value or Decimal(0), grouping=False)
-
-
-normalise_amount = typed_amount  # what the report's amount fields send, made parseable (core.money)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
 
 
 class ReportForm(forms.Form):
@@ -121,14 +112,14 @@ class ReportForm(forms.Form):
             statements={name: bool(data.get(name)) for name in STATEMENTS},
             lines={
                 line.pk: (
-                    normalise_amount(data.get(f"line_{line.pk}_actual", "")) or "0",
-                    normalise_amount(data.get(f"line_{line.pk}_grant", "")) or "0",
+                    typed_amount(data.get(f"line_{line.pk}_actual", "")) or "0",
+                    typed_amount(data.get(f"line_{line.pk}_grant", "")) or "0",
                 )
                 for line in self.lines
             },
             results={result.pk: data.get(f"result_{result.pk}", "") for result in self.results},
-            sources={key: normalise_amount(data.get(f"source_{key}", "")) or "0" for key in SOURCE_FIELDS},
-            other_revenue=normalise_amount(data.get("other_revenue", "")) or "0",
+            sources={key: typed_amount(data.get(f"source_{key}", "")) or "0" for key in SOURCE_FIELDS},
+            other_revenue=typed_amount(data.get("other_revenue", "")) or "0",
         )
 
 

@@ -69,10 +69,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # the stubs' alias of str | lazy str, for types only
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    attach_service_errors(form, error)
-
-
 class Office(OfficeAccessMixin, View):
     permission_required = "consultations.manage_consultations"
 
@@ -118,7 +114,7 @@ class FormView(Office):
                 else:
                     consultation = update_consultation(consultation=consultation, actor=request.user, data=data)
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The consultation has been saved."))
                 return self.back(tenant_slug, consultation.pk)
@@ -200,7 +196,7 @@ class DraftView(Office):
                     source=form.cleaned_data.get("source", ""),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -234,7 +230,7 @@ class AttachmentView(DetailView):
                     upload=form.cleaned_data["file"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The attachment has been added."))
                 return self.back(tenant_slug, pk)
@@ -262,7 +258,7 @@ class MeetingView(DetailView):
             try:
                 add_meeting(consultation=consultation, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The meeting has been added."))
                 return self.back(tenant_slug, pk)
@@ -289,7 +285,7 @@ class MinutesView(Office):
             try:
                 record_minutes(meeting=context["meeting"], actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The minutes have been saved."))
                 return self.back(tenant_slug, pk)
@@ -362,7 +358,7 @@ class CancelView(DetailView):
                 messages.error(request, str(error))
                 return self.back(tenant_slug, pk)
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The consultation has been cancelled."))
                 return self.back(tenant_slug, pk)
@@ -441,7 +437,7 @@ class AnswerView(Office):
             if which == "unmerge":
                 messages.error(request, " ".join(error.messages))
                 return redirect("consultations_office:answer", tenant_slug=tenant_slug, pk=pk, comment_pk=comment.pk)
-            _add_errors(form, error)
+            attach_service_errors(form, error)
         return render(request, "consultations/office/answer.html", context, status=400)
 
     def _next(self, context: dict[str, Any]) -> str:
@@ -481,7 +477,7 @@ class ReportView(Office):
                 messages.error(request, str(error))
                 return self.back(tenant_slug, pk)
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The consultation report has been published."))
                 return redirect("consultations:report", tenant_slug=tenant_slug, pk=pk)

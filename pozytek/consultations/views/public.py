@@ -132,7 +132,7 @@ def comment(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
                     justification=form.cleaned_data["justification"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you. Your comment has been recorded."))
                 return redirect("consultations:detail", tenant_slug=tenant_slug, pk=pk)
@@ -142,10 +142,6 @@ def comment(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
     initial = {"unit": unit if unit.isdigit() and consultation.units.filter(pk=unit).exists() else WHOLE}
     context["form"] = CommentForm(initial=initial, consultation=consultation, user=request.user)
     return render(request, "consultations/comment.html", context)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    attach_service_errors(form, error)
 
 
 def survey(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
@@ -172,7 +168,7 @@ def survey(request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
                     answers=form.answers(),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you for filling in the survey."))
                 return redirect("consultations:detail", tenant_slug=tenant_slug, pk=pk)
@@ -204,7 +200,7 @@ def register(request: HttpRequest, tenant_slug: str, pk: int, meeting_pk: int) -
                     meeting=meeting, actor=request.user, organisation=form.cleaned_data["organisation"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("You are registered for the meeting."))
                 return redirect("consultations:detail", tenant_slug=tenant_slug, pk=pk)

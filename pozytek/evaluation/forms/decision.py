@@ -1,8 +1,8 @@
 """Forms of the decision, the answer to a request for justification, and the public request itself.
 
 The forms check types and lengths; the rules (amounts against the requests, the proposals and the
-call's funds, the request period) are the services'. `add_service_errors` ties a service's
-ValidationError to the form's fields.
+call's funds, the request period) are the services'. The views tie a service's
+ValidationError to the form's fields with `ui.form_errors.attach_service_errors`.
 """
 
 from collections.abc import Mapping
@@ -14,12 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.evaluation.services.decision import amount_field, reason_field
 from pozytek.evaluation.services.requests import ANSWER_MAX_LENGTH, NAME_MAX_LENGTH, QUESTION_MAX_LENGTH
-from pozytek.ui.form_errors import attach_service_errors
 from pozytek.ui.form_fields import choice_field
 from pozytek.ui.widgets import DateInput
-
-# The one helper every app uses (ui.forms), under the name this module's callers know.
-add_service_errors = attach_service_errors
 
 
 class DecisionForm(forms.Form):

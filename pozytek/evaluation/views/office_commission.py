@@ -7,7 +7,6 @@ The call is read through a tenant-filtered selector: another tenant's id gives 4
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -45,10 +44,6 @@ from pozytek.tenants.http import current_tenant
 from pozytek.ui.form_errors import attach_service_errors
 
 TEMPLATE = "evaluation/commission/detail.html"
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    attach_service_errors(form, error)
 
 
 class CommissionOfficeView(OfficeAccessMixin, View):
@@ -120,7 +115,7 @@ class OpenRecruitmentView(ActionView):
                     description=form.cleaned_data["description"],
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(
                     request, _("The recruitment is open. Organisations of the call's spheres have been told by e-mail.")
@@ -165,7 +160,7 @@ class AddMemberView(ActionView):
                     nomination=nomination,
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The member has been added."))
                 return self.back(tenant_slug, call_pk)
@@ -199,7 +194,7 @@ class WithoutNgoView(ActionView):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return self.back(tenant_slug, call_pk)
@@ -219,7 +214,7 @@ class AppointView(ActionView):
                     date=form.cleaned_data["date"],
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                attach_service_errors(form, error)
             except TransitionBlocked as blocked:
                 for problem in blocked.problems:
                     form.add_error(None, problem.message)

@@ -17,7 +17,7 @@ from django.views import View
 
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.core.workflow import TransitionNotAllowed
-from pozytek.evaluation.forms.decision import AnswerForm, DecisionForm, add_service_errors
+from pozytek.evaluation.forms.decision import AnswerForm, DecisionForm
 from pozytek.evaluation.selectors import (
     call_of_tenant,
     commission_of,
@@ -34,6 +34,7 @@ from pozytek.evaluation.states import RequestState
 from pozytek.offers.models import Offer
 from pozytek.offers.states import OfferState
 from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 PERMISSION = "evaluation.manage_evaluation"
 
@@ -93,7 +94,7 @@ class DecisionFormView(OfficeAccessMixin, View):
                     reasons=form.reasons(),
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The decision has been recorded and the results published."))
                 return redirect("evaluation_office_decision:form", tenant_slug=tenant_slug, call_pk=call.pk)
@@ -147,7 +148,7 @@ class AnswerView(OfficeAccessMixin, View):
             try:
                 answer_request(request=item, actor=request.user, answer=form.cleaned_data["answer"])
             except ValidationError as error:
-                add_service_errors(form, error)
+                attach_service_errors(form, error)
             except TransitionNotAllowed:
                 messages.error(request, _("This request has already been answered."))
                 return redirect("evaluation_office_decision:answer", tenant_slug=tenant_slug, request_pk=item.pk)

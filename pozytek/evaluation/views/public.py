@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pozytek.competitions.selectors import public_call
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.evaluation.documents import RESULTS_BODY, results_context, results_document
-from pozytek.evaluation.forms.decision import JustificationRequestForm, add_service_errors
+from pozytek.evaluation.forms.decision import JustificationRequestForm
 from pozytek.evaluation.selectors import evaluated_offers, offers_with_history
 from pozytek.evaluation.selectors_results import (
     cancellation_of,
@@ -36,6 +36,7 @@ from pozytek.evaluation.selectors_results import (
 from pozytek.evaluation.services.requests import request_justification
 from pozytek.offers.states import SCORED_STATES, OfferState
 from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 CANCELLATION_BODY = "evaluation/public/cancellation_document.html"
 FORMAL_RESULTS_TEMPLATE = "evaluation/formal/results.html"
@@ -185,7 +186,7 @@ def justification(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpR
                     actor=request.user if request.user.is_authenticated else None,
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Your request has been sent. The answer will come by e-mail to the address you gave.")

@@ -37,6 +37,7 @@ from pozytek.evaluation.services.protocol import close_round, set_proposals, sig
 from pozytek.evaluation.states import CommissionState, MemberRole
 from pozytek.evaluation.transitions import closing_problems
 from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 
 def _progress_url(request: HttpRequest, commission: Commission) -> str:
@@ -101,7 +102,7 @@ class ProgressView(_ChairPage):
                     opinion=form.cleaned_data["opinion"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The proposals and the opinion are saved."))
                 return redirect(_progress_url(request, commission))
@@ -135,14 +136,6 @@ def _state_message(commission: Commission) -> str:
     if commission.state == CommissionState.CLOSED:
         return _("The scoring is already closed: the ranking and the proposals can no longer change.")
     return _("The commission has not been appointed yet: scoring has not started.")
-
-
-def _add_errors(form: ProposalsForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for key, errors in error.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class CloseView(_ChairPage):

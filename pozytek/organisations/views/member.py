@@ -50,9 +50,6 @@ from pozytek.tenants.models import Tenant
 from pozytek.tenants.selectors import tenant_is_open_to
 from pozytek.ui.form_errors import attach_service_errors
 
-# The one helper every app uses (ui.forms), under the name this module's callers know.
-attach_errors = attach_service_errors
-
 
 def profile_initial(organisation: Organisation, tenant: Tenant | None) -> dict[str, Any]:
     """The profile form's initial values; districts only of `tenant` (run inside its scope)."""
@@ -104,9 +101,9 @@ class RegisterView(LoginRequiredMixin, View):
                 organisation = register_organisation(tenant=tenant, actor=request.user, data=data, basis=basis)
             except DuplicateOrganisation as error:
                 duplicate = error.existing
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             except ValidationError as error:
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The organisation has been registered. An office will verify its data."))
                 return redirect(next_url or reverse("organisations_member:edit", kwargs={"pk": organisation.pk}))
@@ -141,7 +138,7 @@ class ClaimView(LoginRequiredMixin, View):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as error:
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("Your claim has been sent. An official will confirm it."))
                 return redirect("organisations:profile", tenant_slug=tenant_slug, pk=organisation.pk)
@@ -208,7 +205,7 @@ class EditProfileView(MemberMixin, View):
             try:
                 change = update_profile(organisation=organisation, actor=request.user, data=form.cleaned_data)
             except ValidationError as error:
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 if change is not None:
                     messages.info(
@@ -243,7 +240,7 @@ class MembersView(MemberMixin, View):
             try:
                 invite_member(organisation=organisation, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("organisations_member:members", pk=organisation.pk)

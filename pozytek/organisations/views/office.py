@@ -35,7 +35,7 @@ from pozytek.organisations.services import (
 from pozytek.organisations.states import AreaBasis, OrganisationState, ReviewState
 from pozytek.tenants.http import current_tenant
 from pozytek.tenants.models import Tenant
-from pozytek.ui.form_errors import attach_service_errors as attach_errors
+from pozytek.ui.form_errors import attach_service_errors
 
 
 def office_organisations(tenant: Tenant) -> QuerySet[Organisation]:
@@ -96,9 +96,9 @@ class AddOrganisationView(OfficeAccessMixin, View):
                 organisation = add_organisation(tenant=tenant, actor=request.user, data=data)
             except DuplicateOrganisation as error:
                 duplicate = error.existing
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             except ValidationError as error:
-                attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 messages.success(request, _("The organisation has been added to the directory."))
                 return redirect("organisations_office:detail", tenant_slug=tenant_slug, pk=organisation.pk)
@@ -143,7 +143,7 @@ class _OfficeAction(OfficeOrganisationMixin, View):
                 if form is None:
                     messages.error(request, " ".join(error.messages))
                 else:
-                    attach_errors(form, error)
+                    attach_service_errors(form, error)
             except TransitionNotAllowed as error:
                 messages.error(request, str(error))
             else:

@@ -64,7 +64,7 @@ class UploadView(OfficeAccessMixin, View):
                     file=form.cleaned_data["file"],
                 )
             except ValidationError as error:
-                _attach_errors(form, error)
+                attach_service_errors(form, error)
             else:
                 if job.kind == Source.KRS:
                     dry_run(job=job, actor=request.user)
@@ -145,7 +145,7 @@ class MappingView(_JobView):
                 job = map_columns(job=job, actor=request.user, mapping=form.mapping())
                 dry_run(job=job, actor=request.user)
             except ValidationError as error:
-                _attach_errors(form, error)
+                attach_service_errors(form, error)
             except ImportFileError as error:
                 messages.error(request, str(error))
                 return redirect("organisations_imports:detail", tenant_slug=tenant_slug, pk=job.pk)
@@ -244,7 +244,3 @@ class PreviewView(_JobView):
         else:
             messages.info(request, _("The import runs in the background. This page shows how far it has got."))
         return redirect("organisations_imports:detail", tenant_slug=tenant_slug, pk=job.pk)
-
-
-def _attach_errors(form: Any, error: ValidationError) -> None:
-    attach_service_errors(form, error)

@@ -17,7 +17,7 @@ from pozytek.agreements.selectors import agreement_of_member_across_tenants
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
-from pozytek.reports.forms import ReportForm, add_service_errors
+from pozytek.reports.forms import ReportForm
 from pozytek.reports.selectors import (
     due_reports,
     lines_of,
@@ -29,6 +29,7 @@ from pozytek.reports.selectors import (
 from pozytek.reports.services import save_report, start_report, submit_report
 from pozytek.reports.states import EDITABLE_STATES, ReportKind
 from pozytek.reports.validation import submission_problems
+from pozytek.ui.form_errors import attach_service_errors
 
 
 @login_required
@@ -79,7 +80,7 @@ def report_edit(request: HttpRequest, agreement_pk: int, pk: int) -> HttpRespons
                 try:
                     save_report(report=report, actor=request.user, data=form.to_input())
                 except ValidationError as error:
-                    add_service_errors(form, error)
+                    attach_service_errors(form, error)
                 except PermissionDenied:
                     messages.error(
                         request, _("Only members of the organisations party to the agreement file its reports.")

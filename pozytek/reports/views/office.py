@@ -17,11 +17,11 @@ from django.views import View
 from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.agreements.selectors import agreement_of_tenant
 from pozytek.agreements.states import AgreementState
-from pozytek.core.money import format_amount
+from pozytek.core.money import format_amount, typed_amount
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
-from pozytek.reports.forms import ReasonForm, SettlementForm, add_service_errors, amount_text, normalise_amount
+from pozytek.reports.forms import ReasonForm, SettlementForm, amount_text
 from pozytek.reports.models import Report
 from pozytek.reports.selectors import (
     accepted_final_report,
@@ -36,6 +36,7 @@ from pozytek.reports.selectors import (
 from pozytek.reports.services import accept_report, reject_report, request_corrections, settle_grant
 from pozytek.reports.states import ReportState
 from pozytek.tenants.http import current_tenant
+from pozytek.ui.form_errors import attach_service_errors
 
 PERMISSION = "reports.review_reports"
 
@@ -129,7 +130,7 @@ class ReasonView(OfficeAccessMixin, View):
             try:
                 service(report=report, actor=request.user, reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                add_service_errors(form, error)
+                attach_service_errors(form, error)
             except (TransitionNotAllowed, PermissionDenied) as error:
                 messages.error(request, str(error))
                 return _to_detail(tenant_slug, report)
@@ -164,12 +165,12 @@ class SettleView(OfficeAccessMixin, View):
                 settle_grant(
                     agreement=agreement,
                     actor=request.user,
-                    returned_amount=normalise_amount(form.cleaned_data["returned_amount"]) or "0",
+                    returned_amount=typed_amount(form.cleaned_data["returned_amount"]) or "0",
                     returned_on=form.cleaned_data["returned_on"],
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                attach_service_errors(form, error)
             except (TransitionNotAllowed, TransitionBlocked, PermissionDenied) as error:
                 messages.error(request, str(error))
                 return redirect("reports_office:overview", tenant_slug=tenant_slug)
