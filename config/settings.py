@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pozytek.reports",
     "pozytek.consultations",
     "pozytek.councils",
+    "pozytek.programmes",
     "pozytek.office",
     "pozytek.documents",
     "pozytek.notifications",

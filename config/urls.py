@@ -48,6 +48,9 @@ urlpatterns = [
     path("<slug:tenant_slug>/urzad/konsultacje/", include("pozytek.consultations.urls_office")),
     # Councils and teams (ciała konsultacyjno-doradcze): office, the body's secretariat, public pages.
     path("<slug:tenant_slug>/urzad/rady/", include("pozytek.councils.urls_office")),
+    path("<slug:tenant_slug>/urzad/program-wspolpracy/sprawozdania/", include("pozytek.programmes.urls_office_report")),
+    path("<slug:tenant_slug>/urzad/program-wspolpracy/", include("pozytek.programmes.urls_office")),
+    path("<slug:tenant_slug>/program-wspolpracy/", include("pozytek.programmes.urls")),
     # The office's dashboard and data (the office app puts the modules together).
     path("<slug:tenant_slug>/urzad/", include("pozytek.office.urls")),
     path("<slug:tenant_slug>/rady/sekretariat/", include("pozytek.councils.urls_workspace")),

@@ -33,6 +33,14 @@ class Call(TenantOwnedModel):
         "legal.SphereOfPublicTasks", blank=True, related_name="calls", verbose_name=_("spheres of public tasks")
     )
     mode = models.CharField(_("mode"), max_length=20, choices=CallMode.choices, blank=True)
+    priority_task = models.ForeignKey(
+        "programmes.PriorityTask",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calls",
+        verbose_name=_("priority task of the cooperation programme"),
+    )
     total_funds = models.DecimalField(
         _("public funds for the task (PLN)"),
         null=True,

@@ -13,6 +13,7 @@ class ParameterUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     PERCENT = "percent", _("percent")
     YEARS = "years", _("years")
+    MONTH_DAY = "month_day", _("day of the year (MM.DD)")
 
 
 class ParameterKind(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Writes of the cooperation programme (programmes.py) and of its realisation report (reports.py)."""
