@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pozytek.core.workflow import Problem, Transition, refuses
+from pozytek.councils.states import RequestState
 from pozytek.programmes.permissions import is_programme_officer
 from pozytek.programmes.selectors import overlapping_adopted
 from pozytek.programmes.states import ProgrammeState, ReportState
@@ -40,7 +41,8 @@ def _consultation_problems(programme: Any) -> list[Problem]:
             )
         )
     request = programme.opinion_request
-    if request is not None and request.opinion_id is None and request.due_on >= today:
+    # A withdrawn request waits for nothing; silence past the due date waives the opinion (art. 41i ust. 2).
+    if request is not None and request.state == RequestState.PENDING and request.due_on >= today:
         problems.append(
             Problem(
                 _("The Public Benefit Council may give its opinion until %(day)s (art. 41i ust. 2).")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pozytek.core.audit import record_event
@@ -96,11 +97,13 @@ def publish_report(*, report: RealisationReport, actor: Any) -> RealisationRepor
     _require_officer(actor, locked)
     if locked.state != ReportState.DRAFT:
         raise ValidationError(_("The report has already been published."))
-    content = {
-        "realisation": realisation(locked.programme, locked.year),
-        "programme": structure(locked.programme),
-        "narrative": dict(locked.narrative),
-    }
+    # The published document is the official Polish one, whatever language the publishing official uses.
+    with translation.override("pl"):
+        content = {
+            "realisation": realisation(locked.programme, locked.year),
+            "programme": structure(locked.programme),
+            "narrative": dict(locked.narrative),
+        }
     locked.snapshot = content
     locked.checksum = hashlib.sha256(canonical_json(content)).hexdigest()
     locked.published_at = timezone.now()
