@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from pozytek.core.record_kinds import Cooperation, Record, measure, measures, record_kind, record_kinds
 from pozytek.legal.selectors import legal_parameter
-from pozytek.programmes.models import Attribution, CooperationForm, Indicator, Programme, RealisationReport
+from pozytek.programmes.models import (
+    Attribution,
+    CooperationForm,
+    Indicator,
+    PriorityTask,
+    Programme,
+    RealisationReport,
+)
 from pozytek.programmes.states import ADOPTED_STATES, ProgrammeState, ReportState
 
 TWO_PLACES = Decimal("0.01")
@@ -64,6 +71,20 @@ def programme_for_year(tenant: Any, year: int) -> Programme | None:
         Programme.objects.filter(tenant=tenant, state__in=ADOPTED_STATES, year_from__lte=year, year_to__gte=year)
         .order_by("-year_from")
         .first()
+    )
+
+
+def priority_tasks_for(tenant: Any, year: int) -> QuerySet[PriorityTask]:
+    """Priority tasks of the tenant's adopted programmes covering `year`: what a call of that year may realise."""
+    return (
+        PriorityTask.objects.filter(
+            programme__tenant=tenant,
+            programme__state__in=ADOPTED_STATES,
+            programme__year_from__lte=year,
+            programme__year_to__gte=year,
+        )
+        .select_related("programme", "sphere")
+        .order_by("-programme__year_from", "programme_id", "position", "pk")
     )
 
 
@@ -238,7 +259,8 @@ def realisation(programme: Programme, year: int, *, on: dt.date | None = None) -
     kind_totals: dict[str, dict[str, Any]] = {}
 
     for kind in record_kinds():
-        rows = list(kind.list_records(tenant, year))
+        # A record filed under a form by nature (an activity) belongs to that form's programme only.
+        rows = [r for r in kind.list_records(tenant, year) if r.form_id is None or r.form_id in form_ids]
         kind_totals[kind.key] = {
             "key": kind.key,
             "label": str(kind.label),

@@ -585,9 +585,13 @@ def send_to_consultation(
     ends_on: dt.date | None,
     council: Any = None,
     delivered_on: dt.date | None = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
 ) -> Programme:
     """One action: the draft goes into a published consultation (one unit per element) and, when a council is
-    named, to the Public Benefit Council for its opinion due `council.opinion_days` after delivery."""
+    named, to the Public Benefit Council for its opinion due `council.opinion_days` after delivery. The
+    consultation's contact person is the one given, else the official who sends it."""
     locked = _lock(programme)
     _require_officer(actor, locked)
     errors: dict[str, list[str]] = {}
@@ -608,6 +612,9 @@ def send_to_consultation(
             "justification": locked.main_goal,
             "starts_on": starts_on,
             "ends_on": ends_on,
+            "contact_name": contact_name.strip() or actor.get_full_name(),
+            "contact_email": contact_email.strip() or ("" if contact_phone.strip() else actor.email),
+            "contact_phone": contact_phone.strip(),
         },
         units=consultation_units(locked),
     )
@@ -693,10 +700,12 @@ def copy_programme(*, source: Programme, actor: Any, year_from: int, year_to: in
     _require_officer(actor, source)
     span = source.year_to - source.year_from
     last = year_to if year_to is not None else year_from + span
-    if year_from <= source.year_from:
+    if year_from <= source.year_to:
         raise ValidationError({"year_from": [_("The copy must start after the programme it copies.")]})
     reached = {}
-    if source.state != ProgrammeState.DRAFT:
+    # Only a programme that was carried out has results: a draft's targets are neither met nor unmet.
+    carried_out = source.state != ProgrammeState.DRAFT
+    if carried_out:
         reached = {row["number"]: row["actual"] for row in realisation(source, source.year_to)["indicators"]}
     data = {field: getattr(source, field) for field in PROGRAMME_FIELDS}
     data.update(
@@ -735,7 +744,7 @@ def copy_programme(*, source: Programme, actor: Any, year_from: int, year_to: in
             baseline=Decimal(actual) if actual is not None else indicator.baseline,
             target=indicator.target,
             measure=indicator.measure,
-            previous_target=indicator.target,
+            previous_target=indicator.target if carried_out else None,
             previous_actual=Decimal(actual) if actual is not None else None,
         )
     record_event(actor=actor, subject=copy, action="programme.copy", data={"from": source.pk})
