@@ -15,4 +15,9 @@ class AgreementsConfig(AppConfig):
 
         register_lifecycle(Agreement, TRANSITIONS)
         register_lifecycle(Annex, ANNEX_TRANSITIONS)
+        from pozytek.agreements.record_kinds import MEASURES  # noqa: PLC0415
+        from pozytek.core.record_kinds import register_measure  # noqa: PLC0415
+
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.agreements import permissions  # noqa: F401, PLC0415 -- registers the rules

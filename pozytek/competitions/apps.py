@@ -14,6 +14,11 @@ class CompetitionsConfig(AppConfig):
         from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
 
         register_lifecycle(Call, TRANSITIONS)
+        from pozytek.competitions.record_kinds import MEASURES  # noqa: PLC0415
+        from pozytek.core.record_kinds import register_measure  # noqa: PLC0415
+
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.competitions import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from pozytek.competitions.models import Call
 from pozytek.competitions.states import PUBLIC_STATES
+from pozytek.core.record_kinds import year_span
 from pozytek.organisations.selectors import in_directory_of
 
 
@@ -32,9 +33,20 @@ def public_years(tenant: Any) -> list[int]:
     return [d.year for d in dates]
 
 
+def calls_announced_in(tenant: Any, year: int) -> QuerySet[Call]:
+    """Calls the tenant announced (published) in `year`, Polish time; a call cancelled later was still
+    announced. What the cooperation programme's report counts and lists as open competitions."""
+    start, end = year_span(year)
+    return Call.objects.filter(tenant=tenant, state__in=PUBLIC_STATES, published_at__gte=start, published_at__lt=end)
+
+
 def office_call(tenant: Any, pk: int) -> Call:
     """A call of this tenant (any state) or 404."""
-    calls = Call.objects.filter(tenant=tenant).prefetch_related("spheres", "criteria", "checklist")
+    calls = (
+        Call.objects.filter(tenant=tenant)
+        .select_related("priority_task__programme")
+        .prefetch_related("spheres", "criteria", "checklist")
+    )
     call: Call = get_object_or_404(calls, pk=pk)
     return call
 

@@ -17,6 +17,7 @@ from pozytek.competitions.states import EDITABLE_STATES, CallState
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, apply_transition
 from pozytek.notifications.services import queue_email_text
+from pozytek.programmes.states import ADOPTED_STATES
 
 # Attempts at a free automatic number when parallel publications race for the same one.
 NUMBERING_ATTEMPTS = 20
@@ -25,6 +26,7 @@ CALL_FIELDS = (
     "number",
     "title",
     "task_type",
+    "priority_task",
     "mode",
     "total_funds",
     "award_rules",
@@ -52,6 +54,15 @@ def _check_officer(actor: Any, tenant: Any) -> None:
         raise PermissionDenied(_("You do not have a role in this office that allows this."))
 
 
+# Column names of the fields: a related row by its id (priority_task_id), read and copied without a query.
+_ATTNAMES = {field.name: field.attname for field in Call._meta.concrete_fields}
+
+
+def _values(call: Call) -> dict[str, Any]:
+    """The call's fields as the audit trail keeps them (a related row by its id)."""
+    return {f: _plain(getattr(call, _ATTNAMES[f])) for f in CALL_FIELDS}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
@@ -70,6 +81,22 @@ def _assign(call: Call, data: Mapping[str, Any]) -> None:
                 field,
                 list(value) if field == "eligible_entities" else ("" if value is None and field in _TEXT else value),
             )
+
+
+def _check_priority_task(call: Call) -> None:
+    """The priority task must be one of an adopted programme of the call's own local government."""
+    if call.priority_task_id is None:
+        return
+    task = call.priority_task
+    if task is None or task.programme.tenant_id != call.tenant_id or task.programme.state not in ADOPTED_STATES:
+        raise ValidationError(
+            {
+                "priority_task": _(
+                    "Choose a priority task of an adopted cooperation programme of this local government."
+                )
+            },
+            code="priority_task",
+        )
 
 
 _TEXT = {
@@ -142,6 +169,7 @@ def create_call(
     _check_officer(actor, tenant)
     call = Call(tenant=tenant)
     _assign(call, data)
+    _check_priority_task(call)
     _save_numbered(call)
     if "spheres" in data:
         call.spheres.set(data["spheres"])
@@ -164,13 +192,14 @@ def update_call(
     locked: Call = Call.objects.select_for_update().get(pk=call.pk)
     if locked.state not in EDITABLE_STATES:
         raise ValidationError(_("Only a draft call can be changed."))
-    before = {f: _plain(getattr(locked, f)) for f in CALL_FIELDS}
+    before = _values(locked)
     _assign(locked, data)
+    _check_priority_task(locked)
     _save_numbered(locked)
     if "spheres" in data:
         locked.spheres.set(data["spheres"])
     _replace_rows(locked, criteria, checklist)
-    after = {f: _plain(getattr(locked, f)) for f in CALL_FIELDS}
+    after = _values(locked)
     record_event(actor=actor, subject=locked, action="call.update", data={"changes": field_diff(before, after)})
     return locked
 
@@ -301,11 +330,11 @@ def close_expired_calls(*, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def clone_call(*, call: Call, actor: Any) -> Call:
-    """A new draft copying an earlier call with its criteria and checklist (dates are cleared)."""
+    """A new draft copying an earlier call with its criteria, checklist and priority task (dates are cleared)."""
     _check_officer(actor, call.tenant)
     copy = Call(tenant=call.tenant, cloned_from=call)
     for field in CALL_FIELDS:
-        setattr(copy, field, getattr(call, field))
+        setattr(copy, _ATTNAMES[field], getattr(call, _ATTNAMES[field]))
     copy.number = ""
     copy.offer_deadline = None
     copy.choice_deadline = None

@@ -16,6 +16,12 @@ class ConsultationsConfig(AppConfig):
         from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
 
         register_lifecycle(Consultation, TRANSITIONS)
+        from pozytek.consultations.record_kinds import CONSULTATION, MEASURES  # noqa: PLC0415
+        from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
+
+        register_kind(CONSULTATION)
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.consultations import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
 

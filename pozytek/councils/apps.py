@@ -24,6 +24,13 @@ class CouncilsConfig(AppConfig):
         register_lifecycle(BodyMeeting, MEETING_TRANSITIONS)
         register_lifecycle(CandidateCall, CALL_TRANSITIONS)
         register_lifecycle(OpinionRequest, REQUEST_TRANSITIONS)
+        from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
+        from pozytek.councils.record_kinds import COUNCIL_ACT, COUNCIL_MEETING, MEASURES  # noqa: PLC0415
+
+        register_kind(COUNCIL_ACT)
+        register_kind(COUNCIL_MEETING)
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.councils import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415
 

@@ -22,6 +22,12 @@ class EvaluationConfig(AppConfig):
         register_lifecycle(ScoreCard, CARD_TRANSITIONS)
         register_lifecycle(Recruitment, RECRUITMENT_TRANSITIONS)
         register_lifecycle(JustificationRequest, REQUEST_TRANSITIONS)
+        from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
+        from pozytek.evaluation.record_kinds import COMPETITION_COMMISSION, MEASURES  # noqa: PLC0415
+
+        register_kind(COMPETITION_COMMISSION)
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.evaluation import permissions  # noqa: F401, PLC0415 -- registers the rules
         from pozytek.evaluation.selectors import seats_of_user  # noqa: PLC0415
         from pozytek.ui.workspaces import Workspace  # noqa: PLC0415

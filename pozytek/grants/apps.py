@@ -12,6 +12,12 @@ class GrantsConfig(AppConfig):
         from pozytek.grants import listeners  # noqa: PLC0415
 
         listeners.register()
+        from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
+        from pozytek.grants.record_kinds import MEASURES, OPEN_COMPETITION  # noqa: PLC0415
+
+        register_kind(OPEN_COMPETITION)
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.grants.selectors import grants_of_organisation_across_tenants  # noqa: PLC0415
         from pozytek.organisations.profile_sections import ProfileSection  # noqa: PLC0415
         from pozytek.organisations.profile_sections import register as register_section  # noqa: PLC0415

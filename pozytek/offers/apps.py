@@ -16,4 +16,9 @@ class OffersConfig(AppConfig):
 
         register_lifecycle(Offer, TRANSITIONS)
         listeners.register()
+        from pozytek.core.record_kinds import register_measure  # noqa: PLC0415
+        from pozytek.offers.record_kinds import MEASURES  # noqa: PLC0415
+
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.offers import permissions  # noqa: F401, PLC0415 -- registers the rules

@@ -18,6 +18,12 @@ class OrganisationsConfig(AppConfig):
         register_lifecycle(Claim, CLAIM_TRANSITIONS)
         register_lifecycle(ProfileChange, CHANGE_TRANSITIONS)
         register_lifecycle(ImportJob, IMPORT_TRANSITIONS)
+        from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
+        from pozytek.organisations.record_kinds import DIRECTORY_LISTING, MEASURES  # noqa: PLC0415
+
+        register_kind(DIRECTORY_LISTING)
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.organisations import lookups, permissions, signals  # noqa: F401, PLC0415 -- registers lookups, rules, signals
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready
 

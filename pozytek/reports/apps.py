@@ -16,4 +16,9 @@ class ReportsConfig(AppConfig):
         from pozytek.reports.transitions import TRANSITIONS  # noqa: PLC0415
 
         register_lifecycle(Report, TRANSITIONS)
+        from pozytek.core.record_kinds import register_measure  # noqa: PLC0415
+        from pozytek.reports.record_kinds import MEASURES  # noqa: PLC0415
+
+        for measure in MEASURES:
+            register_measure(measure)
         from pozytek.reports import permissions  # noqa: F401, PLC0415 -- registers the rules

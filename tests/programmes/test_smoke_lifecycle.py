@@ -17,14 +17,18 @@ pytestmark = pytest.mark.django_db
 def test_recorded_adoption_activity_and_published_report(tenant, official):
     programme = draft_programme(tenant, official, year=2026)
     with scope(tenant=tenant):
-        services.update_programme(programme=programme, actor=official, data={"creation_and_consultation": "Konsultacje 2025."})
+        services.update_programme(
+            programme=programme, actor=official, data={"creation_and_consultation": "Konsultacje 2025."}
+        )
         programme = services.adopt_programme(
             programme=programme, actor=official, resolution_number="XX/1/2025", resolution_date=dt.date(2025, 11, 20)
         )
         assert programme.state == ProgrammeState.ADOPTED
         programme = services.bring_into_force(programme=programme, actor=official)
         form = programme.forms.get(position=2)
-        services.record_activity(programme=programme, actor=official, form=form, on=dt.date(2026, 2, 1), title="Spotkanie")
+        services.record_activity(
+            programme=programme, actor=official, form=form, on=dt.date(2026, 2, 1), title="Spotkanie"
+        )
         data = realisation(programme, 2026)
         assert data["forms"][1]["records"][0]["title"] == "Spotkanie"
         assert [g["records"] for g in data["goals"]] == [1, 1]

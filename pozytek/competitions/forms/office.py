@@ -1,6 +1,6 @@
 """Input of a call: the announcement's fields, criteria and the formal checklist (formsets)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -11,7 +11,9 @@ from pozytek.competitions.models import Call
 from pozytek.competitions.services import CALL_FIELDS
 from pozytek.competitions.states import CallMode, EligibleEntity
 from pozytek.legal.selectors import LegalParameterMissing, legal_parameter, spheres_in_force
-from pozytek.ui.form_fields import choice_field
+from pozytek.programmes.models import PriorityTask
+from pozytek.programmes.selectors import priority_tasks_for
+from pozytek.ui.form_fields import choice_field, model_choice_field
 from pozytek.ui.widgets import DateInput, DateTimeInput
 
 # The parameter the publication guard checks (competitions/transitions.py): art. 13 ust. 1 of the Act.
@@ -32,6 +34,22 @@ def offer_deadline_help(tenant: Any) -> str:
     return f"{help_text} {rule}"
 
 
+def call_years(call: Call) -> list[int]:
+    """The years whose programmes a call may realise: the year it is (or would be) published and the year
+    its delivery starts (a call announced in December is often for the next year's tasks)."""
+    published = timezone.localtime(call.published_at).year if call.published_at else timezone.localdate().year
+    years = {published}
+    if call.delivery_start is not None:
+        years.add(call.delivery_start.year)
+    return sorted(years)
+
+
+def priority_task_label(obj: models.Model) -> str:
+    """A choice as "2027: 3. Support for seniors": the programme's period, the task's number and title."""
+    task = cast(PriorityTask, obj)
+    return f"{task.programme.period_label}: {task.position}. {task.title}"
+
+
 class CallForm(forms.ModelForm):  # type: ignore[type-arg]
     """Parses the announcement; a draft may be incomplete (the publish guard checks completeness)."""
 
@@ -40,6 +58,19 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
         queryset=spheres_in_force(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    # Declared: the model's default choices would query priority tasks with no tenant scope (on import).
+    priority_task = forms.ModelChoiceField(
+        label=_("Priority task of the cooperation programme"),
+        queryset=PriorityTask.objects.none(),
+        required=False,
+        help_text=_(
+            "The priority public task of the cooperation programme that the call realises; suggested from "
+            "the call's spheres. The programme's report counts the grants of the call under it."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose a priority task of an adopted cooperation programme of this local government.")
+        },
     )
     eligible_entities = forms.MultipleChoiceField(
         label=_("Who may submit offers"),
@@ -72,10 +103,32 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         choice_field(self, "mode").choices = [("", _("– choose –")), *CallMode.choices]
         self.fields["offer_deadline"].help_text = offer_deadline_help(tenant)
+        self._priority_tasks(tenant)
         for name, field in self.fields.items():
             model_field = Call._meta.get_field(name)
             if isinstance(field, forms.DecimalField) and isinstance(model_field, models.Field):
                 field.validators.extend(model_field.validators)
+
+    def _priority_tasks(self, tenant: Any) -> None:
+        """Tasks of the tenant's adopted programmes for the call's years (and the one chosen, if any);
+        without a choice yet, the first task in one of the call's spheres is suggested."""
+        field = model_choice_field(self, "priority_task")
+        call: Call = self.instance
+        first, *others = call_years(call)
+        tasks = priority_tasks_for(tenant, first)
+        for year in others:
+            tasks = tasks | priority_tasks_for(tenant, year)
+        if call.priority_task_id is not None:
+            tasks = tasks | PriorityTask.objects.filter(pk=call.priority_task_id, programme__tenant=tenant)
+        field.queryset = tasks
+        field.empty_label = str(_("– choose –"))
+        field.label_from_instance = priority_task_label  # type: ignore[method-assign]
+        if self.is_bound or call.priority_task_id is not None or call.pk is None:
+            return
+        spheres = {sphere.pk for sphere in call.spheres.all()}
+        suggested = next((task for task in tasks if task.sphere_id in spheres), None)
+        if suggested is not None:
+            self.initial["priority_task"] = suggested.pk
 
     def clean_offer_deadline(self) -> Any:
         deadline = self.cleaned_data.get("offer_deadline")
