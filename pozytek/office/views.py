@@ -11,6 +11,7 @@ from pozytek.accounts.access import OfficeAccessMixin
 from pozytek.accounts.selectors import members_of
 from pozytek.core.selectors import audit_events_of_tenant
 from pozytek.office.forms import TenantProfileForm
+from pozytek.programmes.selectors import deadline_warnings
 from pozytek.tenants.http import current_tenant
 from pozytek.tenants.services import update_tenant_profile
 from pozytek.ui.form_errors import attach_service_errors
@@ -28,6 +29,7 @@ class DashboardView(OfficeAccessMixin, View):
                 "members": members_of(tenant),
                 "events": audit_events_of_tenant(tenant, limit=30),
                 "can_edit": request.user.has_perm("tenants.change_profile", tenant),
+                "deadlines": deadline_warnings(tenant),
             },
         )
 
