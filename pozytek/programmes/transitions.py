@@ -99,6 +99,13 @@ def force_problems(programme: Any) -> list[Problem]:
 
 
 def reported_problems(programme: Any) -> list[Problem]:
+    """Reported: its period is over and the report on its last year is published."""
+    if timezone.localdate().year <= programme.year_to:
+        return [
+            Problem(
+                _("The programme is in force until the end of %(year)d.") % {"year": programme.year_to}, "year_to"
+            )
+        ]
     if not programme.reports.filter(year=programme.year_to, state=ReportState.PUBLISHED).exists():
         return [Problem(_("Publish the report on the programme's last year first."), "reports")]
     return []

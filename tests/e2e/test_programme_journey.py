@@ -172,7 +172,7 @@ def test_official_takes_a_programme_from_draft_to_the_published_report(page, liv
         report = RealisationReport.objects.get(programme=programme, year=year)
         assert report.state == ReportState.PUBLISHED
         programme.refresh_from_db()
-        assert programme.state == ProgrammeState.REPORTED
+        assert programme.state == ProgrammeState.IN_FORCE  # its year still runs: the figures so far
 
     # The public reads the adopted programme and the published report.
     page.context.clear_cookies()

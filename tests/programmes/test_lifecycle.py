@@ -14,7 +14,7 @@ from pozytek.accounts.models import Role
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.states import ConsultationState
 from pozytek.core.models import AuditEvent
-from pozytek.core.workflow import TransitionBlocked
+from pozytek.core.workflow import TransitionBlocked, apply_transition
 from pozytek.councils.services.acts import record_opinion
 from pozytek.legal.selectors import legal_days
 from pozytek.programmes.models import Programme
@@ -280,10 +280,10 @@ def test_scheduled_bring_programmes_into_force_on_a_day_before_the_first_year_mo
 
 
 def test_publishing_the_report_on_the_last_year_closes_the_programme_as_reported(tenant, official):
-    programme = programme_in_force(tenant, official, year=TODAY.year)
+    programme = programme_in_force(tenant, official, year=TODAY.year - 1)
 
     with scope(tenant=tenant):
-        report = reports.start_report(programme=programme, actor=official, year=TODAY.year)
+        report = reports.start_report(programme=programme, actor=official, year=TODAY.year - 1)
         report = reports.publish_report(report=report, actor=official)
 
         programme.refresh_from_db()
@@ -315,7 +315,10 @@ def test_publishing_the_report_on_an_earlier_year_keeps_a_multi_year_programme_i
             report=reports.start_report(programme=programme, actor=official, year=TODAY.year), actor=official
         )
         programme.refresh_from_db()
-        assert programme.state == ProgrammeState.REPORTED
+        # Its last year still runs: the report shows the figures so far, the programme stays in force.
+        assert programme.state == ProgrammeState.IN_FORCE
+        with pytest.raises(TransitionBlocked):
+            apply_transition(programme, "close_reported", actor=official)
 
 
 # --- deadline warnings ----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_recorded_adoption_activity_and_published_report(tenant, official):
         report = reports.publish_report(report=report, actor=official)
         assert report.state == ReportState.PUBLISHED and len(report.checksum) == 64
         programme.refresh_from_db()
-        assert programme.state == ProgrammeState.REPORTED
+        assert programme.state == ProgrammeState.IN_FORCE  # 2026 still runs
         with pytest.raises(ValidationError):
             services.add_goal(programme=programme, actor=official, text="x")
 

@@ -341,7 +341,11 @@ class ActivityForm(forms.Form):
         },
     )
     attachment = forms.FileField(
-        label=_("Attachment"), required=False, help_text=_("Optional: PDF, DOCX, ODT, JPG or PNG.")
+        label=_("Attachment"),
+        required=False,
+        help_text=_(
+            "Optional: PDF, DOCX, ODT, JPG or PNG. It is published with the activity on the programme's public page."
+        ),
     )
 
     def __init__(self, *args: Any, programme: Programme, organisations: QuerySet[Any], **kwargs: Any) -> None:

@@ -476,7 +476,9 @@ def remove_activity(*, activity: Activity, actor: Any) -> None:
         raise ValidationError(_("The programme has been reported; its activities can no longer be removed."))
     title = activity.title
     if activity.attachment:
-        activity.attachment.delete(save=False)
+        # The file goes once the row is gone for good: a rolled-back removal keeps both.
+        storage, name = activity.attachment.storage, activity.attachment.name
+        transaction.on_commit(lambda: storage.delete(name))
     activity.delete()
     record_event(actor=actor, subject=locked, action="programme.activity.remove", data={"title": title})
 

@@ -89,7 +89,8 @@ def report_content(report: RealisationReport) -> dict[str, Any]:
 @transaction.atomic
 def publish_report(*, report: RealisationReport, actor: Any) -> RealisationReport:
     """Freeze the report (snapshot + SHA-256 over its canonical JSON) and publish it; the report on a
-    programme's last year closes the programme as reported."""
+    programme's last year, published once that year is over, closes the programme as reported (a report
+    published while its year still runs shows the figures as of its day, and the programme stays in force)."""
     locked: RealisationReport = (
         RealisationReport.objects.select_for_update().select_related("programme").get(pk=report.pk)
     )
@@ -109,6 +110,10 @@ def publish_report(*, report: RealisationReport, actor: Any) -> RealisationRepor
     locked.save(update_fields=["snapshot", "checksum", "published_at", "updated_at"])
     published = apply_transition(locked, "publish", actor=actor, data={"sha256": locked.checksum})
     programme = locked.programme
-    if programme.state == ProgrammeState.IN_FORCE and locked.year == programme.year_to:
+    if (
+        programme.state == ProgrammeState.IN_FORCE
+        and locked.year == programme.year_to
+        and timezone.localdate().year > programme.year_to
+    ):
         apply_transition(programme, "close_reported", actor=actor, data={"report": locked.pk})
     return published
