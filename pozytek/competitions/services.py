@@ -99,6 +99,28 @@ def _check_priority_task(call: Call) -> None:
         )
 
 
+@transaction.atomic
+def set_priority_task(*, call: Call, actor: Any, task: Any) -> Call:
+    """Say which priority task of the cooperation programme a call realises, also once it is published: it
+    classifies the call for the programme's report and changes nothing the announcement promised.
+    A cancelled call keeps what it had."""
+    _check_officer(actor, call.tenant)
+    locked: Call = Call.objects.select_for_update().get(pk=call.pk)
+    if locked.state == CallState.CANCELLED:
+        raise ValidationError(_("A cancelled call can no longer be changed."))
+    before = locked.priority_task_id
+    locked.priority_task = task
+    _check_priority_task(locked)
+    locked.save(update_fields=["priority_task", "updated_at"])
+    record_event(
+        actor=actor,
+        subject=locked,
+        action="call.priority_task",
+        data={"changes": {"priority_task_id": [before, locked.priority_task_id]}},
+    )
+    return locked
+
+
 _TEXT = {
     "number",
     "title",

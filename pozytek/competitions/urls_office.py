@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/kopiuj/", office.CallCloneView.as_view(), name="clone"),
     path("<int:pk>/zamknij/", office.CallCloseView.as_view(), name="close"),
     path("<int:pk>/uniewaznij/", office.CallCancelView.as_view(), name="cancel"),
+    path("<int:pk>/zadanie-priorytetowe/", office.CallPriorityTaskView.as_view(), name="priority_task"),
 ]

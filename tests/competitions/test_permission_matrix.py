@@ -64,6 +64,8 @@ office.close POST    login  403    403    302    mfa    302    403    302
 office.close GET     login  403    403    200    mfa    200    403    200
 office.cancel POST   login  403    403    400    mfa    400    403    400
 office.cancel GET    login  403    403    200    mfa    200    403    200
+office.task POST     login  403    403    302    mfa    302    403    302
+office.task GET      login  403    403    200    mfa    200    403    200
 """
 # fmt: on
 
@@ -84,6 +86,7 @@ ROUTES = {
     "office.clone": ("competitions_office:clone", lambda w: {"pk": w["published"].pk}),
     "office.close": ("competitions_office:close", lambda w: {"pk": w["published"].pk}),
     "office.cancel": ("competitions_office:cancel", lambda w: {"pk": w["published"].pk}),
+    "office.task": ("competitions_office:priority_task", lambda w: {"pk": w["published"].pk}),
 }
 COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.competitions.",)

@@ -19,7 +19,7 @@ from django_scopes import scope, scopes_disabled
 from pozytek.accounts.models import Role
 from pozytek.agreements.models import Agreement
 from pozytek.competitions.models import Call
-from pozytek.competitions.services import clone_call, create_call
+from pozytek.competitions.services import clone_call, create_call, set_priority_task
 from pozytek.consultations import services as consultation_services
 from pozytek.consultations.models import Consultation
 from pozytek.core.record_kinds import WARSAW, measures, record_kind, record_kinds
@@ -561,3 +561,34 @@ def test_clone_copies_the_priority_task(tenant, official):
         copy = clone_call(call=Call.objects.get(pk=original.pk), actor=official)
 
     assert copy.priority_task_id == task.pk
+
+
+def test_a_published_calls_priority_task_is_set_on_its_page(office, tenant, official, other_tenant, other_official):
+    task = this_years_task(tenant, official)
+    foreign = this_years_task(other_tenant, other_official)
+    call = PublishedCallFactory(tenant=tenant)
+    url = f"/testowo/urzad/konkursy/{call.pk}/zadanie-priorytetowe/"
+
+    page = office.get(f"/testowo/urzad/konkursy/{call.pk}/").content.decode()
+    refused = office.post(url, {"priority_task": str(foreign.pk)})
+    saved = office.post(url, {"priority_task": str(task.pk)})
+
+    assert f'<option value="{task.pk}"' in page and f'value="{foreign.pk}"' not in page
+    assert refused.status_code == 400
+    assert refused.context["task_form"].errors["priority_task"] == [
+        "Choose a priority task of an adopted cooperation programme of this local government."
+    ]
+    assert saved.status_code == 302
+    with scopes_disabled():
+        assert Call.objects.get(pk=call.pk).priority_task_id == task.pk
+
+
+def test_a_cancelled_call_keeps_its_priority_task(tenant, official):
+    task = this_years_task(tenant, official)
+    call = PublishedCallFactory(tenant=tenant)
+    Call._base_manager.filter(pk=call.pk).update(state="cancelled")
+
+    with scope(tenant=tenant), pytest.raises(ValidationError):
+        set_priority_task(call=Call.objects.get(pk=call.pk), actor=official, task=task)
+    with scopes_disabled():
+        assert Call.objects.get(pk=call.pk).priority_task_id is None

@@ -50,17 +50,9 @@ def priority_task_label(obj: models.Model) -> str:
     return f"{task.programme.period_label}: {task.position}. {task.title}"
 
 
-class CallForm(forms.ModelForm):  # type: ignore[type-arg]
-    """Parses the announcement; a draft may be incomplete (the publish guard checks completeness)."""
-
-    spheres = forms.ModelMultipleChoiceField(
-        label=_("Spheres of public tasks"),
-        queryset=spheres_in_force(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+def priority_task_field() -> forms.ModelChoiceField:  # type: ignore[type-arg]
     # Declared: the model's default choices would query priority tasks with no tenant scope (on import).
-    priority_task = forms.ModelChoiceField(
+    return forms.ModelChoiceField(
         label=_("Priority task of the cooperation programme"),
         queryset=PriorityTask.objects.none(),
         required=False,
@@ -72,6 +64,49 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
             "invalid_choice": _("Choose a priority task of an adopted cooperation programme of this local government.")
         },
     )
+
+
+def offer_priority_tasks(form: forms.BaseForm, tenant: Any, call: Call) -> None:
+    """Tasks of the tenant's adopted programmes for the call's years (and the one chosen, if any);
+    without a choice yet, the first task in one of the call's spheres is suggested."""
+    field = model_choice_field(form, "priority_task")
+    first, *others = call_years(call)
+    tasks = priority_tasks_for(tenant, first)
+    for year in others:
+        tasks = tasks | priority_tasks_for(tenant, year)
+    if call.priority_task_id is not None:
+        tasks = tasks | PriorityTask.objects.filter(pk=call.priority_task_id, programme__tenant=tenant)
+    field.queryset = tasks
+    field.empty_label = str(_("– choose –"))
+    field.label_from_instance = priority_task_label  # type: ignore[method-assign]
+    if form.is_bound or call.priority_task_id is not None or call.pk is None:
+        return
+    spheres = {sphere.pk for sphere in call.spheres.all()}
+    suggested = next((task for task in tasks if task.sphere_id in spheres), None)
+    if suggested is not None:
+        form.initial["priority_task"] = suggested.pk
+
+
+class PriorityTaskForm(forms.Form):
+    """The priority task of a call already published (it classifies the call; the announcement stays)."""
+
+    priority_task = priority_task_field()
+
+    def __init__(self, *args: Any, tenant: Any, call: Call, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_priority_tasks(self, tenant, call)
+
+
+class CallForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Parses the announcement; a draft may be incomplete (the publish guard checks completeness)."""
+
+    spheres = forms.ModelMultipleChoiceField(
+        label=_("Spheres of public tasks"),
+        queryset=spheres_in_force(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    priority_task = priority_task_field()
     eligible_entities = forms.MultipleChoiceField(
         label=_("Who may submit offers"),
         choices=EligibleEntity.choices,
@@ -103,32 +138,11 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         choice_field(self, "mode").choices = [("", _("– choose –")), *CallMode.choices]
         self.fields["offer_deadline"].help_text = offer_deadline_help(tenant)
-        self._priority_tasks(tenant)
+        offer_priority_tasks(self, tenant, self.instance)
         for name, field in self.fields.items():
             model_field = Call._meta.get_field(name)
             if isinstance(field, forms.DecimalField) and isinstance(model_field, models.Field):
                 field.validators.extend(model_field.validators)
-
-    def _priority_tasks(self, tenant: Any) -> None:
-        """Tasks of the tenant's adopted programmes for the call's years (and the one chosen, if any);
-        without a choice yet, the first task in one of the call's spheres is suggested."""
-        field = model_choice_field(self, "priority_task")
-        call: Call = self.instance
-        first, *others = call_years(call)
-        tasks = priority_tasks_for(tenant, first)
-        for year in others:
-            tasks = tasks | priority_tasks_for(tenant, year)
-        if call.priority_task_id is not None:
-            tasks = tasks | PriorityTask.objects.filter(pk=call.priority_task_id, programme__tenant=tenant)
-        field.queryset = tasks
-        field.empty_label = str(_("– choose –"))
-        field.label_from_instance = priority_task_label  # type: ignore[method-assign]
-        if self.is_bound or call.priority_task_id is not None or call.pk is None:
-            return
-        spheres = {sphere.pk for sphere in call.spheres.all()}
-        suggested = next((task for task in tasks if task.sphere_id in spheres), None)
-        if suggested is not None:
-            self.initial["priority_task"] = suggested.pk
 
     def clean_offer_deadline(self) -> Any:
         deadline = self.cleaned_data.get("offer_deadline")

@@ -12,10 +12,18 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pozytek.accounts.access import OfficeAccessMixin
-from pozytek.competitions.forms.office import CallForm, ChecklistFormSet, CriterionFormSet, rows
+from pozytek.competitions.forms.office import CallForm, ChecklistFormSet, CriterionFormSet, PriorityTaskForm, rows
 from pozytek.competitions.models import Call
 from pozytek.competitions.selectors import calls_of_tenant, office_call
-from pozytek.competitions.services import cancel_call, clone_call, close_call, create_call, publish_call, update_call
+from pozytek.competitions.services import (
+    cancel_call,
+    clone_call,
+    close_call,
+    create_call,
+    publish_call,
+    set_priority_task,
+    update_call,
+)
 from pozytek.competitions.states import EDITABLE_STATES, CallState
 from pozytek.competitions.transitions import closing_problems, publication_problems
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
@@ -112,6 +120,8 @@ class CancelCallForm(forms.Form):
 
 
 CANCELLABLE_STATES = (CallState.PUBLISHED, CallState.CLOSED)
+# A call's priority task is set in its form while a draft, by its own small form after publication.
+TASK_STATES = (CallState.PUBLISHED, CallState.CLOSED, CallState.RESOLVED)
 
 
 class CallPreviewView(OfficeAccessMixin, View):
@@ -129,6 +139,7 @@ class CallPreviewView(OfficeAccessMixin, View):
         problems: list[Any],
         status: int = 200,
         cancel_form: CancelCallForm | None = None,
+        task_form: PriorityTaskForm | None = None,
     ) -> HttpResponse:
         context = {
             "call": call,
@@ -139,8 +150,30 @@ class CallPreviewView(OfficeAccessMixin, View):
             "can_close": call.state == CallState.PUBLISHED and not closing_problems(call),
             "can_cancel": call.state in CANCELLABLE_STATES,
             "cancel_form": cancel_form or CancelCallForm(),
+            "task_form": task_form
+            or (PriorityTaskForm(tenant=call.tenant, call=call) if call.state in TASK_STATES else None),
         }
         return render(request, "competitions/office/call_preview.html", context, status=status)
+
+
+class CallPriorityTaskView(CallPreviewView):
+    """The priority task of a call once published (a draft's is chosen in its form)."""
+
+    def post(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
+        call = office_call(current_tenant(request), pk)
+        if call.state not in TASK_STATES:
+            messages.error(request, _("Choose the priority task when editing the call."))
+            return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=pk)
+        form = PriorityTaskForm(request.POST, tenant=call.tenant, call=call)
+        if form.is_valid():
+            try:
+                set_priority_task(call=call, actor=request.user, task=form.cleaned_data["priority_task"])
+            except ValidationError as error:
+                attach_service_errors(form, error)
+            else:
+                messages.success(request, _("The priority task of the call has been saved."))
+                return redirect("competitions_office:preview", tenant_slug=tenant_slug, pk=pk)
+        return self.render(request, call, [], status=400, task_form=form)
 
 
 class CallPublishView(CallPreviewView):

@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 
 from pozytek.accounts.models import Membership, User
 from pozytek.accounts.services import grant_role
+from pozytek.office.demo import link_demo_calls_to_priority_tasks
 from pozytek.tenants.demo import DEMO_PASSWORD, DEMO_TENANTS, DEMO_TOTP_SECRET, DEMO_USERS
 from pozytek.tenants.models import District, Tenant
 from pozytek.tenants.services import add_district, create_tenant, publish_tenant
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                         TOTP.activate(user, DEMO_TOTP_SECRET)
             self._load_app_demos(admin)
+            link_demo_calls_to_priority_tasks()
         if not options["quiet"]:
             self._print_logins()
 
