@@ -1,7 +1,9 @@
 """What the grants register reports into the cooperation programme (core.record_kinds).
 
-* The record kind `open_competition`: the calls announced in the year (competitions.selectors), each
-  with the sum of the grants awarded under it, read from the register.
+* The record kind `open_competition`: the calls announced in the year (competitions.selectors) and the
+  calls whose grants fall in the year (a call announced in December funds the next year's tasks), each
+  with the sum of its grants of that year from the register: the programme's report compares the
+  budget year's money with the plan.
 * The measures of grants: how many, how much, to how many organisations. A grant counts in the
   register's year (the year its task starts, as the register's own filter), once published; a grant
   withdrawn or whose agreement was terminated (status "withdrawn") is left out of the counts and sums.
@@ -11,11 +13,12 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pozytek.competitions.models import Call
 from pozytek.competitions.selectors import calls_announced_in
 from pozytek.core.record_kinds import Cooperation, Measure, MeasureUnit, Record, RecordKind, local_date
 from pozytek.grants.models import Grant
@@ -37,17 +40,20 @@ def awarded_grants(tenant: Any) -> QuerySet[Grant]:
 
 
 def open_competition_records(tenant: Any, year: int) -> Sequence[Record]:
-    """One query for the calls with their awarded sum (a subquery), one for their spheres."""
+    """One query for the calls with their awarded sum of the year (a subquery), one for their spheres."""
+    of_year = awarded_grants(tenant).filter(year=year)
     awarded = (
-        awarded_grants(tenant)
-        .filter(call=OuterRef("pk"))
+        of_year.filter(call=OuterRef("pk"))
         .order_by()
         .values("call")
         .annotate(total=Sum("amount_awarded"))
         .values("total")
     )
     calls = (
-        calls_announced_in(tenant, year)
+        Call.objects.filter(
+            Q(pk__in=calls_announced_in(tenant, year).values("pk"))
+            | Q(pk__in=of_year.filter(call__isnull=False).values("call"))
+        )
         .annotate(awarded=Coalesce(Subquery(awarded, output_field=MONEY), Value(Decimal(0)), output_field=MONEY))
         .prefetch_related("spheres")
         .order_by("published_at", "pk")

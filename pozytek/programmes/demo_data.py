@@ -580,7 +580,7 @@ def _poznan(tenant: Tenant, official: User, year: int) -> None:
             },
         ],
     )
-    _in_force(programme, official, number="Nr XX/300/IX/2025 (przykład)", on=dt.date(year - 1, 11, 18), body="")
+    _in_force(programme, official, number="XX/300/IX/2025 (przykład)", on=dt.date(year - 1, 11, 18), body="")
 
 
 LESZNO_NARRATIVE = {
@@ -680,7 +680,7 @@ def _leszno(tenant: Tenant, official: User, year: int) -> None:
         ],
     )
     programme = _in_force(
-        programme, official, number="Nr XX/250/2025 (przykład)", on=dt.date(year - 1, 11, 27), body=""
+        programme, official, number="XX/250/2025 (przykład)", on=dt.date(year - 1, 11, 27), body=""
     )
     _activities(programme, official, year)
     entered = programme.indicators.get(name="Liczba szkoleń dla organizacji")

@@ -225,21 +225,26 @@ def test_open_competition_carries_the_awarded_sum_spheres_and_priority_task(tena
         tenant=tenant, published_at=noon(IN_YEAR), number="5/2025", title="Sport", spheres=[task.sphere]
     )
     Call._base_manager.filter(pk=call.pk).update(priority_task=task)
-    make_grant(tenant, call=call, amount_awarded=Decimal("1000.25"))
-    make_grant(tenant, call=call, amount_awarded=Decimal("500.00"), status=GrantStatus.AGREEMENT)
-    make_grant(tenant, call=call, amount_awarded=Decimal("999.00"), status=GrantStatus.WITHDRAWN)
-    make_grant(tenant, call=call, amount_awarded=Decimal("777.00"), published=False)
+    make_grant(tenant, call=call, amount_awarded=Decimal("1000.25"), year=YEAR)
+    make_grant(tenant, call=call, amount_awarded=Decimal("500.00"), status=GrantStatus.AGREEMENT, year=YEAR)
+    make_grant(tenant, call=call, amount_awarded=Decimal("999.00"), status=GrantStatus.WITHDRAWN, year=YEAR)
+    make_grant(tenant, call=call, amount_awarded=Decimal("777.00"), published=False, year=YEAR)
+    make_grant(tenant, call=call, amount_awarded=Decimal("300.00"), year=YEAR + 1)  # next year's budget
     empty = PublishedCallFactory(tenant=tenant, published_at=noon(IN_YEAR + dt.timedelta(days=1)))
+    # Announced the December before, funding this year's tasks: listed with this year's money.
+    december = PublishedCallFactory(tenant=tenant, published_at=dt.datetime(YEAR - 1, 12, 10, 12, tzinfo=WARSAW))
+    make_grant(tenant, call=december, amount_awarded=Decimal("200.00"), year=YEAR)
 
     records = listed(tenant, "open_competition")
 
     assert [(r.pk, r.title, r.amount) for r in records] == [
+        (december.pk, str(december), Decimal("200.00")),
         (call.pk, "5/2025 Sport", Decimal("1500.25")),
         (empty.pk, str(empty), Decimal("0.00")),
     ]
-    assert records[0].spheres == (task.sphere_id,)
-    assert records[0].priority_task_id == task.pk
-    assert records[0].url == reverse("competitions:detail", kwargs={"tenant_slug": tenant.slug, "pk": call.pk})
+    assert records[1].spheres == (task.sphere_id,)
+    assert records[1].priority_task_id == task.pk
+    assert records[1].url == reverse("competitions:detail", kwargs={"tenant_slug": tenant.slug, "pk": call.pk})
 
 
 def test_a_call_counts_in_the_year_of_its_publication_in_polish_time(tenant):
