@@ -12,7 +12,8 @@ A module registers in its `AppConfig.ready()`:
 * a :class:`RecordKind` — what a form can be bound to. ``list_records(tenant, year)`` returns the
   kind's records of that year as :class:`Record` rows (title, date, link, public funds, spheres,
   priority task). It must run a fixed number of queries whatever the number of records: the report
-  calls it once per kind.
+  calls it once per kind. A kind with many records of little note each also gives ``public_list``: the
+  printed report counts them and points to that page instead of printing a line per record.
 * any number of :class:`Measure` — one named figure for a tenant and year (``compute(tenant, year)``,
   one aggregate query): "offers submitted", "grants awarded (PLN)", "comments answered". A
   programme's indicator may be bound to a measure; the report prints every measure, financial and
@@ -76,6 +77,11 @@ class RecordKind:
     # The model whose rows these are (an official attributing a record picks it by primary key).
     model_label: str = ""
     order: int = 100
+    # For a kind with many records a year, each of little note (organisations added to the directory):
+    # `public_list(tenant)` gives the title and path of the public page listing them, and the printed report
+    # (PDF, DOCX) gives their number per form and points there instead of a line per record. The report's
+    # web page lists every record all the same.
+    public_list: Callable[[Any], tuple[str | Promise, str]] | None = None
 
 
 @dataclass(frozen=True)

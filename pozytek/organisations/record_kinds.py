@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pozytek.core.record_kinds import Cooperation, Measure, Record, RecordKind, local_date, year_span
@@ -41,6 +42,11 @@ def listing_records(tenant: Any, year: int) -> Sequence[Record]:
     ]
 
 
+def public_directory(tenant: Any) -> tuple[str | Promise, str]:
+    """Where the printed report points for the organisations added to the directory (it only counts them)."""
+    return _("Directory of organisations"), reverse("organisations:directory", kwargs={"tenant_slug": tenant.slug})
+
+
 def in_directory(tenant: Any, year: int) -> int:
     """Active organisations listed in the directory by the end of `year`."""
     _start, end = year_span(year)
@@ -55,6 +61,7 @@ DIRECTORY_LISTING = RecordKind(
     description=_("Organisations listed in the local government's directory during the year."),
     model_label="organisations.OrganisationArea",
     order=60,
+    public_list=public_directory,
 )
 
 MEASURES = (

@@ -679,9 +679,7 @@ def _leszno(tenant: Tenant, official: User, year: int) -> None:
             },
         ],
     )
-    programme = _in_force(
-        programme, official, number="XX/250/2025 (przykład)", on=dt.date(year - 1, 11, 27), body=""
-    )
+    programme = _in_force(programme, official, number="XX/250/2025 (przykład)", on=dt.date(year - 1, 11, 27), body="")
     _activities(programme, official, year)
     entered = programme.indicators.get(name="Liczba szkoleń dla organizacji")
     services.record_indicator_value(indicator=entered, actor=official, actual=Decimal(3))

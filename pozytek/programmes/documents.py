@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from num2words import num2words  # type: ignore[import-untyped]  # the package ships no type information
 
 from pozytek.core.money import format_amount
-from pozytek.core.record_kinds import Cooperation, MeasureUnit
+from pozytek.core.record_kinds import Cooperation, MeasureUnit, record_kinds
 from pozytek.documents.services import RenderedDocument, render_document
 from pozytek.programmes.models import Programme, RealisationReport
 from pozytek.programmes.selectors import structure
@@ -124,13 +125,49 @@ def _measure_value(row: dict[str, Any]) -> str:
     if row["unit"] == MeasureUnit.PLN:
         return money(row["value"])
     if row["unit"] == MeasureUnit.PERCENT:
-        return f"{row['value']} %"
-    return str(row["value"])
+        return f"{figure(row['value'])} %"
+    return figure(row["value"])
 
 
-def realisation_document(data: dict[str, Any]) -> dict[str, Any]:
+def _public_lists(tenant: Any) -> dict[str, str]:
+    """The printed pointer of each kind that the printed report counts instead of listing
+    (`RecordKind.public_list`): kind key → "Its public page: https://…" ("" without a tenant)."""
+    pointers = {}
+    for kind in record_kinds():
+        if kind.public_list is not None:
+            pointers[kind.key] = ""
+            if tenant is not None:
+                title, path = kind.public_list(tenant)
+                pointers[kind.key] = f"{title}: {settings.POZYTEK_BASE_URL}{path}"
+    return pointers
+
+
+def _for_print(records: list[dict[str, Any]], pointers: dict[str, str]) -> dict[str, Any]:
+    """What the PDF and the DOCX print of a list of records: a line each (`lines`), except the kinds with
+    a public list, whose records are only counted (`counted`: "Label: 667." and where they are listed).
+    The web page lists every record with its link."""
+    lines: list[dict[str, Any]] = []
+    counted: dict[str, dict[str, Any]] = {}
+    for record in records:
+        if record["kind"] not in pointers:
+            lines.append(record)
+            continue
+        entry = counted.setdefault(record["kind"], {"label": record["kind_label"], "count": 0})
+        entry["count"] += 1
+    return {
+        "lines": lines,
+        "counted": [
+            {"count": entry["count"], "text": f"{entry['label']}: {figure(entry['count'])}.", "pointer": pointers[key]}
+            for key, entry in counted.items()
+        ],
+    }
+
+
+def realisation_document(data: dict[str, Any], *, tenant: Any = None) -> dict[str, Any]:
     """The realisation (`selectors.realisation()`, live or frozen) as the partial `_realisation.html`
-    prints it: financial and non-financial cooperation apart, dates as dates, measures with their values."""
+    prints it: financial and non-financial cooperation apart, dates as dates, measures with their values;
+    under each form (and for the records under none) `printed`, what the PDF and the DOCX list (`_for_print`;
+    `tenant` gives the addresses of the public lists they point to)."""
     doc: dict[str, Any] = _dated(data)
     for key in (Cooperation.FINANCIAL, Cooperation.NON_FINANCIAL):
         for row in doc.get(key, []):
@@ -139,6 +176,13 @@ def realisation_document(data: dict[str, Any]) -> dict[str, Any]:
     doc["financial_kinds"] = [k for k in kinds if k["cooperation"] == Cooperation.FINANCIAL]
     doc["non_financial_kinds"] = [k for k in kinds if k["cooperation"] == Cooperation.NON_FINANCIAL]
     doc["goals_without_activity"] = [g for g in doc.get("goals", []) if g["without_activity"]]
+    pointers = _public_lists(tenant)
+    for form in doc.get("forms", []):
+        form["printed"] = _for_print(form["records"], pointers)
+    doc["unassigned_printed"] = _for_print(doc.get("unassigned", []), pointers)
+    doc["printed_lines"] = bool(doc["unassigned_printed"]["lines"]) or any(
+        f["printed"]["lines"] for f in doc.get("forms", [])
+    )
     return doc
 
 
@@ -166,7 +210,7 @@ def report_context(report: RealisationReport) -> dict[str, Any]:
         "is_published": report.state == ReportState.PUBLISHED,
         "title": report_title(content),
         "programme_data": _dated(content["programme"]),
-        "realisation": realisation_document(content["realisation"]),
+        "realisation": realisation_document(content["realisation"], tenant=report.tenant),
         "sections": narrative_sections(content.get("narrative") or {}),
         "checksum": report.checksum,
         "published_at": report.published_at,

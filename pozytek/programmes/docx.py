@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.shared import Pt
 
@@ -120,7 +121,7 @@ def programme_docx(doc: dict[str, Any]) -> bytes:
     if doc["indicators"]:
         _table(
             document,
-            [_("No."), _("Indicator"), _("Goal"), _("Unit"), _("Baseline"), _("Target")],
+            [_("No."), _("Indicator"), _("Goal"), pgettext("unit of measure", "Unit"), _("Baseline"), _("Target")],
             [
                 [
                     str(i["number"]),
@@ -140,20 +141,25 @@ def programme_docx(doc: dict[str, Any]) -> bytes:
     return _bytes(document)
 
 
-def _records(document: Any, records: list[dict[str, Any]]) -> None:
-    _table(
-        document,
-        [_("Date"), _("Kind"), _("Title"), _("Amount (PLN)")],
-        [
+def _records(document: Any, printed: dict[str, Any]) -> None:
+    """A form's records as the PDF prints them (`documents._for_print`): a row each, the kinds with a
+    public list only counted."""
+    if printed["lines"]:
+        _table(
+            document,
+            [_("Date"), _("Kind"), _("Title"), _("Amount (PLN)")],
             [
-                r["on"].strftime("%d.%m.%Y") if r["on"] else DASH,
-                r["kind_label"],
-                r["title"],
-                money(r["amount"]),
-            ]
-            for r in records
-        ],
-    )
+                [
+                    r["on"].strftime("%d.%m.%Y") if r["on"] else DASH,
+                    r["kind_label"],
+                    r["title"],
+                    money(r["amount"]),
+                ]
+                for r in printed["lines"]
+            ],
+        )
+    for entry in printed["counted"]:
+        document.add_paragraph(f"{entry['text']} {entry['pointer']}".strip())
 
 
 def _cooperation(document: Any, data: dict[str, Any], key: str) -> None:
@@ -280,12 +286,12 @@ def report_docx(context: dict[str, Any]) -> bytes:
     for form in data["forms"]:
         document.add_heading(_("Form %(number)s. %(text)s") % {"number": form["number"], "text": form["text"]}, 3)
         if form["records"]:
-            _records(document, form["records"])
+            _records(document, form["printed"])
         else:
             document.add_paragraph(_("Nothing was recorded under this form."))
     if data["unassigned"]:
         document.add_heading(_("Records not under any form"), level=3)
-        _records(document, data["unassigned"])
+        _records(document, data["unassigned_printed"])
     document.add_paragraph(_("Computed from the platform's records on %(day)s.") % {"day": day(data["computed_on"])})
     if context["is_published"]:
         document.add_paragraph(

@@ -309,7 +309,7 @@ def realisation(programme: Programme, year: int, *, on: dt.date | None = None) -
                 "unit": m.unit,
                 "value": _money(value)
                 if m.unit == "pln"
-                else str(value.normalize() if value == value.to_integral() else value),
+                else str(value.quantize(Decimal(1)) if value == value.to_integral() else value),
             }
         )
 

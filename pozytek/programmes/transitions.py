@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from pozytek.core.workflow import Problem, Transition, refuses
 from pozytek.councils.states import RequestState
@@ -102,9 +102,7 @@ def reported_problems(programme: Any) -> list[Problem]:
     """Reported: its period is over and the report on its last year is published."""
     if timezone.localdate().year <= programme.year_to:
         return [
-            Problem(
-                _("The programme is in force until the end of %(year)d.") % {"year": programme.year_to}, "year_to"
-            )
+            Problem(_("The programme is in force until the end of %(year)d.") % {"year": programme.year_to}, "year_to")
         ]
     if not programme.reports.filter(year=programme.year_to, state=ReportState.PUBLISHED).exists():
         return [Problem(_("Publish the report on the programme's last year first."), "reports")]
@@ -175,6 +173,6 @@ REPORT_TRANSITIONS = (
         ReportState.PUBLISHED,
         may=is_programme_officer,
         check=publish_problems,
-        label=gettext_lazy("Publish the report"),
+        label=pgettext_lazy("realisation report of the programme", "Publish the report"),
     ),
 )

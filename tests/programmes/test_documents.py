@@ -7,8 +7,10 @@ from django.utils import translation
 from django_scopes import scope
 from docx import Document
 
+from pozytek.core.record_kinds import Cooperation, Measure
 from pozytek.programmes import documents, docx
 from pozytek.programmes.selectors import realisation
+from tests.programmes.helpers import registered
 from tests.programmes.report_helpers import activity, adopted_programme, draft_report, published_report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
@@ -75,6 +77,26 @@ def test_realisation_document_keeps_financial_and_non_financial_apart(tenant, of
     assert [g["number"] for g in doc["goals_without_activity"]] == [1, 2]  # nothing by the end of September
 
 
+def test_counted_figures_are_written_in_full_not_as_exponents(tenant, official):
+    figure = Measure(
+        key="test_hundreds",
+        label="Hundreds",
+        cooperation=Cooperation.NON_FINANCIAL,
+        compute=lambda tenant, year: Decimal("300.00"),
+    )
+    programme = adopted_programme(tenant, official)
+
+    with registered(figure), scope(tenant=tenant), translation.override("pl"):
+        data = realisation(programme, 2026)
+        printed = documents.realisation_document(data)["non_financial"]
+        frozen_earlier = documents.realisation_document(
+            {**data, "non_financial": [{"unit": "count", "value": "1.7E+3"}]}
+        )
+
+    assert [(row["value"], row["printed"]) for row in printed if row["key"] == figure.key] == [("300", "300")]
+    assert frozen_earlier["non_financial"][0]["printed"] == "1\xa0700"
+
+
 def test_report_context_orders_the_narrative_by_section_and_drops_empty_ones(tenant, official):
     programme = adopted_programme(tenant, official)
     report = draft_report(
@@ -125,5 +147,6 @@ def test_report_docx_lists_records_under_their_form_with_the_checksum(tenant, of
     with scope(tenant=tenant):
         content = docx.report_docx(documents.report_context(report))
 
-    assert ["15.03.2026", "Other recorded activity", "Forum organizacji", "—"] in _rows(content)
+    label = next(k["label"] for k in report.snapshot["realisation"]["kinds"] if k["key"] == "other_activity")
+    assert ["15.03.2026", label, "Forum organizacji", "—"] in _rows(content)  # the label as frozen, in Polish
     assert any(report.checksum in p for p in _paragraphs(content))

@@ -1,8 +1,10 @@
+import datetime as dt
 import hashlib
 import io
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
@@ -10,6 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from pozytek.programmes.models import RealisationReport
+from pozytek.programmes.services import programmes as services
 from pozytek.programmes.states import ReportState
 from tests.conftest import login_with_mfa, with_totp
 from tests.factories.accounts import MembershipFactory
@@ -223,6 +226,37 @@ def test_published_report_page_pdf_docx_and_json(client, tenant, official):
     assert f'href="/testowo/program-wspolpracy/{programme.pk}/dzialania/' in page
     assert hashlib.sha256(data.content).hexdigest() == report.checksum
     assert json.loads(data.content)["narrative"] == {"conclusions": "Więcej konsultacji."}
+
+
+def test_printed_report_lists_records_a_line_each_and_counts_directory_listings(client, tenant, official):
+    programme = draft_programme(tenant, official, year=2026)
+    with scope(tenant=tenant):
+        form = programme.forms.get(position=2)
+        kinds = ["other_activity", "directory_listing"]
+        services.update_form(form=form, actor=official, text=form.text, kinds=kinds, goals=form.goals.all())
+        services.update_programme(programme=programme, actor=official, data={"creation_and_consultation": "Tak."})
+        programme = services.adopt_programme(
+            programme=programme, actor=official, resolution_number=RESOLUTION, resolution_date=dt.date(2025, 11, 20)
+        )
+    for name in ("Fundacja Pierwsza", "Fundacja Druga"):
+        OrganisationFactory(name=name, listed_in=tenant)  # listed today: in 2026
+    activity(tenant, official, programme, title="Forum organizacji")
+    report = published_report(tenant, official, programme)
+    base = f"{PUBLIC}sprawozdania/{report.pk}/"
+
+    page = client.get(base).content.decode()
+    pdf = _pdf_text(client.get(f"{base}pdf/")).replace("\n", " ").replace("/ ", "/")  # a long address wraps
+    docx_text = _docx_text(client.get(f"{base}docx/"))
+
+    labels = {k["key"]: k["label"] for k in report.snapshot["realisation"]["kinds"]}  # frozen in Polish
+    counted = f"{labels['directory_listing']}: 2."
+    directory = f"Directory of organisations: {settings.POZYTEK_BASE_URL}/testowo/organizacje/"
+    assert f"15.03.2026 – {labels['other_activity']} – Forum organizacji" in pdf  # a line, not a table row
+    for text in (pdf, docx_text):
+        assert counted in text and directory in text
+        assert "Fundacja Pierwsza" not in text
+    assert "Fundacja Pierwsza</a>" in page and "Fundacja Druga</a>" in page  # the page lists them with links
+    assert counted not in page
 
 
 def test_published_report_stays_as_frozen(client, tenant, official):

@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pozytek.core.money import format_amount, parse_amount, typed_amount
 from pozytek.core.record_kinds import kind_choices, measure_choices
@@ -241,7 +242,12 @@ class IndicatorForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a goal of this programme.")},
     )
     name = forms.CharField(label=_("Indicator"), max_length=300, error_messages=_required(_("Name the indicator.")))
-    unit = forms.CharField(label=_("Unit"), max_length=40, required=False, help_text=_("E.g. number, PLN, %."))
+    unit = forms.CharField(
+        label=pgettext_lazy("unit of measure", "Unit"),
+        max_length=40,
+        required=False,
+        help_text=_("E.g. number, PLN, %."),
+    )
     baseline = NumberField(label=_("Baseline value"), required=False)
     target = NumberField(label=_("Target value"), error_messages=_required(_("Every indicator needs a target value.")))
     measure = forms.ChoiceField(

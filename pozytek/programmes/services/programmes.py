@@ -477,7 +477,7 @@ def remove_activity(*, activity: Activity, actor: Any) -> None:
     title = activity.title
     if activity.attachment:
         # The file goes once the row is gone for good: a rolled-back removal keeps both.
-        storage, name = activity.attachment.storage, activity.attachment.name
+        storage, name = activity.attachment.storage, str(activity.attachment.name)
         transaction.on_commit(lambda: storage.delete(name))
     activity.delete()
     record_event(actor=actor, subject=locked, action="programme.activity.remove", data={"title": title})
