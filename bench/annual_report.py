@@ -430,10 +430,13 @@ calls AS (
   SELECT c.id, c.priority_task_id,
          (SELECT min(cs.sphereofpublictasks_id) FROM competitions_call_spheres cs WHERE cs.call_id = c.id) AS sphere,
          COALESCE((SELECT sum(g.amount_awarded) FROM grants_grant g WHERE g.call_id = c.id AND g.tenant_id = y.tenant
-                   AND g.published_at IS NOT NULL AND g.status <> 'withdrawn'), 0) AS awarded
+                   AND g.published_at IS NOT NULL AND g.status <> 'withdrawn' AND g.year = y.year), 0) AS awarded
   FROM competitions_call c, y
-  WHERE c.tenant_id = y.tenant AND c.state IN ('published', 'closed', 'resolved', 'cancelled')
-    AND c.published_at >= y.t0 AND c.published_at < y.t1),
+  WHERE c.tenant_id = y.tenant
+    AND ((c.state IN ('published', 'closed', 'resolved', 'cancelled')
+          AND c.published_at >= y.t0 AND c.published_at < y.t1)
+         OR EXISTS (SELECT 1 FROM grants_grant g WHERE g.call_id = c.id AND g.tenant_id = y.tenant
+                    AND g.published_at IS NOT NULL AND g.status <> 'withdrawn' AND g.year = y.year))),
 offers AS (
   SELECT o.id FROM offers_offer o, y WHERE o.tenant_id = y.tenant AND o.submitted_at >= y.t0
     AND o.submitted_at < y.t1 AND o.state NOT IN ('draft', 'withdrawn')),
