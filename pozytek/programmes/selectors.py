@@ -395,11 +395,23 @@ class DeadlineWarning:
 
 
 def deadline_warnings(tenant: Any, *, on: dt.date | None = None) -> list[DeadlineWarning]:
-    """The programme for next year not adopted as 30 November nears; last year's report not published as
-    31 May nears (both warned `programme.warning_days` ahead; a tenant's own row wins)."""
+    """No programme for this year (overdue since 30 November of the last); the programme for next year not
+    adopted as 30 November nears; last year's report not published as 31 May nears (both warned
+    `programme.warning_days` ahead; a tenant's own row wins)."""
     today = on or timezone.localdate()
     warnings: list[DeadlineWarning] = []
     lead = int(legal_parameter("programme.warning_days", on=today, tenant=tenant).value)
+    if programme_for_year(tenant, today.year) is None:
+        due = adoption_deadline(today.year, tenant=tenant)
+        warnings.append(
+            DeadlineWarning(
+                _("No cooperation programme is adopted for %(year)d: it was due by %(day)s (art. 5a ust. 1).")
+                % {"year": today.year, "day": due.strftime("%d.%m.%Y")},
+                due,
+                True,
+                "programmes_office:list",
+            )
+        )
     next_year = today.year + 1
     due = adoption_deadline(next_year, tenant=tenant)
     if today >= due - dt.timedelta(days=lead) and programme_for_year(tenant, next_year) is None:

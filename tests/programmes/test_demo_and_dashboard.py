@@ -17,7 +17,7 @@ from pozytek.programmes.selectors import deadline_warnings
 from pozytek.programmes.services import reports
 from pozytek.programmes.states import ProgrammeState, ReportState
 from tests.conftest import login_with_mfa
-from tests.programmes.helpers import adopted_programme
+from tests.programmes.helpers import adopted_programme, draft_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,7 @@ def test_the_demo_holds_poznan_and_leszno_programmes_typed_in_from_the_seeds():
 
 
 def test_deadline_warnings_for_next_years_programme(tenant, official):
+    adopted_programme(tenant, official, year=2026, resolution_date=dt.date(2025, 11, 20))
     with scope(tenant=tenant):
         assert deadline_warnings(tenant, on=dt.date(2026, 9, 1)) == []
         (warning,) = deadline_warnings(tenant, on=dt.date(2026, 10, 15))
@@ -81,6 +82,7 @@ def test_deadline_warnings_for_next_years_programme(tenant, official):
 
 def test_deadline_warnings_for_last_years_report(tenant, official):
     programme = adopted_programme(tenant, official, year=2025)
+    adopted_programme(tenant, official, year=2026, resolution_date=dt.date(2025, 11, 20))
     with scope(tenant=tenant):
         assert deadline_warnings(tenant, on=dt.date(2026, 3, 1)) == []
         (warning,) = deadline_warnings(tenant, on=dt.date(2026, 5, 1))
@@ -90,6 +92,19 @@ def test_deadline_warnings_for_last_years_report(tenant, official):
         report = reports.start_report(programme=programme, actor=official, year=2025)
         reports.publish_report(report=report, actor=official)
         assert deadline_warnings(tenant, on=dt.date(2026, 6, 2)) == []
+
+
+def test_a_year_without_an_adopted_programme_is_overdue_from_its_first_day(tenant, official):
+    draft_programme(tenant, official, year=2026)  # a draft is not a programme in force
+    with scope(tenant=tenant):
+        warnings = deadline_warnings(tenant, on=dt.date(2026, 3, 1))
+    assert [(w.message, w.due_on, w.overdue) for w in warnings] == [
+        (
+            "No cooperation programme is adopted for 2026: it was due by 30.11.2025 (art. 5a ust. 1).",
+            dt.date(2025, 11, 30),
+            True,
+        )
+    ]
 
 
 def test_the_dashboard_links_the_programmes_and_shows_the_warning(client, tenant, official):

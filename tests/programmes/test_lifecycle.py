@@ -325,6 +325,7 @@ def test_publishing_the_report_on_an_earlier_year_keeps_a_multi_year_programme_i
 
 
 def test_adoption_warning_from_warning_days_before_30_november(tenant, official):
+    adopted_programme(tenant, official, year=TODAY.year, title="Program na bieżący rok")  # this year's is there
     year = TODAY.year
     lead = legal_days("programme.warning_days", on=TODAY, tenant=tenant)
     first_day = dt.date(year, 11, 30) - dt.timedelta(days=lead)
@@ -340,6 +341,7 @@ def test_adoption_warning_from_warning_days_before_30_november(tenant, official)
 
 
 def test_adoption_warning_gone_once_next_years_programme_is_adopted(tenant, official):
+    adopted_programme(tenant, official, year=TODAY.year, title="Program na bieżący rok")  # this year's is there
     draft_programme(tenant, official, year=TODAY.year + 1)
     assert len(warnings_on(tenant, dt.date(TODAY.year, 11, 1))) == 1  # a draft does not count
 
@@ -349,6 +351,7 @@ def test_adoption_warning_gone_once_next_years_programme_is_adopted(tenant, offi
 
 
 def test_report_warning_before_31_may_overdue_after_gone_when_published(tenant, official):
+    adopted_programme(tenant, official, year=TODAY.year, title="Program na bieżący rok")  # this year's is there
     year = TODAY.year
     programme = programme_in_force(tenant, official, year=year - 1, funds=Decimal(5000))
     lead = legal_days("programme.warning_days", on=TODAY, tenant=tenant)
