@@ -29,7 +29,19 @@ from pozytek.programmes.states import ReportSection, ReportState
 PROGRAMME_BODY = "programmes/public_programme_document.html"
 REPORT_BODY = "programmes/report_document.html"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DATE_KEYS = frozenset({"on", "resolution_date", "computed_on", "activity_check_on"})
+DATE_KEYS = frozenset(
+    {
+        "on",
+        "resolution_date",
+        "computed_on",
+        "activity_check_on",
+        "starts_on",
+        "ends_on",
+        "delivered_on",
+        "due_on",
+        "adopted_on",
+    }
+)
 _NON_DECOMPOSING = str.maketrans({"Ł": "L", "ł": "l"})
 
 

@@ -136,6 +136,30 @@ def programme_docx(doc: dict[str, Any]) -> bytes:
         )
     document.add_heading(_("10. How the programme was created and how the consultation went"), level=2)
     _text(document, doc["creation_and_consultation"])
+    if doc.get("consultation"):
+        consultation = doc["consultation"]
+        _text(
+            document,
+            f"{_('Consultation of the draft on the platform:')} {consultation['title']} "
+            f"({day(consultation['starts_on'])} – {day(consultation['ends_on'])}).",
+        )
+    opinion = doc.get("council_opinion")
+    if opinion and opinion["number"]:
+        _text(
+            document,
+            _("Opinion of %(body)s no. %(number)s of %(day)s on the draft (attached):")
+            % {"body": opinion["body"], "number": opinion["number"], "day": day(opinion["adopted_on"])},
+        )
+        _text(document, opinion["text"] or "")
+    elif opinion and opinion["waived"]:
+        _text(
+            document,
+            _(
+                "%(body)s was asked for its opinion by %(day)s; none was given by then, so the right to give it was "
+                "waived (art. 41i ust. 2)."
+            )
+            % {"body": opinion["body"], "day": day(opinion["due_on"])},
+        )
     document.add_heading(_("11. How competition commissions are appointed and work"), level=2)
     _text(document, doc["commission_rules"])
     return _bytes(document)

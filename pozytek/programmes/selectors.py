@@ -13,10 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pozytek.core.record_kinds import Cooperation, Record, measure, measures, record_kind, record_kinds
+from pozytek.councils.states import BodyState
 from pozytek.legal.selectors import legal_parameter
 from pozytek.programmes.models import (
     Attribution,
@@ -114,6 +116,42 @@ def reports_of(programme: Programme) -> QuerySet[RealisationReport]:
     return RealisationReport.objects.filter(programme=programme).order_by("-year")
 
 
+def _consultation_of(programme: Programme) -> dict[str, Any] | None:
+    """The consultation the draft went through on the platform (art. 5a ust. 1), once it was published."""
+    consultation = programme.consultation
+    if consultation is None or consultation.published_at is None:
+        return None
+    return {
+        "title": consultation.title,
+        "starts_on": consultation.starts_on.isoformat() if consultation.starts_on else None,
+        "ends_on": consultation.ends_on.isoformat() if consultation.ends_on else None,
+        "url": reverse("consultations:detail", kwargs={"tenant_slug": programme.tenant.slug, "pk": consultation.pk}),
+    }
+
+
+def _opinion_of(programme: Programme) -> dict[str, Any] | None:
+    """The Public Benefit Council's opinion on the draft (art. 5a ust. 2a: attached to the draft), or that
+    the council was asked and gave none in time (art. 41i ust. 2: the right is then waived)."""
+    request = programme.opinion_request
+    if request is None:
+        return None
+    body = request.body
+    act = request.opinion
+    return {
+        "body": body.name,
+        "delivered_on": request.delivered_on.isoformat(),
+        "due_on": request.due_on.isoformat(),
+        "state": request.state,
+        "waived": act is None and request.state == "pending" and request.due_on < timezone.localdate(),
+        "number": act.number if act else None,
+        "adopted_on": act.adopted_on.isoformat() if act else None,
+        "text": act.text if act else None,
+        "url": reverse("councils:act", kwargs={"tenant_slug": programme.tenant.slug, "slug": body.slug, "pk": act.pk})
+        if act and body.state != BodyState.FORMING
+        else None,
+    }
+
+
 def structure(programme: Programme) -> dict[str, Any]:
     """The programme as open data: every element of art. 5a ust. 4 and the goals ↔ forms matrix."""
     goals = list(programme.goals.all())
@@ -141,6 +179,8 @@ def structure(programme: Programme) -> dict[str, Any]:
         "evaluation_method": programme.evaluation_method,
         "creation_and_consultation": programme.creation_and_consultation,
         "commission_rules": programme.commission_rules,
+        "consultation": _consultation_of(programme),
+        "council_opinion": _opinion_of(programme),
         "planned_funds": _money(programme.planned_funds),
         "goals": [{"number": g.position, "text": g.text} for g in goals],
         "forms": [

@@ -338,7 +338,8 @@ def _indicator_values(programme: Programme, data: Mapping[str, Any]) -> dict[str
             errors["measure"] = [_("Choose a figure the platform computes.")]
     if errors:
         raise ValidationError(errors)
-    values["measure"] = key
+    if "measure" in data:
+        values["measure"] = key
     return values
 
 
