@@ -4,7 +4,8 @@ Environment variables (see README "Configuration"):
 DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL,
 DEFAULT_FROM_EMAIL, POZYTEK_SINGLE_TENANT, POZYTEK_TASKS_BACKEND, POZYTEK_SECURE,
 DJANGO_CSRF_TRUSTED_ORIGINS, POZYTEK_MEDIA_ROOT, POZYTEK_PRIVATE_ROOT, POZYTEK_STATIC_ROOT,
-POZYTEK_MAX_ATTACHMENT_MB, REDIS_URL, POZYTEK_TRUSTED_PROXY_COUNT.
+POZYTEK_MAX_ATTACHMENT_MB, REDIS_URL, POZYTEK_TRUSTED_PROXY_COUNT, POZYTEK_LOG_FORMAT, POZYTEK_ACCESS_LOG,
+DJANGO_LOG_LEVEL, POZYTEK_READY_MAX_TASK_AGE_S.
 """
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -81,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response (redirects and static files too) carries the request id and is logged.
+    "pozytek.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -245,6 +249,8 @@ SECURE = env_bool("POZYTEK_SECURE", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = SECURE and env_bool("POZYTEK_SSL_REDIRECT", default=True)
+# The process supervisor and the load balancer probe the app server itself over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
@@ -300,10 +306,30 @@ POZYTEK_ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
     "POZYTEK_ACCESSIBILITY_CONTACT_EMAIL", "dostepnosc@pozytek.localhost"
 )
 
+# /readyz answers 503 when the oldest task waiting for the worker is older than this (the worker is down or
+# behind: confirmations and e-mails are not going out).
+POZYTEK_READY_MAX_TASK_AGE_S = int(os.environ.get("POZYTEK_READY_MAX_TASK_AGE_S", "600"))
+
+# --- Logging: one line per record on standard error. JSON (for the log collector) unless DEBUG; every record
+# says its request id, tenant and user id (pozytek/core/logs.py); "pozytek.access" logs one line per request.
+LOG_FORMAT = os.environ.get("POZYTEK_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"POZYTEK_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "pozytek.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "pozytek.core.logs.JsonFormatter"},
+        "text": {"()": "pozytek.core.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "pozytek.access": {"level": "INFO" if env_bool("POZYTEK_ACCESS_LOG", default=True) else "WARNING"},
+    },
 }

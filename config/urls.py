@@ -6,13 +6,16 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from pozytek.ui.views import health
+from pozytek.ui.views import health, ready
 
 admin.site.site_header = _("Pożytek – platform administration")
 admin.site.site_title = _("Pożytek administration")
+# The 500 page shows the request id (the logs carry it), so an official can quote it.
+handler500 = "pozytek.ui.views.server_error"
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("readyz", ready, name="ready"),
     path("api/v1/", include("pozytek.openapi.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,9 +14,9 @@ TESTS = Path(__file__).resolve().parent
 
 # Routes that are not ours to tabulate: Django's admin (platform administrators, its own permission
 # system), allauth's account pages (sign-in, sign-up, password, two-step: tested in tests/accounts),
-# the language switch, the health check and the development media server.
+# the language switch, the health and readiness checks and the development media server.
 THIRD_PARTY_MODULES = ("django.", "allauth.")
-NOT_TABULATED = {"health", "set_language"}
+NOT_TABULATED = {"health", "ready", "set_language"}
 
 
 def _walk(patterns, namespace=""):
