@@ -1,16 +1,26 @@
-"""Benchmark: directory search over 150,000 organisations in PostgreSQL (target p95 < 30 ms).
+"""Benchmark: the directory search page at 15,000 and at 150,000 organisations in PostgreSQL.
 
-Generates organisations with realistic Polish names and addresses in a dedicated database
-(`pozytek_bench`, recreated each run), then runs a fixed mix of queries — prefix, without
-diacritics, with a typo, filter combinations, KRS lookups — through the selector the directory
-page uses (`search_directory` + the page's count and first 20 rows), and the same queries as
-hand-written SQL in the same run as the baseline. Like the page, both count at most 1,001 matches
-("over 1,000 found") and fetch the first 20 by name.
+Targets (issue 16): p95 < 30 ms for the page at 150,000 organisations, at most 2x the raw SQL baseline,
+and a p95 that grows at most 1.5x from 15,000 to 150,000 organisations.
 
-    .venv/bin/python bench/directory_search.py [--quick] [--rows N]
+Generates organisations with realistic Polish names and addresses into two databases, recreated each
+run: `pozytek_bench` with 150,000 and `pozytek_bench_small` with the first 15,000 of the same
+sequence, each vacuumed and analysed as autovacuum would leave a table after such an import. A fixed
+mix of queries — prefix, without diacritics, with a typo, filter combinations, KRS and NIP lookups —
+is asked of the directory page itself (the view, its form, its queries and its template, through
+Django's test client), of its selector alone (`CappedResults(search_directory(…))`: the count and
+the first 20 rows), and, as the baseline in the same run, of hand-written SQL doing the same work
+with the same joins: the vocabulary lookups of a misspelt word, up to 1,001 matching ids ("over
+1,000 found"), the first 20 rows by name with their legal form (over the matching ids, or walking
+the name order when there are more than 1,000), and the spheres of those 20. The two sizes take
+turns in four blocks, so that other load on the machine falls on both alike.
 
-Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pozytek_bench).
-Last line: RESULT directory_search p95_ms=<n> raw_p95_ms=<n> rows=<n> …
+    .venv/bin/python bench/directory_search.py [--quick] [--rows N] [--small N] [--repeat N]
+
+Needs PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pozytek_bench;
+the small directory is `<name>_small`).
+Last line: RESULT directory_search page_p95_ms=<n> raw_p95_ms=<n> growth_p95=<n> rows=<n> …
+(growth_p95 = the page's p95 at `--rows` over its p95 at `--small` organisations).
 """
 
 import argparse
@@ -20,6 +30,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from _common import base_env, recreate_database, setup_django
 
@@ -170,21 +181,39 @@ def regon_for(n: int) -> str:
 
 
 def setup(database_url: str) -> None:
+    """Recreate the large directory's database and the small one's (`<name>_small`); Django on the large one."""
     recreate_database(database_url, force=False)
-    setup_django(base_env(database_url))
+    recreate_database(database_url + "_small", force=False)
+    setup_django(
+        {
+            **base_env(database_url),
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "EMAIL_URL": "dummy://",
+            "DJANGO_LOG_LEVEL": "ERROR",
+            "POZYTEK_ACCESS_LOG": "0",  # one line per request on the console would drown the figures
+        }
+    )
+    from django.conf import settings  # noqa: PLC0415 -- after django.setup()
+
+    # No collected manifest needed: the page's {% static %} links are not what is measured.
+    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 
-def generate(rows: int, rng: random.Random) -> object:
-    from django.core.management import call_command  # noqa: PLC0415
+def use_database(name: str) -> None:
+    """Point Django's connection (the test client's too) at another database; it reconnects on next use."""
     from django.db import connection  # noqa: PLC0415
 
-    from pozytek.legal.models import LegalForm, SphereOfPublicTasks  # noqa: PLC0415
-    from pozytek.organisations.models import Organisation, OrganisationArea  # noqa: PLC0415
-    from pozytek.organisations.services import learn_search_terms, refresh_search_fields  # noqa: PLC0415
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def create_tenant() -> object:
+    from django.core.management import call_command  # noqa: PLC0415
+
     from pozytek.tenants.models import Tenant  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
-    tenant = Tenant.objects.create(
+    return Tenant.objects.create(
         name="Miasto Benchmark",
         slug="bench",
         kind="miasto_npp",
@@ -193,13 +222,35 @@ def generate(rows: int, rng: random.Random) -> object:
         office_name="Urząd",
         address="ul. Testowa 1",
     )
+
+
+def generate(tenant: object, start: int, stop: int, rng: random.Random) -> None:
+    """Organisations number `start` to `stop` - 1, listed in the tenant's directory, then VACUUM ANALYZE."""
+    from django.db import connection  # noqa: PLC0415
+
+    from pozytek.legal.models import LegalForm, SphereOfPublicTasks  # noqa: PLC0415
+    from pozytek.organisations.models import Organisation, OrganisationArea  # noqa: PLC0415
+    from pozytek.organisations.services import learn_search_terms, refresh_search_fields  # noqa: PLC0415
+
     forms = {slug: LegalForm.objects.get(slug=slug) for slug, _label, _w in FORMS}
     spheres = list(SphereOfPublicTasks.objects.all())
     weights = [w for _s, _l, w in FORMS]
-    start = time.perf_counter()
-    batch, areas, sphere_links = [], [], []
     through = Organisation.spheres.through
-    for n in range(rows):
+    started = time.perf_counter()
+    batch: list = []
+
+    def flush() -> None:
+        created = Organisation.objects.bulk_create(batch)
+        OrganisationArea._base_manager.bulk_create(
+            [OrganisationArea(tenant=tenant, organisation=o, basis="office") for o in created]
+        )
+        through.objects.bulk_create(
+            [through(organisation_id=o.pk, sphereofpublictasks_id=rng.choice(spheres).pk) for o in created]
+        )
+        learn_search_terms([o.search_text for o in created])
+        batch.clear()
+
+    for n in range(start, stop):
         slug, label, _w = rng.choices(FORMS, weights=weights)[0]
         place = rng.choice(PLACES)
         name = f"{label} {rng.choice(WORDS)} {rng.choice(WORDS) + ' ' if rng.random() < 0.3 else ''}{place}"
@@ -220,36 +271,32 @@ def generate(rows: int, rng: random.Random) -> object:
         refresh_search_fields(org, learn=False)
         batch.append(org)
         if len(batch) == 5000:
-            created = Organisation.objects.bulk_create(batch)
-            areas += [OrganisationArea(tenant=tenant, organisation=o, basis="office") for o in created]
-            sphere_links += [
-                through(organisation_id=o.pk, sphereofpublictasks_id=rng.choice(spheres).pk) for o in created
-            ]
-            OrganisationArea._base_manager.bulk_create(areas)
-            through.objects.bulk_create(sphere_links)
-            batch, areas, sphere_links = [], [], []
+            flush()
     if batch:
-        created = Organisation.objects.bulk_create(batch)
-        OrganisationArea._base_manager.bulk_create(
-            [OrganisationArea(tenant=tenant, organisation=o, basis="office") for o in created]
-        )
-        through.objects.bulk_create(
-            [through(organisation_id=o.pk, sphereofpublictasks_id=rng.choice(spheres).pk) for o in created]
-        )
-    learn_search_terms(list(Organisation.objects.values_list("search_text", flat=True)))
+        flush()
+    seeded = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(f"generated {rows} organisations in {time.perf_counter() - start:.1f} s")
-    return tenant
+        for table in (
+            "organisations_organisation",
+            "organisations_organisationarea",
+            "organisations_organisation_spheres",
+            "organisations_searchterm",
+        ):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    print(
+        f"generated organisations {start:,}–{stop - 1:,} in {seeded - started:.1f} s, "
+        f"VACUUM ANALYZE {time.perf_counter() - seeded:.1f} s"
+    )
 
 
 def pct(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
-RAW_BASE = (
-    "FROM organisations_organisation o WHERE o.state = 'active' AND o.id IN "
-    "(SELECT organisation_id FROM organisations_organisationarea WHERE tenant_id = %s)"
+RAW_FROM = "FROM organisations_organisation o LEFT JOIN legal_legalform l ON l.id = o.legal_form_id"
+RAW_WHERE = (
+    "WHERE o.state = 'active' AND EXISTS (SELECT 1 FROM organisations_organisationarea a "
+    "WHERE a.tenant_id = %s AND a.organisation_id = o.id)"
 )
 
 
@@ -266,12 +313,38 @@ def corrected(cursor: object, word: str, stem_: str) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def typo_condition(cursor: object, words: list[tuple[str, str]]) -> tuple[str, list]:
+def typo_condition(cursor: object, words: list[tuple[str, str]], extra: str = "") -> tuple[str, list]:
     """Raw equivalent of the selector's text match: one tsquery on the word index."""
     terms = []
     for word, stem_ in words:
         terms.append("(" + " | ".join([f"{stem_}:*", *corrected(cursor, word, stem_)]) + ")")
-    return "AND o.search_vector @@ to_tsquery('simple', %s)", [" & ".join(terms)]
+    return "AND o.search_vector @@ to_tsquery('simple', %s)" + extra, [" & ".join(terms)]
+
+
+def raw_search(cursor: object, tenant_id: int, spec: object) -> int:
+    """The page's search as hand-written SQL: capped ids, the first 20 rows with their legal form, their spheres."""
+    condition, params = spec(cursor) if callable(spec) else spec
+    where = f"{RAW_WHERE} {condition}"
+    cursor.execute(f"SELECT o.id FROM organisations_organisation o {where} LIMIT 1001", [tenant_id, *params])
+    ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) > 1000:  # more than the cap: walk the name order for the page's ids
+        cursor.execute(
+            f"SELECT o.id FROM organisations_organisation o {where} ORDER BY o.sort_name, o.id LIMIT 20",
+            [tenant_id, *params],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    cursor.execute(
+        f"SELECT o.*, l.* {RAW_FROM} {where} AND o.id = ANY(%s) ORDER BY o.sort_name, o.id LIMIT 20",
+        [tenant_id, *params, ids],
+    )
+    page = [row[0] for row in cursor.fetchall()]
+    cursor.execute(
+        "SELECT s.organisation_id, p.* FROM organisations_organisation_spheres s "
+        "JOIN legal_sphereofpublictasks p ON p.id = s.sphereofpublictasks_id WHERE s.organisation_id = ANY(%s)",
+        [page],
+    )
+    cursor.fetchall()
+    return len(ids)
 
 
 def query_mix() -> list[tuple[str, dict, object]]:
@@ -299,11 +372,11 @@ def query_mix() -> list[tuple[str, dict, object]]:
         (
             "sphere + text",
             {"sphere": "17", "text": "klub"},
-            lambda c: (
-                typo_condition(c, [("klub", "klub")])[0] + " AND o.id IN (SELECT organisation_id FROM "
-                "organisations_organisation_spheres s JOIN legal_sphereofpublictasks p ON "
-                "p.id = s.sphereofpublictasks_id WHERE p.code = '17')",
-                typo_condition(c, [("klub", "klub")])[1],
+            lambda c: typo_condition(
+                c,
+                [("klub", "klub")],
+                " AND o.id IN (SELECT organisation_id FROM organisations_organisation_spheres s "
+                "JOIN legal_sphereofpublictasks p ON p.id = s.sphereofpublictasks_id WHERE p.code = '17')",
             ),
         ),
         ("KRS lookup", {"text": "12345"}, ("AND (o.search_text LIKE %s OR o.krs = %s)", ["% 12345%", "0000012345"])),
@@ -312,64 +385,139 @@ def query_mix() -> list[tuple[str, dict, object]]:
     ]
 
 
+def page_url(kwargs: dict) -> str:
+    """The directory page's address for a DirectoryQuery's arguments (the form's GET parameters)."""
+    names = {"text": "q", "legal_form": "legal_form", "sphere": "sphere", "opp": "opp"}
+    params = {names[key]: ("1" if value else "0") if key == "opp" else value for key, value in kwargs.items()}
+    return "/bench/organizacje/?" + urlencode(params)
+
+
+KINDS = ("page", "selector", "raw")
+
+
+def runners(tenant: object, kwargs: dict, spec: object) -> dict[str, object]:
+    """The page, the selector and the raw SQL of one query of the mix, each a function returning nothing."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+
+    from pozytek.organisations.selectors import CappedResults, DirectoryQuery, search_directory  # noqa: PLC0415
+
+    client, url = Client(), page_url(kwargs)
+
+    def page() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+
+    def selector() -> None:
+        CappedResults(search_directory(tenant, DirectoryQuery(**kwargs)))[0:20]
+
+    def raw() -> None:
+        with connection.cursor() as cursor:
+            raw_search(cursor, tenant.pk, spec)
+
+    return {"page": page, "selector": selector, "raw": raw}
+
+
+def describe(tenant: object, kwargs: dict) -> tuple[int, int]:
+    """Matches (capped at 1,001) and the number of queries of the page."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+
+    from pozytek.organisations.selectors import CappedResults, DirectoryQuery, search_directory  # noqa: PLC0415
+
+    queries: list[str] = []
+
+    def count_query(execute: object, sql: str, *args: object) -> object:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(count_query):
+        Client().get(page_url(kwargs))
+    return len(CappedResults(search_directory(tenant, DirectoryQuery(**kwargs)))), len(queries)
+
+
+def measure(tenant: object, databases: dict[int, str], repeat: int, blocks: int) -> dict[int, dict]:
+    """Samples (ms) of page, selector and raw SQL per directory size and query.
+
+    The sizes take turns in `blocks` blocks (each query `repeat / blocks` times per block, the three
+    kinds interleaved), so that the machine's other load falls on both sizes alike.
+    """
+    mix = query_mix()
+    samples = {size: {label: {kind: [] for kind in KINDS} for label, _k, _s in mix} for size in databases}
+    described: dict[int, dict[str, tuple[int, int]]] = {}
+    for block in range(blocks):
+        for size, name in databases.items():
+            use_database(name)
+            if size not in described:
+                described[size] = {label: describe(tenant, kwargs) for label, kwargs, _s in mix}
+            for label, kwargs, spec in mix:
+                run = runners(tenant, kwargs, spec)
+                for kind in KINDS:
+                    run[kind]()  # warm: the connection, the plans, the cache
+                for _ in range(repeat // blocks + (block < repeat % blocks)):
+                    for kind in KINDS:
+                        started = time.perf_counter()
+                        run[kind]()
+                        samples[size][label][kind].append((time.perf_counter() - started) * 1000)
+        print(f"  block {block + 1}/{blocks} done (load average {load_average()})")
+    for size in databases:
+        print(f"-- {size:,} organisations in the directory")
+        print(
+            f"{'query':16} {'matches':>7} {'queries':>7} {'page p50':>9} {'p95':>7} {'selector p50':>13} {'p95':>7} "
+            f"{'raw p50':>8} {'p95':>7}"
+        )
+        for label, _kwargs, _spec in mix:
+            matches, queries = described[size][label]
+            one = samples[size][label]
+            print(
+                f"{label:16} {matches:>7} {queries:>7} {statistics.median(one['page']):>9.2f} "
+                f"{pct(one['page'], 95):>7.2f} {statistics.median(one['selector']):>13.2f} "
+                f"{pct(one['selector'], 95):>7.2f} {statistics.median(one['raw']):>8.2f} {pct(one['raw'], 95):>7.2f}"
+            )
+        for kind in KINDS:
+            every = [ms for one in samples[size].values() for ms in one[kind]]
+            print(f"  all queries, {kind:8}: p50 {statistics.median(every):.2f} ms, p95 {pct(every, 95):.2f} ms")
+    return {
+        size: {kind: [ms for one in per_query.values() for ms in one[kind]] for kind in KINDS}
+        for size, per_query in samples.items()
+    }
+
+
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="10,000 organisations, fewer repetitions")
-    parser.add_argument("--rows", type=int, default=None)
+    parser.add_argument("--quick", action="store_true", help="1,500 and 15,000 organisations, fewer repetitions")
+    parser.add_argument("--rows", type=int, default=None, help="the large directory (150,000)")
+    parser.add_argument("--small", type=int, default=None, help="the small directory (a tenth of --rows)")
+    parser.add_argument("--repeat", type=int, default=None, help="repetitions of each query per size (40)")
     args = parser.parse_args()
-    rows = args.rows or (10_000 if args.quick else 150_000)
-    repeat = 10 if args.quick else 40
-    setup(os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pozytek_bench"))
-    from django.db import connection  # noqa: PLC0415
-
-    from pozytek.organisations.selectors import DirectoryQuery, count_capped, search_directory  # noqa: PLC0415
-
-    tenant = generate(rows, random.Random(2026))  # noqa: S311 -- reproducible test data, not security
-    mix = query_mix()
-    selector_all, raw_all = [], []
-    print(f"{'query':18} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'raw p50':>8} {'raw p95':>8}")
-    for label, kwargs, spec in mix:
-
-        def run_selector(kwargs: dict = kwargs) -> int:
-            queryset = search_directory(tenant, DirectoryQuery(**kwargs))
-            total = count_capped(queryset)
-            list(queryset[:20])
-            return total
-
-        def run_raw(spec: object = spec) -> int:
-            with connection.cursor() as cursor:
-                condition, params = spec(cursor) if callable(spec) else spec
-                cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 {RAW_BASE} {condition} LIMIT 1001) capped", [tenant.pk, *params]
-                )
-                total = cursor.fetchone()[0]
-                cursor.execute(
-                    f"SELECT o.id, o.name {RAW_BASE} {condition} ORDER BY o.sort_name, o.id LIMIT 20",
-                    [tenant.pk, *params],
-                )
-                cursor.fetchall()
-            return total
-
-        matches = run_selector()
-        run_raw()
-        selector_samples, raw_samples = [], []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            run_selector()
-            selector_samples.append((time.perf_counter() - start) * 1000)
-            start = time.perf_counter()
-            run_raw()
-            raw_samples.append((time.perf_counter() - start) * 1000)
-        selector_all += selector_samples
-        raw_all += raw_samples
-        print(
-            f"{label:18} {matches:>8} {statistics.median(selector_samples):>8.2f} {pct(selector_samples, 95):>8.2f} "
-            f"{statistics.median(raw_samples):>8.2f} {pct(raw_samples, 95):>8.2f}"
-        )
+    rows = args.rows or (15_000 if args.quick else 150_000)
+    small = args.small or rows // 10
+    repeat = args.repeat or (10 if args.quick else 40)
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pozytek_bench")
+    name = database_url.rsplit("/", 1)[1]
+    databases = {small: name + "_small", rows: name}
+    setup(database_url)
+    print(f"load average before: {load_average()} ({os.cpu_count()} cores)")
+    for size, database in databases.items():
+        use_database(database)
+        tenant = create_tenant()  # the same primary key in both databases
+        # The same seed: the small directory is the first tenth of the large one.
+        generate(tenant, 0, size, random.Random(2026))  # noqa: S311 -- reproducible test data, not security
+    results = measure(tenant, databases, repeat, blocks=min(4, repeat))
+    large, little = results[rows], results[small]
+    page_p95, raw_p95, small_p95 = pct(large["page"], 95), pct(large["raw"], 95), pct(little["page"], 95)
+    print(f"load average after: {load_average()}")
     print(
-        f"RESULT directory_search p95_ms={pct(selector_all, 95):.2f} raw_p95_ms={pct(raw_all, 95):.2f} rows={rows} "
-        f"p50_ms={statistics.median(selector_all):.2f} p99_ms={pct(selector_all, 99):.2f} "
-        f"raw_p50_ms={statistics.median(raw_all):.2f} raw_p99_ms={pct(raw_all, 99):.2f}"
+        f"RESULT directory_search page_p95_ms={page_p95:.2f} raw_p95_ms={raw_p95:.2f} "
+        f"growth_p95={page_p95 / small_p95:.2f} rows={rows} small_rows={small} small_page_p95_ms={small_p95:.2f} "
+        f"small_raw_p95_ms={pct(little['raw'], 95):.2f} page_raw_ratio={page_p95 / raw_p95:.2f} "
+        f"selector_p95_ms={pct(large['selector'], 95):.2f} page_p50_ms={statistics.median(large['page']):.2f} "
+        f"raw_p50_ms={statistics.median(large['raw']):.2f} page_p99_ms={pct(large['page'], 99):.2f}"
     )
 
 

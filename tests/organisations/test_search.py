@@ -4,7 +4,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from pozytek.legal.models import LegalForm, SphereOfPublicTasks
-from pozytek.organisations.selectors import DirectoryQuery, search_directory
+from pozytek.organisations.selectors import CappedResults, DirectoryQuery, search_directory
 from pozytek.organisations.states import OrganisationState
 from tests.factories.organisations import OrganisationFactory
 from tests.factories.tenants import DistrictFactory
@@ -81,3 +81,17 @@ def test_sort_orders(tenant, directory):
     assert names(tenant, sort="-name")[0] == "Teatr Ósmego Dnia"
     assert names(tenant, sort="newest")[0] == "Teatr Ósmego Dnia"
     assert names(tenant, sort="nonsense")[0] == "Fundacja Zdrowia"
+
+
+@pytest.mark.parametrize(("sort", "text"), [("name", ""), ("-name", ""), ("name", "fundacja")])
+def test_capped_results_give_the_searchs_count_and_pages_under_and_over_the_cap(tenant, directory, sort, text):
+    OrganisationFactory(name="Fundacja Pomocy", listed_in=tenant)
+    OrganisationFactory(name="Fundacja Teatru", listed_in=tenant)
+    search = search_directory(tenant, DirectoryQuery(text=text, sort=sort))
+    expected = [o.name for o in search]
+    under, over = CappedResults(search, cap=len(expected)), CappedResults(search, cap=len(expected) - 2)
+
+    assert (len(under), len(over)) == (len(expected), len(expected) - 1)  # over the cap: cap + 1
+    for page in (slice(0, 2), slice(2, 4), slice(4, 6)):
+        assert [o.name for o in under[page]] == expected[page]  # the matches' own rows, sorted
+        assert [o.name for o in over[page]] == expected[page]  # a walk of the name order

@@ -3,14 +3,13 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import cached_property
 
 from pozytek.organisations.forms.directory import DirectorySearchForm
 from pozytek.organisations.profile_sections import render_sections
 from pozytek.organisations.selectors import (
     COUNT_CAP,
+    CappedResults,
     DirectoryQuery,
-    count_capped,
     member_role,
     profile_for_public,
     search_directory,
@@ -21,11 +20,7 @@ PAGE_SIZE = 20
 
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]
-    """Counts at most COUNT_CAP + 1 results, so a one-letter search over 150,000 rows stays fast."""
-
-    @cached_property
-    def count(self) -> int:
-        return count_capped(self.object_list)  # type: ignore[arg-type]
+    """Pages of CappedResults: counts at most COUNT_CAP + 1, so a one-letter search over 150,000 rows stays fast."""
 
     @property
     def capped(self) -> bool:
@@ -36,7 +31,7 @@ def directory(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = current_tenant(request)
     form = DirectorySearchForm(request.GET or None, tenant=tenant)
     query = form.to_query() if request.GET else DirectoryQuery()
-    page = CappedPaginator(search_directory(tenant, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(CappedResults(search_directory(tenant, query)), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page_obj": page, "query_string": params.urlencode(), "query": query}
