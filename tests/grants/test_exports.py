@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from pozytek.grants.exports import csv_chunks
-from pozytek.grants.selectors import PUBLIC_FIELDS, public_grants
+from pozytek.grants.selectors import PUBLIC_FIELDS, public_grants, public_rows
 from tests.factories.organisations import OrganisationFactory
 from tests.grants.register_helpers import SECRETS, make_grant, register_rows
 
@@ -91,12 +91,30 @@ def test_csv_defuses_formulas(client, tenant):
     assert record["decision_number"] == "'-1"
 
 
+def test_csv_is_written_as_csv_writer_writes_it(client, tenant, register):
+    """The database makes the CSV lines: the bytes are csv.writer's over the public rows with formulas defused."""
+    make_grant(tenant, organisation_name='Fundacja "Dom", Kraków', task_title="Dwie\r\nlinie", decision_number="")
+    make_grant(tenant, task_title="@SUMA(1)", decision_number="\t-1", mode="", amount_settled=Decimal("0.50"))
+    make_grant(tenant, task_title='"=cytat"', decision_number="'=", sphere=None, year=2030)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(PUBLIC_FIELDS)
+    text_columns = [PUBLIC_FIELDS.index(name) for name in ("organisation_name", "task_title", "decision_number")]
+    for row in public_rows(public_grants(tenant), text_amounts=True):
+        cells = list(row)
+        for index in text_columns:
+            if cells[index] and cells[index][0] in "=+-@\t\r":
+                cells[index] = "'" + cells[index]
+        writer.writerow(cells)
+    assert body(client.get(url(tenant, "register_csv"))).decode("utf-8") == "\ufeff" + expected.getvalue()
+
+
 def test_csv_in_small_chunks_holds_every_row(tenant):
     organisation = OrganisationFactory(listed_in=tenant)
     for n in range(7):
         make_grant(tenant, organisation=organisation, task_title=f"Zadanie {n}")
     pieces = list(csv_chunks(public_grants(tenant), chunk_size=2))
-    text = "".join(pieces)
+    text = b"".join(pieces).decode("utf-8")
     assert len(list(csv.reader(io.StringIO(text[1:])))) == 8
 
 
