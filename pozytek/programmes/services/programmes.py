@@ -163,13 +163,21 @@ def update_goal(*, goal: Goal, actor: Any, text: str) -> Goal:
 
 @transaction.atomic
 def remove_goal(*, goal: Goal, actor: Any) -> None:
-    locked = _lock(goal.programme)
+    _remove_numbered(goal, actor=actor, rows="goals", name="goal")
+
+
+def _remove_numbered(item: Any, *, actor: Any, rows: str, name: str, refuse: str = "") -> None:
+    """Remove a numbered row of a draft programme (goal, form, task, indicator) and number the rest again;
+    `refuse` is the reason it may not go, when there is one."""
+    locked = _lock(item.programme)
     _require_officer(actor, locked)
     _require_editable(locked)
-    position = goal.position
-    goal.delete()
-    _renumber(locked.goals.all())
-    record_event(actor=actor, subject=locked, action="programme.goal.remove", data={"goal": position})
+    if refuse:
+        raise ValidationError(refuse)
+    position = item.position
+    item.delete()
+    _renumber(getattr(locked, rows).all())
+    record_event(actor=actor, subject=locked, action=f"programme.{name}.remove", data={name: position})
 
 
 def _form_values(
@@ -235,15 +243,8 @@ def update_form(
 
 @transaction.atomic
 def remove_form(*, form: CooperationForm, actor: Any) -> None:
-    locked = _lock(form.programme)
-    _require_officer(actor, locked)
-    _require_editable(locked)
-    if form.activities.exists():
-        raise ValidationError(_("Activities are recorded under this form; it cannot be removed."))
-    position = form.position
-    form.delete()
-    _renumber(locked.forms.all())
-    record_event(actor=actor, subject=locked, action="programme.form.remove", data={"form": position})
+    refuse = _("Activities are recorded under this form; it cannot be removed.") if form.activities.exists() else ""
+    _remove_numbered(form, actor=actor, rows="forms", name="form", refuse=refuse)
 
 
 # --- priority tasks and indicators ----------------------------------------------------------------
@@ -305,13 +306,7 @@ def update_priority_task(
 
 @transaction.atomic
 def remove_priority_task(*, task: PriorityTask, actor: Any) -> None:
-    locked = _lock(task.programme)
-    _require_officer(actor, locked)
-    _require_editable(locked)
-    position = task.position
-    task.delete()
-    _renumber(locked.priority_tasks.all())
-    record_event(actor=actor, subject=locked, action="programme.task.remove", data={"task": position})
+    _remove_numbered(task, actor=actor, rows="priority_tasks", name="task")
 
 
 INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "measure", "goal")
@@ -373,13 +368,7 @@ def update_indicator(*, indicator: Indicator, actor: Any, data: Mapping[str, Any
 
 @transaction.atomic
 def remove_indicator(*, indicator: Indicator, actor: Any) -> None:
-    locked = _lock(indicator.programme)
-    _require_officer(actor, locked)
-    _require_editable(locked)
-    position = indicator.position
-    indicator.delete()
-    _renumber(locked.indicators.all())
-    record_event(actor=actor, subject=locked, action="programme.indicator.remove", data={"indicator": position})
+    _remove_numbered(indicator, actor=actor, rows="indicators", name="indicator")
 
 
 @transaction.atomic
