@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from pozytek.accounts.models import Role
 from tests.conftest import with_totp
@@ -31,11 +32,11 @@ def test_official_publishes_a_call_and_a_visitor_reads_it(page, live_server, tra
     office = "/testowo/urzad/konkursy/"
 
     log_in_with_totp(page, live_server, official, office)
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
 
     page.locator(f"main a[href='{office}nowy/']").click()
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
     page.locator("#id_title").fill("Wakacje z piłką nożną")
     page.locator("#id_task_type").fill("Zajęcia sportowe dla dzieci w czasie wakacji.")
@@ -56,16 +57,16 @@ def test_official_publishes_a_call_and_a_visitor_reads_it(page, live_server, tra
     page.locator("main form button[type=submit]").click()
 
     page.wait_for_url(f"**{office}*/")
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
     page.locator("main form[action$='/publikuj/'] button[type=submit]").click()
     page.locator("main a[href*='/testowo/konkursy/']").first.wait_for()
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/testowo/konkursy/")
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
     page.get_by_role("link", name="Wakacje z piłką nożną").click()
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert "Jakość merytoryczna oferty" in page.content()
     assert_accessible(page)

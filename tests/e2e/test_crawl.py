@@ -4,6 +4,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
 
@@ -33,10 +34,10 @@ def internal_links(page, base: str) -> set[str]:
 
 def check_page_structure(page) -> None:
     assert page.locator("h1").count() == 1, f"{page.url}: expected exactly one h1"
-    assert page.locator("main#main").count() == 1
+    expect(page.locator("main#main")).to_have_count(1)
     assert page.locator("header").count() >= 1
     assert page.locator("footer").count() >= 1
-    assert page.locator("a.skip-link[href='#main']").count() == 1
+    expect(page.locator("a.skip-link[href='#main']")).to_have_count(1)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url}: {overflow}px of horizontal scrolling at 320px"
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from pozytek.accounts.models import Role
 from tests.conftest import totp_code, with_totp
@@ -70,7 +71,7 @@ def test_claim_verify_edit_and_accept_a_change(page, live_server, transactional_
     page.get_by_label(re.compile(r"^Opis działalności")).fill("Pomagamy sąsiadom.")
     page.get_by_label(re.compile(r"^Pełna nazwa organizacji")).fill("Stowarzyszenie Łódź Kaliska i Okolice")
     page.locator("main form button[type=submit]").first.click()
-    assert "Stowarzyszenie Łódź Kaliska i Okolice" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Stowarzyszenie Łódź Kaliska i Okolice")
     log_out(page)
 
     # Another official accepts the new name; the public profile shows it.

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from pozytek.legal.models import LegalForm, LegalParameter, SphereOfPublicTasks
 from pozytek.legal.reference_data import sync_reference_data
@@ -49,8 +50,8 @@ def tenant(transactional_db):
 
 
 def check_structure(page) -> None:
-    assert page.locator("h1").count() == 1
-    assert page.locator("main#main").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("main#main")).to_have_count(1)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url}: {overflow}px of horizontal scrolling"
 
@@ -62,9 +63,9 @@ def test_statistics_page_shows_charts_with_tables(page, live_server, tenant, wid
 
     check_structure(page)
     charts = page.get_by_role("img")
-    assert charts.count() == 4
+    expect(charts).to_have_count(4)
     assert page.locator("svg[role=img] rect").count() >= 4
-    assert page.get_by_role("table").count() == 4
+    expect(page.get_by_role("table")).to_have_count(4)
     assert page.locator("table caption").first.is_visible()
     assert_accessible(page)
 
@@ -77,7 +78,7 @@ def test_one_and_half_page_copies_a_krs_number(page, live_server, tenant, width)
 
     check_structure(page)
     buttons = page.locator("button[data-copy]")
-    assert buttons.count() == 2
+    expect(buttons).to_have_count(2)
     assert buttons.first.is_visible()  # the script showed them
     status = page.locator("[data-copy-status]")
     assert status.inner_text() == ""
@@ -91,7 +92,7 @@ def test_one_and_half_page_copies_a_krs_number(page, live_server, tenant, width)
 
     page.locator("#id_q").fill("Łódź")
     page.locator("main form[role=search] button[type=submit]").click()
-    assert page.locator("table tbody tr").count() == 1
+    expect(page.locator("table tbody tr")).to_have_count(1)
     assert "0000111222" in page.locator("table").inner_text()
 
 
@@ -100,12 +101,12 @@ def test_one_and_half_page_without_javascript_shows_plain_numbers(browser, live_
     page = context.new_page()
     page.goto(live_server.url + "/testowo/organizacje/jeden-i-pol-procent/")
 
-    assert page.locator("button[data-copy]").count() == 2
+    expect(page.locator("button[data-copy]")).to_have_count(2)
     assert not page.locator("button[data-copy]").first.is_visible()
     assert page.locator("[data-krs]").first.inner_text() == "0000359730"
     page.locator("#id_q").fill("zdrowia")
     page.locator("main form[role=search] button[type=submit]").click()
-    assert page.locator("table tbody tr").count() == 1
+    expect(page.locator("table tbody tr")).to_have_count(1)
     context.close()
 
 
@@ -115,7 +116,7 @@ def test_open_data_index_and_api_page(page, live_server, tenant, width):
     page.goto(live_server.url + "/testowo/organizacje/dane/")
 
     check_structure(page)
-    assert page.locator("a[href$='organizacje.csv']").count() == 1
+    expect(page.locator("a[href$='organizacje.csv']")).to_have_count(1)
     assert_accessible(page)
 
     response = page.request.get(live_server.url + "/testowo/organizacje/dane/organizacje.json")

@@ -75,7 +75,7 @@ def log_in(page, live_server, user, next_url: str, *, totp: bool = True) -> None
 
 
 def one_h1(page) -> None:
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
 
 
 def answer(page, requirement: str, value: str) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from pozytek.accounts.models import Role
 from pozytek.organisations.models import Organisation
@@ -40,7 +41,7 @@ def test_official_imports_a_spreadsheet_step_by_step(page, live_server, transact
     imports = "/testowo/urzad/organizacje/import/"
 
     log_in_with_totp(page, live_server, official, imports)
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
 
     page.locator(f"main a[href='{imports}nowy/']").click()
@@ -66,12 +67,12 @@ def test_official_imports_a_spreadsheet_step_by_step(page, live_server, transact
 
     page.locator("form.import-run button[type=submit]").click()
     page.wait_for_url(re.compile(r"/import/\d+/$"))
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert Organisation.objects.count() == 3
     assert_accessible(page)
 
     page.goto(live_server.url + imports)
-    assert page.locator("main table tbody tr").count() == 1
+    expect(page.locator("main table tbody tr")).to_have_count(1)
     assert_accessible(page)
 
 

@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from pozytek.accounts.models import Role
 from tests.e2e.conftest import assert_accessible
@@ -47,11 +48,11 @@ def test_visitor_registers_confirms_logs_in_and_switches_language(page, live_ser
 
     page.get_by_label("Język").select_option("en")
     page.get_by_role("button", name="Zmień").click()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.get_by_role("button", name="Log out").is_visible()
     page.get_by_label("Language").select_option("uk")
     page.get_by_role("button", name="Change").click()
-    assert page.locator("html").get_attribute("lang") == "uk"
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
     assert_accessible(page)
 
 
@@ -94,5 +95,5 @@ def test_core_pages_work_without_javascript(browser, live_server, transactional_
     page.get_by_label("Email").fill("nobody@example.org")
     page.get_by_label("Password").fill("wrong-password-1")
     page.locator("main form button[type=submit]").click()
-    assert page.locator(".errorlist, .error-summary").count() >= 1
+    expect(page.locator(".errorlist, .error-summary").first).to_be_visible()
     context.close()

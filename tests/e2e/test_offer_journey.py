@@ -81,7 +81,7 @@ def save(page) -> None:
 def open_section(page, slug: str) -> None:
     page.locator(f"nav.offer-nav a[href$='/{slug}/']").click()
     page.wait_for_url(re.compile(rf"/{slug}/$"))
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
 
 
 def type_and_leave(locator, value: str) -> None:
@@ -103,11 +103,11 @@ def test_ngo_writes_and_submits_a_joint_multi_year_offer(page, live_server, tran
 
     # The call's public page leads to the start page.
     log_in(page, live_server, user, f"/testowo/konkursy/{call.pk}/")
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
     page.locator(f"main a[href$='/oferty/nowa/{call.pk}/']").click()
     page.wait_for_url(re.compile(rf"/oferty/nowa/{call.pk}/$"))
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
     expect(page.locator(f"input[name=organisation][value='{organisation.pk}']")).to_be_checked()
     page.locator("main form button[type=submit]").click()
@@ -115,7 +115,7 @@ def test_ngo_writes_and_submits_a_joint_multi_year_offer(page, live_server, tran
     page.wait_for_url(re.compile(r"/testowo/oferty/\d+/$"))
     with scopes_disabled():
         offer = Offer.objects.get(call=call, organisation=organisation)
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert page.locator(".checklist .badge--warn").count() > 0
     assert_accessible(page)
 
