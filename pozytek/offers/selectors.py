@@ -48,6 +48,10 @@ def member_offer(tenant: Any, pk: int, user: Any) -> Offer:
     offer: Offer = get_object_or_404(offers.select_related("call", "organisation"), pk=pk)
     # The offer is of `tenant` (filtered above): reuse it rather than join and build its row again.
     offer.tenant = tenant
+    # The member filter found the user among the organisation's members, and every member may edit
+    # its offers (`is_member`): what `with_editor_role` would annotate, known without a subquery.
+    setattr(offer, EDITOR_ROLE, "member")
+    setattr(offer, EDITOR_ROLE_USER, user.pk)
     return offer
 
 
