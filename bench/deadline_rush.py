@@ -29,7 +29,9 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
+import heapq
 import http.client
+import logging
 import os
 import queue
 import random
@@ -498,6 +500,111 @@ def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iter
                 process.wait()
 
 
+SOCKET_DIR = "/var/run/postgresql"
+
+
+def worker_database_url(database_url: str) -> str:
+    """The same database over the Unix socket when there is one, so that the worker's backend is told apart."""
+    if not Path(SOCKET_DIR, ".s.PGSQL.5432").exists() or "@127.0.0.1" not in database_url:
+        return database_url
+    user, rest = database_url.split("@", 1)
+    return f"{user}@%2Fvar%2Frun%2Fpostgresql/{rest.rsplit('/', 1)[1]}"
+
+
+@contextlib.contextmanager
+def task_worker(env: dict[str, str], mail_dir: Path, log: Path) -> Iterator[int]:
+    """`manage.py db_worker` at the idle scheduling priority, as deploy/ runs it: the web servers answer
+    first and the worker uses what CPU they leave; confirmations queue up and drain after the peak."""
+    mail_dir.mkdir(parents=True, exist_ok=True)
+    # SCHED_IDLE (systemd: CPUSchedulingPolicy=idle): the worker runs only on CPU time nobody else wants.
+    command = [
+        "chrt",
+        "--idle",
+        "0",
+        str(ROOT / ".venv" / "bin" / "python"),
+        "manage.py",
+        "db_worker",
+        "--interval=0.2",
+        "--no-startup-delay",
+        "--no-reload",
+    ]
+    worker_env = {
+        **os.environ,
+        **env,
+        "DATABASE_URL": worker_database_url(env["DATABASE_URL"]),
+        "EMAIL_URL": f"file://{mail_dir}",
+    }
+    with log.open("ab") as out:
+        process = subprocess.Popen(  # noqa: S603 -- fixed command line, our own manage.py
+            command, cwd=ROOT, env=worker_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            raise RuntimeError(f"db_worker exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        yield process.pid
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def confirmation_tasks() -> Counter[str]:
+    """The confirmation tasks by status."""
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    rows = DBTaskResult.objects.filter(task_path__endswith="send_submission_confirmation").values_list("status")
+    return Counter(status for (status,) in rows)
+
+
+def drain(timeout: float) -> tuple[int, float]:
+    """Wait until the worker has run every confirmation: (tasks pending at the start, seconds it took)."""
+    from django.db import connection  # noqa: PLC0415
+
+    start = time.perf_counter()
+    backlog = None
+    while time.perf_counter() - start < timeout:
+        statuses = confirmation_tasks()
+        pending = statuses["READY"] + statuses["RUNNING"]
+        backlog = pending if backlog is None else backlog
+        if pending == 0:
+            break
+        connection.close()
+        time.sleep(0.2)
+    return backlog or 0, time.perf_counter() - start
+
+
+def check_deliveries(mail_dir: Path, versions: int) -> tuple[dict[str, int], list[str]]:
+    """Every frozen version got one confirmation task, run once, and one e-mail with the PDF attached."""
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    tasks = list(
+        DBTaskResult.objects.filter(task_path__endswith="send_submission_confirmation").values_list(
+            "status", "args_kwargs", "return_value"
+        )
+    )
+    per_version = Counter(args["kwargs"]["version_id"] for _s, args, _r in tasks)
+    found = {
+        "confirmations sent": sum(1 for status, _a, value in tasks if status == "SUCCESSFUL" and value == 1),
+        "confirmations failed": sum(1 for status, _a, _v in tasks if status == "FAILED"),
+        "confirmations pending": sum(1 for status, _a, _v in tasks if status in ("READY", "RUNNING")),
+        "confirmations duplicated": sum(n - 1 for n in per_version.values() if n > 1),
+    }
+    messages = [p.read_bytes() for p in sorted(mail_dir.iterdir())] if mail_dir.exists() else []
+    found["e-mails"] = sum(m.count(b"\nSubject: ") for m in messages)
+    found["PDFs attached"] = sum(m.count(b"Content-Type: application/pdf") for m in messages)
+    notes = []
+    if found["confirmations sent"] != versions or found["e-mails"] != versions or found["PDFs attached"] != versions:
+        notes.append(f"{versions} versions, but {found}")
+    failed = DBTaskResult.objects.filter(task_path__endswith="send_submission_confirmation", status="FAILED")
+    notes += [f"failed: {r.exception_class_path}: {r.traceback[-300:]}" for r in failed[:3]]
+    return found, notes
+
+
 # --- CPU accounting -------------------------------------------------------------------------------
 
 
@@ -511,12 +618,16 @@ def _proc_stat(pid: str) -> tuple[int, float] | None:
 
 
 class CpuMeter:
-    """CPU seconds used during a phase by this process, gunicorn (master + workers), our PostgreSQL backends
-    and the whole box. /proc is sampled every half second so that backends replaced during the phase
-    (DATABASE_CONN_MAX_AGE) still count."""
+    """CPU seconds used during a phase by this process, gunicorn (master + workers), the task worker,
+    the PostgreSQL backends of each and the whole box. The web servers connect over TCP and the worker
+    over the Unix socket, so their backends are told apart ("127.0.0.1(port)" against "[local]").
+    /proc is sampled every half second so that backends replaced during the phase (DATABASE_CONN_MAX_AGE)
+    still count."""
 
-    def __init__(self, server_pid: int, database: str) -> None:
-        self.server_pid, self.marker = server_pid, f" {database} ".encode()
+    KINDS = ("gunicorn", "postgres", "worker", "worker postgres")
+
+    def __init__(self, server_pids: list[int], database: str, worker_pid: int | None = None) -> None:
+        self.server_pids, self.worker_pid, self.marker = set(server_pids), worker_pid, f" {database} ".encode()
         self.first: dict[int, tuple[str, float]] = {}
         self.last: dict[int, float] = {}
         self.stop_event = threading.Event()
@@ -524,6 +635,17 @@ class CpuMeter:
     def _box(self) -> float:
         total = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
         return (sum(int(v) for v in total) - int(total[3]) - int(total[4])) / CLK_TCK
+
+    def _kind(self, entry: Path, pid: int, parent: int) -> str:
+        if pid in self.server_pids or parent in self.server_pids:
+            return "gunicorn"
+        if self.worker_pid is not None and self.worker_pid in (pid, parent):
+            return "worker"
+        with contextlib.suppress(OSError):
+            cmdline = (entry / "cmdline").read_bytes()
+            if cmdline.startswith(b"postgres: ") and self.marker in cmdline:
+                return "worker postgres" if b"[local]" in cmdline else "postgres"
+        return ""
 
     def _sample(self, starting: bool) -> None:
         for entry in Path("/proc").iterdir():
@@ -534,14 +656,7 @@ class CpuMeter:
             if stat is None:
                 continue
             if pid not in self.first:
-                kind = ""
-                if pid == self.server_pid or stat[0] == self.server_pid:
-                    kind = "gunicorn"
-                else:
-                    with contextlib.suppress(OSError):
-                        cmdline = (entry / "cmdline").read_bytes()
-                        if cmdline.startswith(b"postgres: ") and self.marker in cmdline:
-                            kind = "postgres"
+                kind = self._kind(entry, pid, stat[0])
                 if not kind:
                     continue
                 self.first[pid] = (kind, stat[1] if starting else 0.0)
@@ -563,16 +678,30 @@ class CpuMeter:
         self.thread.join()
         self._sample(starting=False)
         self.used = {"client": time.process_time() - self.started["client"], "box": self._box() - self.started["box"]}
-        for kind in ("gunicorn", "postgres"):
+        for kind in self.KINDS:
             self.used[kind] = sum(self.last[pid] - first for pid, (k, first) in self.first.items() if k == kind)
 
 
-def cpu_line(meter: CpuMeter, wall: float, requests: int) -> str:
-    """Cores used during a phase, and CPU milliseconds per request (little affected by other load)."""
-    used = meter.used
-    cores = ", ".join(f"{k} {used[k] / wall:.2f}" for k in ("gunicorn", "postgres", "client", "box"))
-    per_request = ", ".join(f"{k} {used[k] * 1000 / max(requests, 1):.1f}" for k in ("gunicorn", "postgres", "client"))
-    return f"cores used: {cores} (of {CORES}; box = all processes); CPU ms per request: {per_request}"
+class CpuTotal:
+    """CPU seconds and wall time summed over several phases of one kind (the rush or the baseline blocks)."""
+
+    def __init__(self) -> None:
+        self.used: Counter[str] = Counter()
+        self.wall = 0.0
+
+    def add(self, meter: CpuMeter, wall: float) -> None:
+        self.used.update(meter.used)
+        self.wall += wall
+
+    def ms_per_request(self, requests: int) -> float:
+        """gunicorn and its PostgreSQL backends: what one request costs the web side."""
+        return (self.used["gunicorn"] + self.used["postgres"]) * 1000 / max(requests, 1)
+
+    def line(self, requests: int) -> str:
+        wall, used = max(self.wall, 1e-9), self.used
+        cores = ", ".join(f"{k} {used[k] / wall:.2f}" for k in ("gunicorn", "postgres", "worker", "client", "box"))
+        per = ", ".join(f"{k} {used[k] * 1000 / max(requests, 1):.1f}" for k in ("gunicorn", "postgres", "client"))
+        return f"cores used: {cores} (of {CORES}; box = all processes); CPU ms per request: {per}"
 
 
 # --- Load generator ---------------------------------------------------------------------------------
@@ -694,83 +823,217 @@ class Rush:
         helper.join()
         return mine, result[0]
 
-    def user(self, drafts: "queue.SimpleQueue[Draft]", stop_at: float, samples: list[Sample]) -> None:
-        conn, tab = Http(self.port), Http(self.port)
-        rng = random.Random(self.rng.random())  # noqa: S311 -- reproducible load, not security
-        while time.monotonic() < stop_at:
-            try:
-                draft = drafts.get_nowait()
-            except queue.Empty:
-                return
-            conflict_at = rng.randrange(self.autosaves) if rng.random() < self.conflict_share else -1
-            for step in range(self.autosaves):
-                with self.lock:
-                    self.counter += 1
-                    number = self.counter
-                value = f"autosave {draft.offer} {number}"
-                if step == conflict_at:
-                    with self.lock:
-                        self.two_tabs += 1
-                    # Two tabs save the same version: exactly one must win, the other must see the conflict.
-                    other = f"{value} (second tab)"
-                    (a, va), (b, vb) = self._pair(
-                        lambda d=draft, v=value: self.autosave_request(conn, d, v),
-                        lambda d=draft, v=other: self.autosave_request(tab, d, v),
-                    )
-                    samples += [a, b]
-                    outcomes = sorted([a.outcome, b.outcome])
-                    if outcomes != ["conflict", "ok"]:
-                        self._note(f"two tabs on {draft.offer}: {outcomes}")
-                        for sample in (a, b):
-                            if sample.outcome == "conflict":
-                                sample.outcome = "conflict without a winner"
-                    if a.outcome == "ok":
-                        draft.sent.append(value)
-                        draft.version = va if va is not None else draft.version + 1
-                    elif b.outcome == "ok":
-                        draft.sent.append(other)
-                        draft.version = vb if vb is not None else draft.version + 1
-                    continue
-                sample, new_version = self.autosave_request(conn, draft, value)
-                samples.append(sample)
-                if sample.outcome == "ok":
-                    if new_version != draft.version + 1:
-                        self._note(f"autosave {draft.offer}: version {draft.version} -> {new_version}")
-                        sample.outcome = "wrong version"
-                    draft.sent.append(value)
-                    draft.version = new_version if new_version is not None else draft.version + 1
-                elif sample.outcome == "conflict":
-                    sample.outcome = "unexpected conflict"
-            if rng.random() < self.double_share:
-                with self.lock:
-                    self.double_clicks += 1
-                a, b = self._pair(
-                    lambda d=draft: self.submit_request(conn, d), lambda d=draft: self.submit_request(tab, d)
-                )
-                samples += [a, b]
-                draft.submitted = a.outcome == "ok" or b.outcome == "ok"
-            else:
-                sample = self.submit_request(conn, draft)
-                samples.append(sample)
-                draft.submitted = sample.outcome == "ok"
+    def autosave_step(self, conn: Http, tab: Http, draft: Draft, two_tabs: bool) -> list[Sample]:
+        """One autosave of section VI (from two tabs at once when `two_tabs`: one must win, one must conflict)."""
+        with self.lock:
+            self.counter += 1
+            number = self.counter
+        value = f"autosave {draft.offer} {number}"
+        if two_tabs:
+            with self.lock:
+                self.two_tabs += 1
+            other = f"{value} (second tab)"
+            (a, va), (b, vb) = self._pair(
+                lambda: self.autosave_request(conn, draft, value), lambda: self.autosave_request(tab, draft, other)
+            )
+            outcomes = sorted([a.outcome, b.outcome])
+            if outcomes != ["conflict", "ok"]:
+                self._note(f"two tabs on {draft.offer}: {outcomes}")
+                for sample in (a, b):
+                    if sample.outcome == "conflict":
+                        sample.outcome = "conflict without a winner"
+            if a.outcome == "ok":
+                draft.sent.append(value)
+                draft.version = va if va is not None else draft.version + 1
+            elif b.outcome == "ok":
+                draft.sent.append(other)
+                draft.version = vb if vb is not None else draft.version + 1
+            return [a, b]
+        sample, new_version = self.autosave_request(conn, draft, value)
+        if sample.outcome == "ok":
+            if new_version != draft.version + 1:
+                self._note(f"autosave {draft.offer}: version {draft.version} -> {new_version}")
+                sample.outcome = "wrong version"
+            draft.sent.append(value)
+            draft.version = new_version if new_version is not None else draft.version + 1
+        elif sample.outcome == "conflict":
+            sample.outcome = "unexpected conflict"
+        return [sample]
 
-    def run(self, drafts: list[Draft], clients: int, duration: float) -> tuple[list[Sample], float, int]:
-        """Returns the samples, the wall time and how many drafts were taken."""
+    def submit_step(self, conn: Http, tab: Http, draft: Draft, double: bool) -> list[Sample]:
+        """The submission (double-clicked when `double`: both answers must be the success redirect)."""
+        if double:
+            with self.lock:
+                self.double_clicks += 1
+            a, b = self._pair(lambda: self.submit_request(conn, draft), lambda: self.submit_request(tab, draft))
+            draft.submitted = a.outcome == "ok" or b.outcome == "ok"
+            return [a, b]
+        sample = self.submit_request(conn, draft)
+        draft.submitted = sample.outcome == "ok"
+        return [sample]
+
+
+# --- Open-loop load ---------------------------------------------------------------------------------
+
+
+@dataclass(order=True)
+class Job:
+    """The next request of one offer's chain, due at `due` seconds of rush time."""
+
+    due: float
+    seq: int
+    draft: Draft = field(compare=False)
+    step: int = field(compare=False)  # 0 … autosaves - 1: autosaves; == autosaves: the submission
+    start: float = field(compare=False)  # rush time at which this offer's chain began
+
+
+class OpenLoop:
+    """Requests arrive on a fixed schedule whatever the server does (open loop).
+
+    A new offer arrives every 1 / `rate` seconds of rush time; it autosaves `autosaves` times,
+    `step` seconds apart, then submits: in the steady state, `autosaves × rate` autosaves and
+    `rate` submissions a second. An offer's requests are sequential, as a browser's are (htmx
+    queues the next save behind the one in flight): a request is due at its planned time, or when
+    the previous one of its offer answered if that was later. Latency is measured from the due
+    time, so a request waiting for a free connection or a free server counts its wait.
+
+    Rush time stops during the baseline blocks (`pause`): requests due in a pause are shifted by it.
+    """
+
+    def __init__(
+        self, rush: Rush, port: int, senders: int, rate: float, autosaves: int, step: float, max_lag: float = 10.0
+    ) -> None:
+        self.rush, self.port, self.senders = rush, port, senders
+        self.rate, self.autosaves, self.step = rate, autosaves, step
+        self.heap: list[Job] = []
+        self.cond = threading.Condition()
+        self.work: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self.in_flight = 0
+        self.idle = threading.Condition()
+        self.paused_total = 0.0
+        self.paused_at: float | None = None
+        self.t0 = 0.0
+        self.seq = 0
+        self.offers_started = 0
+        # Past this lag the server has lost the race: later arrivals would only stretch the run.
+        self.max_lag = max_lag
+        self.fell_behind_at: float | None = None
+        self.samples: list[tuple[Sample, float, float]] = []  # (sample, due in rush time, done in rush time)
+        self.rng = random.Random(rush.rng.random())  # noqa: S311 -- reproducible load, not security
+
+    def now(self) -> float:
+        """Rush time: seconds since the start, pauses excluded."""
+        paused = self.paused_total + (time.perf_counter() - self.paused_at if self.paused_at is not None else 0.0)
+        return time.perf_counter() - self.t0 - paused
+
+    def _push(self, job: Job) -> None:
+        with self.cond:
+            heapq.heappush(self.heap, job)
+            self.cond.notify()
+
+    def _next_seq(self) -> int:
+        with self.cond:
+            self.seq += 1
+            return self.seq
+
+    def _dispatch(self, drafts: "queue.SimpleQueue[Draft]", until: float) -> None:
+        """Feed due jobs to the senders; start a new offer every 1 / rate seconds until `until`."""
+        next_offer = 0
+        while True:
+            with self.cond:
+                now = self.now() if self.paused_at is None else None
+                arrival = next_offer / self.rate
+                if now is not None and arrival <= now and arrival < until:
+                    try:
+                        draft = drafts.get_nowait()
+                    except queue.Empty:
+                        self.rush._note("ran out of drafts: raise --offers")
+                        until = arrival
+                        continue
+                    next_offer += 1
+                    self.offers_started += 1
+                    self.seq += 1
+                    heapq.heappush(self.heap, Job(arrival, self.seq, draft, 0, arrival))
+                    continue
+                if now is not None and self.heap and self.heap[0].due <= now:
+                    if now - self.heap[0].due > self.max_lag and arrival < until:
+                        self.rush._note(f"{now - self.heap[0].due:.0f} s behind at {now:.0f} s: no more new offers")
+                        self.fell_behind_at = now
+                        until = arrival
+                    job = heapq.heappop(self.heap)
+                    with self.idle:
+                        self.in_flight += 1
+                    self.work.put(job)
+                    continue
+                if arrival >= until and not self.heap:
+                    with self.idle:
+                        if self.in_flight == 0:
+                            return
+                wait = 0.05
+                if now is not None:
+                    candidates = [arrival] if arrival < until else []
+                    if self.heap:
+                        candidates.append(self.heap[0].due)
+                    if candidates:
+                        wait = max(0.0, min(candidates) - now)
+                self.cond.wait(min(wait, 0.05))
+
+    def _send(self) -> None:
+        conn, tab = Http(self.port), Http(self.port)
+        while (job := self.work.get()) is not None:
+            due_real = self.t0 + self.paused_total + job.due
+            if job.step < self.autosaves:
+                two_tabs = self.rng.random() < self.rush.conflict_share
+                samples = self.rush.autosave_step(conn, tab, job.draft, two_tabs)
+            else:
+                samples = self.rush.submit_step(conn, tab, job.draft, self.rng.random() < self.rush.double_share)
+            done_real = time.perf_counter()
+            done = self.now()
+            for sample in samples:  # latency from the due time: a wait for a connection or a server counts
+                if sample.outcome != "ok" and sample.latency_ms == 0.0:
+                    continue
+                sample.latency_ms = (done_real - due_real) * 1000
+            with self.cond:
+                self.samples += [(sample, job.due, done) for sample in samples]
+            if job.step < self.autosaves:
+                planned = job.start + (job.step + 1) * self.step
+                self._push(Job(max(planned, done), self._next_seq(), job.draft, job.step + 1, job.start))
+            with self.idle:
+                self.in_flight -= 1
+                self.idle.notify_all()
+
+    def pause(self) -> None:
+        """Stop dispatching and wait for the requests in flight (a baseline block follows)."""
+        with self.cond:
+            self.paused_at = time.perf_counter()
+        with self.idle:
+            self.idle.wait_for(lambda: self.in_flight == 0)
+
+    def resume(self) -> None:
+        with self.cond:
+            if self.paused_at is not None:
+                self.paused_total += time.perf_counter() - self.paused_at
+                self.paused_at = None
+            self.cond.notify()
+
+    def start(self, drafts: list[Draft], until: float) -> threading.Thread:
+        """Start the senders and the dispatcher; new offers arrive until `until` seconds of rush time."""
         work: queue.SimpleQueue[Draft] = queue.SimpleQueue()
         for draft in drafts:
             work.put(draft)
-        per_user: list[list[Sample]] = [[] for _ in range(clients)]
-        start = time.monotonic()
-        threads = [
-            threading.Thread(daemon=True, target=self.user, args=(work, start + duration, per_user[i]))
-            for i in range(clients)
-        ]
-        for thread in threads:
+        self.senders_threads = [threading.Thread(daemon=True, target=self._send) for _ in range(self.senders)]
+        for thread in self.senders_threads:
             thread.start()
-        for thread in threads:
+        self.t0 = time.perf_counter()
+        dispatcher = threading.Thread(daemon=True, target=self._dispatch, args=(work, until))
+        dispatcher.start()
+        return dispatcher
+
+    def stop(self) -> None:
+        for _ in self.senders_threads:
+            self.work.put(None)
+        for thread in self.senders_threads:
             thread.join()
-        wall = time.monotonic() - start
-        return [s for samples in per_user for s in samples], wall, len(drafts) - work.qsize()
 
 
 def healthz_load(port: int, clients: int, duration: float) -> tuple[list[Sample], float]:
@@ -913,6 +1176,7 @@ def in_process_costs(drafts: list[Draft], profile: bool) -> None:
     from django.test import Client  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
+    logging.getLogger("pozytek.access").setLevel(logging.WARNING)  # gunicorn's went to its log; these would flood
     profiler = cProfile.Profile()
     client = Client()  # one handler: its first request loads the middleware (whitenoise scans the static files)
     for n, draft in enumerate(drafts):
@@ -945,21 +1209,45 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def window_summary(samples: list[tuple[Sample, float, float]], kind: str, begin: float, end: float) -> dict[str, float]:
+    """Throughput and latency of the requests of `kind` due in [begin, end) of rush time.
+
+    The rate is over the window, or up to the last answer of those requests when the server fell
+    behind: an open loop that the server cannot follow shows up as a lower rate and a growing latency.
+    """
+    done = [(s, due, finished) for s, due, finished in samples if s.kind == kind and begin <= due < end]
+    ok = [s.latency_ms for s, _d, _f in done if s.outcome in ("ok", "conflict")]
+    last = max((finished for _s, _d, finished in done), default=end)
+    span = max(end, last) - begin
+    return {
+        "count": len(ok),
+        "rps": len(ok) / span if span > 0 else 0.0,
+        "p50": statistics.median(ok) if ok else 0.0,
+        "p95": pct(ok, 95),
+        "p99": pct(ok, 99),
+        "max": max(ok, default=0.0),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a 10 s rush on fewer offers, under a minute")
-    parser.add_argument("--offers", type=int, help="drafts seeded (default 4000, --quick 800)")
-    parser.add_argument("--duration", type=float, help="seconds of rush (default 60, --quick 10)")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent users (default 16)")
+    parser.add_argument("--rate", type=float, default=50.0, help="new offers (so submissions) a second (default 50)")
+    parser.add_argument("--autosaves", type=int, default=4, help="autosaves per offer before submitting (default 4)")
+    parser.add_argument("--step", type=float, default=1.0, help="seconds between an offer's requests (default 1)")
+    parser.add_argument("--duration", type=float, help="seconds during which offers arrive (default 60, --quick 10)")
+    parser.add_argument("--offers", type=int, help="drafts seeded (default: enough for the rate and duration)")
+    parser.add_argument("--senders", type=int, default=64, help="client threads, each a connection (default 64)")
+    parser.add_argument("--clients", type=int, default=16, help="closed-loop clients of the baseline (default 16)")
     parser.add_argument("--workers", type=int, default=2 * CORES + 1, help="gunicorn workers (default 2 × cores + 1)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker; > 1 uses gthread (default 1: sync)")
-    parser.add_argument("--autosaves", type=int, default=4, help="autosaves per offer before submitting (default 4)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the template database (migrate from scratch)")
     parser.add_argument("--profile", action="store_true", help="cProfile autosaves and submits through the test client")
     args = parser.parse_args()
-    offers = args.offers or (800 if args.quick else 4000)
     duration = args.duration or (10.0 if args.quick else 60.0)
-    baseline_seconds = 3.0 if args.quick else 10.0
+    ramp = args.autosaves * args.step  # until then fewer offers are autosaving than in the steady state
+    offers = args.offers or int(args.rate * duration * 1.05) + 20
+    rush_block, base_block = (2.5, 0.5) if args.quick else (5.0, 1.0)
     spare = 9 if args.profile else 3  # drafts kept out of the rush for the in-process measurement
     warm = 2 * args.workers * args.threads
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pozytek_bench_rush")
@@ -981,57 +1269,108 @@ def main() -> None:
         seeded_version = drafts[0].version
         warm_drafts, rush_drafts, spare_drafts = drafts[:warm], drafts[warm : warm + offers], drafts[warm + offers :]
         rng = random.Random(2026)  # noqa: S311 -- reproducible load, not security
-        log = Path(var_dir) / "gunicorn.log"
+        log, mail_dir = Path(var_dir) / "gunicorn.log", Path(var_dir) / "mail"
         from django.db import connection  # noqa: PLC0415
 
         connection.close()
         kind = f"gthread, {args.threads} threads each" if args.threads > 1 else "sync"
-        with gunicorn(env, args.workers, args.threads, log) as (port, pid):
-            print(f"gunicorn: {args.workers} workers ({kind}) on 127.0.0.1:{port}; {args.clients} concurrent clients")
+        rush = Rush(0, args.autosaves, rng, conflict_share=0.05, double_share=0.10)
+        with (
+            gunicorn(env, args.workers, args.threads, log) as (port, pid),
+            task_worker(env, mail_dir, Path(var_dir) / "worker.log") as worker_pid,
+        ):
+            print(
+                f"gunicorn: {args.workers} workers ({kind}) on 127.0.0.1:{port}; task worker (SCHED_IDLE): {worker_pid}"
+            )
+            print(
+                f"open loop: {args.rate:g} new offers/s for {duration:g} s, each {args.autosaves} autosaves "
+                f"{args.step:g} s apart then a submission ({args.autosaves * args.rate:g} autosaves/s and "
+                f"{args.rate:g} submissions/s from {ramp:g} s); {args.senders} client connections; baseline "
+                f"/healthz ({args.clients} closed-loop clients) for {base_block:g} s after every {rush_block:g} s"
+            )
+            rush.port = port
             healthz_load(port, args.clients, 1.0)  # warm every worker's connection
-            with CpuMeter(pid, database) as meter:
-                base, base_wall = healthz_load(port, args.clients, baseline_seconds)
-            base_cpu = cpu_line(meter, base_wall, len(base))
-            rush = Rush(port, args.autosaves, rng, conflict_share=0.05, double_share=0.10)
-            warm_samples, _w, _t = rush.run(warm_drafts, min(args.clients, len(warm_drafts)), 60.0)
-            with CpuMeter(pid, database) as meter:
-                samples, wall, taken = rush.run(rush_drafts, args.clients, duration)
-            rush_cpu = cpu_line(meter, wall, len(samples))
+            warmer = OpenLoop(rush, port, 8, rate=len(warm_drafts) / 2, autosaves=args.autosaves, step=0.2)
+            warmer.start(warm_drafts, until=2.0).join()
+            warmer.stop()
+            warm_samples = [sample for sample, _d, _f in warmer.samples]
+
+            loop = OpenLoop(rush, port, args.senders, args.rate, args.autosaves, args.step)
+            meters = {"rush": CpuTotal(), "baseline": CpuTotal()}
+            base: list[Sample] = []
+            servers = [pid]
+            dispatcher = loop.start(rush_drafts, until=duration)
+            block_end = rush_block
+            while dispatcher.is_alive():
+                wall = time.perf_counter()
+                with CpuMeter(servers, database, worker_pid) as meter:
+                    while dispatcher.is_alive() and loop.now() < block_end:
+                        dispatcher.join(0.05)
+                    loop.pause()
+                meters["rush"].add(meter, time.perf_counter() - wall)
+                if dispatcher.is_alive():
+                    with CpuMeter(servers, database, worker_pid) as meter:
+                        samples, wall = healthz_load(port, args.clients, base_block)
+                    meters["baseline"].add(meter, wall)
+                    base += samples
+                loop.resume()
+                block_end += rush_block
+            loop.stop()
+            rush_wall = meters["rush"].wall
+            with CpuMeter(servers, database, worker_pid) as meter:
+                backlog, drain_s = drain(timeout=900)
+            drain_cpu = meter.used["worker"] + meter.used["worker postgres"]
+            connection.close()
         found, notes = check_database(call, warm_drafts + rush_drafts, seeded_version)
+        delivered, delivery_notes = check_deliveries(mail_dir, found["versions"])
         in_process_costs(spare_drafts, args.profile)
 
-    errors = Counter(s.outcome for s in [*warm_samples, *samples, *base] if s.outcome not in ("ok", "conflict"))
-    base_stats = summary(base, "healthz", base_wall)
-    autosave, submit = summary(samples, "autosave", wall), summary(samples, "submit", wall)
+    samples = loop.samples
+    rush_samples = [sample for sample, _d, _f in samples]
+    errors = Counter(s.outcome for s in [*warm_samples, *rush_samples, *base] if s.outcome not in ("ok", "conflict"))
+    base_stats = summary(base, "healthz", meters["baseline"].wall)
+    autosave = window_summary(samples, "autosave", ramp, duration)
+    submit = window_summary(samples, "submit", ramp, duration)
     print()
     print(f"{'':22} {'count':>7} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     print(row("/healthz (baseline)", base_stats))
     print(row("autosave (htmx)", autosave))
     print(row("submit", submit))
     print(
-        f"rush: {wall:.1f} s, {taken} of {len(rush_drafts)} drafts taken; {rush.two_tabs} saves from two tabs at once "
-        f"(one conflict each, intended), {rush.double_clicks} double-clicked submissions"
-        + ("; ran out of drafts: raise --offers" if taken == len(rush_drafts) and wall < duration else "")
+        f"rush: {loop.offers_started} offers arrived; the window measured is {ramp:g}–{duration:g} s of rush time "
+        f"(requests due then); {rush.two_tabs} saves from two tabs at once (one conflict each, intended), "
+        f"{rush.double_clicks} double-clicked submissions; {rush_wall:.1f} s of rush blocks in all"
     )
-    print(f"baseline {base_cpu}")
-    print(f"rush     {rush_cpu}")
+    rush_requests = len(rush_samples)
+    worker_cpu = meters["rush"].used["worker"] + meters["rush"].used["worker postgres"] + drain_cpu
+    print(f"baseline {meters['baseline'].line(len(base))}")
+    print(f"rush     {meters['rush'].line(rush_requests)}")
+    print(
+        f"task worker: {backlog} confirmations pending when the rush ended, drained in {drain_s:.1f} s; "
+        f"{worker_cpu * 1000 / max(found['versions'], 1):.0f} CPU ms per confirmation (PDF + e-mail, with its "
+        f"PostgreSQL backend)"
+    )
     for outcome, n in sorted(errors.items()):
         print(f"error: {n} × {outcome}")
     for note in rush.problems[:10]:
         print(f"  {note}")
     print("database: " + ", ".join(f"{k} {found[k]}" for k in CHECKS))
-    for note in notes[:10]:
+    print("deliveries: " + ", ".join(f"{k} {v}" for k, v in delivered.items()))
+    for note in [*notes, *delivery_notes][:10]:
         print(f"  {note}")
-    lost = sum(found[k] for k in LOST)
-    wrong = sum(found[k] for k in WRONG)
-    error_count = sum(errors.values()) + wrong
+    lost = sum(found[k] for k in LOST) + abs(found["versions"] - delivered["e-mails"])
+    duplicates = found["duplicate versions"] + delivered["confirmations duplicated"]
+    wrong = sum(found[k] for k in WRONG) - found["duplicate versions"]
+    error_count = sum(errors.values()) + wrong + delivered["confirmations failed"]
     p95 = max(autosave["p95"], submit["p95"])
+    cpu_ms = meters["rush"].ms_per_request(rush_requests)
     print(f"total {time.perf_counter() - began:.0f} s; load average after: {load_average()}")
     print(
         f"RESULT deadline_rush autosave_rps={autosave['rps']:.1f} submit_rps={submit['rps']:.1f} p95_ms={p95:.1f} "
-        f"errors={error_count} lost={lost} baseline_rps={base_stats['rps']:.1f} "
-        f"autosave_p95_ms={autosave['p95']:.1f} submit_p95_ms={submit['p95']:.1f} "
-        f"autosave_p99_ms={autosave['p99']:.1f} submit_p99_ms={submit['p99']:.1f} clients={args.clients} "
+        f"errors={error_count} lost={lost} duplicates={duplicates} backlog_drain_s={drain_s:.1f} "
+        f"cpu_ms_per_request={cpu_ms:.1f} baseline_rps={base_stats['rps']:.1f} "
+        f"baseline_cpu_ms_per_request={meters['baseline'].ms_per_request(len(base)):.2f} backlog={backlog} "
+        f"autosave_p95_ms={autosave['p95']:.1f} submit_p95_ms={submit['p95']:.1f} offered_rate={args.rate:g} "
         f"workers={args.workers}"
     )
 
