@@ -167,7 +167,8 @@ def _relock(offer: Offer, section: str | None) -> Offer:
     its state, the section versions, the correction window and the section's own columns (the rest
     are not written). One narrow query instead of the offer with its call, organisation and subqueries
     built and read again on every autosave."""
-    fields = [Offer._meta.get_field(f).attname for f in (*_LOCKED_FIELDS, *FIELD_SECTIONS.get(section or "", ()))]
+    attnames = {f.name: f.attname for f in Offer._meta.concrete_fields}
+    fields = [attnames[f] for f in (*_LOCKED_FIELDS, *FIELD_SECTIONS.get(section or "", ()))]
     row = Offer.objects.select_for_update().filter(pk=offer.pk).values_list(*fields).get()
     for attname, value in zip(fields, row, strict=True):
         setattr(offer, attname, value)
