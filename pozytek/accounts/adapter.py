@@ -4,6 +4,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from pozytek.notifications.services import queue_email
@@ -29,3 +30,10 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             )
         cleaned: str = super().clean_email(email)
         return cleaned.lower()
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth keys the failed-login count by site domain and e-mail; without django.contrib.sites
+        # the "domain" is the request's Host header, port included, so each Host value accepted by
+        # ALLOWED_HOSTS ("host:1", "host:2", …) would get a fresh allowance. One installation, one count.
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"login:{str(login).lower()}"

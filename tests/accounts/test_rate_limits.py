@@ -123,3 +123,19 @@ def test_fifty_colleagues_behind_one_address_log_in_within_a_minute(db):
         signed_in += browser.session.get("_auth_user_id") == str(person.pk)
 
     assert signed_in == 50
+
+
+def test_the_host_header_does_not_reset_the_count(resident, settings):
+    """allauth counts per "domain:e-mail"; without the sites framework the domain is the Host header,
+    port included. Five failures spread over three Host values still lock the account."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    hosts = ("testserver", "testserver:8001", "testserver:8002")
+    for attempt in range(5):
+        response = Client(HTTP_HOST=hosts[attempt % len(hosts)]).post(
+            "/konto/login/", {"login": resident.email, "password": "zle-haslo"}
+        )
+        assert TOO_MANY not in response.content.decode()
+
+    for host in hosts:
+        blocked = Client(HTTP_HOST=host).post("/konto/login/", {"login": resident.email, "password": PASSWORD})
+        assert TOO_MANY in blocked.content.decode()
