@@ -7,7 +7,7 @@ PORT   ?= 8000
 # pytest-xdist: one worker per core; a test module stays on one worker (module-scoped worlds).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint typecheck pytest messages catalogues browser-deps clean demo-db
+.PHONY: run test lint typecheck pytest messages catalogues browser-deps deploy-deps clean demo-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ browser-deps:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 
+## nginx from Debian, for the two-app-server test (tests/deploy: deploy/local.py runs it unprivileged).
+deploy-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; fi; }
+
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -52,7 +58,7 @@ lint: $(VENV)/.dev-deps
 typecheck: $(VENV)/.dev-deps
 	$(BIN)/mypy
 
-pytest: $(VENV)/.dev-deps catalogues browser-deps
+pytest: $(VENV)/.dev-deps catalogues browser-deps deploy-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## Linters, types and every test (browser tests included). DATABASE_URL=postgres://… selects PostgreSQL.

@@ -1,0 +1,1 @@
+"""Deployment files and deploy/local.py (see deploy/README.md)."""
