@@ -5,7 +5,8 @@ DJANGO_DEBUG, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, EMAIL_URL,
 DEFAULT_FROM_EMAIL, POZYTEK_SINGLE_TENANT, POZYTEK_TASKS_BACKEND, POZYTEK_SECURE,
 DJANGO_CSRF_TRUSTED_ORIGINS, POZYTEK_MEDIA_ROOT, POZYTEK_PRIVATE_ROOT, POZYTEK_STATIC_ROOT,
 POZYTEK_MAX_ATTACHMENT_MB, REDIS_URL, POZYTEK_TRUSTED_PROXY_COUNT, POZYTEK_LOG_FORMAT, POZYTEK_ACCESS_LOG,
-DJANGO_LOG_LEVEL, POZYTEK_READY_MAX_TASK_AGE_S.
+DJANGO_LOG_LEVEL, POZYTEK_READY_MAX_TASK_AGE_S, DATABASE_REPLICA_URL (a read replica of DATABASE_URL for the
+heavy public pages and exports, pozytek/core/db_router.py; docs/scaling.md).
 """
 
 import os
@@ -137,6 +138,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A streaming replica of the primary (PostgreSQL hot standby), optional: with DATABASE_REPLICA_URL the router
+# sends the reads of the public pages and exports it lists to "replica" for visitors who are not signed in;
+# writes, signed-in people and everything else stay on "default". Without it the router does nothing.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+POZYTEK_READ_REPLICA = "replica" if "replica" in DATABASES else ""
+DATABASE_ROUTERS = ["pozytek.core.db_router.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts

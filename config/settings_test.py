@@ -22,6 +22,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A second alias for the read-replica router's tests (tests/core/test_db_router.py): the test database itself
+# through another connection (MIRROR), never the replica DATABASE_REPLICA_URL may name in the shell. The
+# router stays off (POZYTEK_READ_REPLICA empty) unless a test turns it on, so no other test touches it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+POZYTEK_READ_REPLICA = ""
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

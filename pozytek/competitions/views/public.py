@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from pozytek.competitions.selectors import public_call, public_calls, public_years
 from pozytek.competitions.states import PUBLIC_STATES, CallState
+from pozytek.core.db_router import replica_reads
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.legal.selectors import spheres_in_force
 from pozytek.tenants.http import current_tenant
@@ -20,6 +21,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
+@replica_reads
 def call_list(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = current_tenant(request)
     sphere, year = _int(request.GET.get("sphere")), _int(request.GET.get("year"))

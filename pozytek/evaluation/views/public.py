@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pozytek.competitions.selectors import public_call
+from pozytek.core.db_router import replica_reads
 from pozytek.documents.services import pdf_response, render_document
 from pozytek.evaluation.documents import RESULTS_BODY, results_context, results_document
 from pozytek.evaluation.forms.decision import JustificationRequestForm
@@ -65,11 +66,13 @@ def _results_context(request: HttpRequest, call_pk: int) -> dict[str, Any]:
     return {**results_context(call, decision), "justification_open": justification_open(call, decision)}
 
 
+@replica_reads
 def results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     context = _results_context(request, call_pk)
     return render(request, "evaluation/public/results.html", {**context, "body_template": RESULTS_BODY})
 
 
+@replica_reads
 def results_pdf(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     call, decision = resolved_call(current_tenant(request), call_pk)
     return pdf_response(results_document(call, decision, request=request))
@@ -112,6 +115,7 @@ def _csv_value(value: Any) -> str:
     return text
 
 
+@replica_reads
 def results_csv(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     context = _results_context(request, call_pk)
     buffer = io.StringIO()
@@ -124,6 +128,7 @@ def results_csv(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpRes
     return response
 
 
+@replica_reads
 def results_json(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     context = _results_context(request, call_pk)
     call, decision, tenant = context["call"], context["decision"], context["tenant"]
@@ -203,6 +208,7 @@ def justification(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpR
     return render(request, "evaluation/public/justification.html", context, status=status)
 
 
+@replica_reads
 def formal_results(request: HttpRequest, tenant_slug: str, call_pk: int) -> HttpResponse:
     """Public: the offers after the formal check (formally correct, or rejected with the reasons)."""
     call = public_call(current_tenant(request), call_pk)

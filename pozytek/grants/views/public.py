@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from pozytek.competitions.states import CallMode
+from pozytek.core.db_router import replica_reads
 from pozytek.grants.exports import XLSX_CONTENT_TYPE, csv_chunks, file_name, json_chunks, xlsx_file
 from pozytek.grants.models import Grant
 from pozytek.grants.selectors import (
@@ -59,6 +60,7 @@ def register_filters(params: Mapping[str, str]) -> RegisterFilters:
     )
 
 
+@replica_reads
 def register(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = current_tenant(request)
     filters = register_filters(request.GET)
@@ -95,6 +97,7 @@ def _labelled(record: dict[str, Any], sphere_names: dict[str, str]) -> dict[str,
     }
 
 
+@replica_reads
 def register_csv(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
     tenant = current_tenant(request)
     grants = filtered_grants(tenant, register_filters(request.GET))
@@ -103,6 +106,7 @@ def register_csv(request: HttpRequest, tenant_slug: str) -> StreamingHttpRespons
     return response
 
 
+@replica_reads
 def register_json(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
     tenant = current_tenant(request)
     filters = register_filters(request.GET)
@@ -113,6 +117,7 @@ def register_json(request: HttpRequest, tenant_slug: str) -> StreamingHttpRespon
     return response
 
 
+@replica_reads
 def register_xlsx(request: HttpRequest, tenant_slug: str) -> FileResponse:
     tenant = current_tenant(request)
     grants = filtered_grants(tenant, register_filters(request.GET))

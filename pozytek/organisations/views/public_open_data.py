@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from pozytek.core.db_router import replica_reads
 from pozytek.organisations.selectors_open_data import (
     FIELD_DESCRIPTIONS,
     OPEN_DATA_LICENCE,
@@ -41,6 +42,7 @@ _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 _PHONE_OR_NUMBER = re.compile(r"^[+\-]?[\d\s()./-]+$")
 
 
+@replica_reads
 def index(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = current_tenant(request)
     context = {
@@ -51,6 +53,7 @@ def index(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     return render(request, "organisations/open_data.html", context)
 
 
+@replica_reads
 def csv_export(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
     tenant = current_tenant(request)
     response = StreamingHttpResponse(_csv_lines(tenant), content_type="text/csv; charset=utf-8")
@@ -58,6 +61,7 @@ def csv_export(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
     return response
 
 
+@replica_reads
 def json_export(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse:
     tenant = current_tenant(request)
     response = StreamingHttpResponse(_json_chunks(tenant), content_type="application/json; charset=utf-8")
@@ -65,6 +69,7 @@ def json_export(request: HttpRequest, tenant_slug: str) -> StreamingHttpResponse
     return response
 
 
+@replica_reads
 def xlsx_export(request: HttpRequest, tenant_slug: str) -> FileResponse:
     tenant = current_tenant(request)
     workbook = Workbook(write_only=True)

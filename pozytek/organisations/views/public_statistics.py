@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pozytek.core.db_router import replica_reads
 from pozytek.legal.models import in_active_language
 from pozytek.organisations.selectors import directory_statistics
 from pozytek.tenants.http import current_tenant
@@ -109,6 +110,7 @@ def statistics_charts(stats: dict[str, Any]) -> list[Chart]:
     ]
 
 
+@replica_reads
 def statistics(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = current_tenant(request)
     stats = directory_statistics(tenant)

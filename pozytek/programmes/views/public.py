@@ -8,6 +8,7 @@ import json
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from pozytek.core.db_router import replica_reads
 from pozytek.core.files import private_download
 from pozytek.documents.services import pdf_response
 from pozytek.organisations.selectors import in_directory_of
@@ -94,19 +95,23 @@ def activity_file(request: HttpRequest, tenant_slug: str, pk: int, activity: int
     return private_download(item.attachment, filename=item.attachment_name, content_type=item.attachment_type)
 
 
+@replica_reads
 def report(request: HttpRequest, tenant_slug: str, report: int) -> HttpResponse:
     return render(request, "programmes/public_report.html", documents.report_context(_report(request, report)))
 
 
+@replica_reads
 def report_pdf(request: HttpRequest, tenant_slug: str, report: int) -> HttpResponse:
     return pdf_response(documents.report_pdf(_report(request, report), request=request))
 
 
+@replica_reads
 def report_docx(request: HttpRequest, tenant_slug: str, report: int) -> HttpResponse:
     context = documents.report_context(_report(request, report))
     return _docx_response(docx.report_docx(context), documents.file_name(context["title"], "docx"))
 
 
+@replica_reads
 def report_json(request: HttpRequest, tenant_slug: str, report: int) -> HttpResponse:
     """The exact bytes the report's SHA-256 was computed over: `sha256sum` of this file equals it."""
     published = _report(request, report)
