@@ -920,6 +920,7 @@ class OpenLoop:
         self.idle = threading.Condition()
         self.paused_total = 0.0
         self.paused_at: float | None = None
+        self.holding = False  # no dispatching: a baseline block is about to start
         self.t0 = 0.0
         self.seq = 0
         self.offers_started = 0
@@ -949,8 +950,11 @@ class OpenLoop:
         next_offer = 0
         while True:
             with self.cond:
-                now = self.now() if self.paused_at is None else None
+                now = self.now() if self.paused_at is None and not self.holding else None
                 arrival = next_offer / self.rate
+                if self.fell_behind_at is not None and arrival < until:
+                    self.rush._note(f"{self.max_lag:g} s behind at {self.fell_behind_at:.0f} s: no more new offers")
+                    until = arrival
                 if now is not None and arrival <= now and arrival < until:
                     try:
                         draft = drafts.get_nowait()
@@ -964,10 +968,6 @@ class OpenLoop:
                     heapq.heappush(self.heap, Job(arrival, self.seq, draft, 0, arrival))
                     continue
                 if now is not None and self.heap and self.heap[0].due <= now:
-                    if now - self.heap[0].due > self.max_lag and arrival < until:
-                        self.rush._note(f"{now - self.heap[0].due:.0f} s behind at {now:.0f} s: no more new offers")
-                        self.fell_behind_at = now
-                        until = arrival
                     job = heapq.heappop(self.heap)
                     with self.idle:
                         self.in_flight += 1
@@ -990,6 +990,9 @@ class OpenLoop:
         conn, tab = Http(self.port), Http(self.port)
         while (job := self.work.get()) is not None:
             due_real = self.t0 + self.paused_total + job.due
+            lag = self.now() - job.due
+            if lag > self.max_lag and self.fell_behind_at is None:
+                self.fell_behind_at = self.now()
             if job.step < self.autosaves:
                 two_tabs = self.rng.random() < self.rush.conflict_share
                 samples = self.rush.autosave_step(conn, tab, job.draft, two_tabs)
@@ -1011,17 +1014,21 @@ class OpenLoop:
                 self.idle.notify_all()
 
     def pause(self) -> None:
-        """Stop dispatching and wait for the requests in flight (a baseline block follows)."""
+        """Stop dispatching, wait for the requests in flight (rush time runs on: the server is still
+        busy with the rush), then stop rush time for the baseline block that follows."""
         with self.cond:
-            self.paused_at = time.perf_counter()
+            self.holding = True
         with self.idle:
             self.idle.wait_for(lambda: self.in_flight == 0)
+        with self.cond:
+            self.paused_at = time.perf_counter()
 
     def resume(self) -> None:
         with self.cond:
             if self.paused_at is not None:
                 self.paused_total += time.perf_counter() - self.paused_at
                 self.paused_at = None
+            self.holding = False
             self.cond.notify()
 
     def start(self, drafts: list[Draft], until: float) -> threading.Thread:
@@ -1218,22 +1225,19 @@ def load_average() -> str:
 
 
 def window_summary(samples: list[tuple[Sample, float, float]], kind: str, begin: float, end: float) -> dict[str, float]:
-    """Throughput and latency of the requests of `kind` due in [begin, end) of rush time.
-
-    The rate is over the window, or up to the last answer of those requests when the server fell
-    behind: an open loop that the server cannot follow shows up as a lower rate and a growing latency.
-    """
-    done = [(s, due, finished) for s, due, finished in samples if s.kind == kind and begin <= due < end]
-    ok = [s.latency_ms for s, _d, _f in done if s.outcome in ("ok", "conflict")]
-    last = max((finished for _s, _d, finished in done), default=end)
-    span = max(end, last) - begin
+    """The rate at which requests of `kind` were answered during [begin, end) of rush time (what the
+    server delivered: the offered rate if it kept up, its capacity if not) and the latency of those
+    due in that window (which grows without bound when the server cannot follow an open loop)."""
+    ok = [(s, due, finished) for s, due, finished in samples if s.kind == kind and s.outcome in ("ok", "conflict")]
+    latencies = [s.latency_ms for s, due, _f in ok if begin <= due < end]
+    answered = sum(1 for _s, _d, finished in ok if begin <= finished < end)
     return {
-        "count": len(ok),
-        "rps": len(ok) / span if span > 0 else 0.0,
-        "p50": statistics.median(ok) if ok else 0.0,
-        "p95": pct(ok, 95),
-        "p99": pct(ok, 99),
-        "max": max(ok, default=0.0),
+        "count": len(latencies),
+        "rps": answered / (end - begin) if end > begin else 0.0,
+        "p50": statistics.median(latencies) if latencies else 0.0,
+        "p95": pct(latencies, 95),
+        "p99": pct(latencies, 99),
+        "max": max(latencies, default=0.0),
     }
 
 
@@ -1338,15 +1342,17 @@ def main() -> None:
     rush_samples = [sample for sample, _d, _f in samples]
     errors = Counter(s.outcome for s in [*warm_samples, *rush_samples, *base] if s.outcome not in ("ok", "conflict"))
     base_stats = summary(base, "healthz", meters["baseline"].wall)
-    autosave = window_summary(samples, "autosave", ramp, duration)
-    submit = window_summary(samples, "submit", ramp, duration)
+    # When the server fell behind, no offer arrived after that moment: the window ends there.
+    window_end = min(duration, loop.fell_behind_at) if loop.fell_behind_at is not None else duration
+    autosave = window_summary(samples, "autosave", ramp, window_end)
+    submit = window_summary(samples, "submit", ramp, window_end)
     print()
     print(f"{'':22} {'count':>7} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     print(row("/healthz (baseline)", base_stats))
     print(row("autosave (htmx)", autosave))
     print(row("submit", submit))
     print(
-        f"rush: {loop.offers_started} offers arrived; the window measured is {ramp:g}–{duration:g} s of rush time "
+        f"rush: {loop.offers_started} offers arrived; the window measured is {ramp:g}–{window_end:.0f} s of rush time "
         f"(requests due then); {rush.two_tabs} saves from two tabs at once (one conflict each, intended), "
         f"{rush.double_clicks} double-clicked submissions; {rush_wall:.1f} s of rush blocks in all"
     )

@@ -8,7 +8,7 @@ run: `pozytek_bench` with 150,000 and `pozytek_bench_small` with the first 15,00
 sequence, each vacuumed and analysed as autovacuum would leave a table after such an import. A fixed
 mix of queries — prefix, without diacritics, with a typo, filter combinations, KRS and NIP lookups —
 is asked of the directory page itself (the view, its form, its queries and its template, through
-Django's test client), of its selector alone (`CappedResults(search_directory(…))`: the count and
+Django's test client), of its selector alone (`directory_results(…)`: the count and
 the first 20 rows), and, as the baseline in the same run, of hand-written SQL doing the same work
 with the same joins: the vocabulary lookups of a misspelt word, up to 1,001 matching ids ("over
 1,000 found"), the first 20 rows by name with their legal form (over the matching ids, or walking
@@ -247,7 +247,7 @@ def generate(tenant: object, start: int, stop: int, rng: random.Random) -> None:
         through.objects.bulk_create(
             [through(organisation_id=o.pk, sphereofpublictasks_id=rng.choice(spheres).pk) for o in created]
         )
-        learn_search_terms([o.search_text for o in created])
+        learn_search_terms(created)
         batch.clear()
 
     for n in range(start, stop):
@@ -293,6 +293,9 @@ def pct(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
+RAW_COLUMNS = (
+    "o.id, o.name, o.city, o.krs, o.opp, o.excluded_art_3_4, o.legal_form_id, l.id, l.name, l.name_en, l.name_uk"
+)
 RAW_FROM = "FROM organisations_organisation o LEFT JOIN legal_legalform l ON l.id = o.legal_form_id"
 RAW_WHERE = (
     "WHERE o.state = 'active' AND EXISTS (SELECT 1 FROM organisations_organisationarea a "
@@ -300,25 +303,43 @@ RAW_WHERE = (
 )
 
 
-def corrected(cursor: object, word: str, stem_: str) -> list[str]:
-    """Raw equivalent of the selector's vocabulary lookup for a misspelt word."""
-    cursor.execute("SELECT 1 FROM organisations_searchterm WHERE word LIKE %s LIMIT 1", [stem_ + "%"])
-    if cursor.fetchone():
-        return []
+def corrected(cursor: object, word: str, stem_: str, first: str | None) -> tuple[list[str], str | None]:
+    """Raw equivalent of the selector's vocabulary lookup, given the earliest first name of the known words
+    the stem begins (None: none): the corrections of a misspelt word and the first name in name order
+    that the word's matches can have."""
+    boundable = len(stem_) >= 3 and not stem_.isdigit()
+    if first is not None:
+        return [], first if boundable else None
     cursor.execute(
-        "SELECT word FROM organisations_searchterm WHERE word %% %s AND similarity(word, %s) >= 0.4 "
-        "ORDER BY similarity(word, %s) DESC, word LIMIT 3",
+        "SELECT word, MIN(first_sort_name) OVER () FROM organisations_searchterm "
+        "WHERE word %% %s AND similarity(word, %s) >= 0.4 ORDER BY similarity(word, %s) DESC, word LIMIT 3",
         [word, word, word],
     )
-    return [row[0] for row in cursor.fetchall()]
+    rows = cursor.fetchall()
+    return [row[0] for row in rows], rows[0][1] if rows and boundable else None
 
 
 def typo_condition(cursor: object, words: list[tuple[str, str]], extra: str = "") -> tuple[str, list]:
-    """Raw equivalent of the selector's text match: one tsquery on the word index."""
-    terms = []
-    for word, stem_ in words:
-        terms.append("(" + " | ".join([f"{stem_}:*", *corrected(cursor, word, stem_)]) + ")")
-    return "AND o.search_vector @@ to_tsquery('simple', %s)" + extra, [" & ".join(terms)]
+    """Raw equivalent of the selector's text match: the stems' first names (one query), one tsquery on the
+    word index, and the matches' lower bound in name order (the latest first name of the words)."""
+    cursor.execute(
+        " UNION ALL ".join(
+            f"SELECT {n}, MIN(first_sort_name) FROM organisations_searchterm WHERE word LIKE %s"
+            for n in range(len(words))
+        ),
+        [stem_ + "%" for _word, stem_ in words],
+    )
+    known = dict(cursor.fetchall())
+    terms, firsts = [], []
+    for n, (word, stem_) in enumerate(words):
+        alternatives, first = corrected(cursor, word, stem_, known.get(n))
+        terms.append("(" + " | ".join([f"{stem_}:*", *alternatives]) + ")")
+        if first:
+            firsts.append(first)
+    condition, params = "AND o.search_vector @@ to_tsquery('simple', %s)", [" & ".join(terms)]
+    if firsts:
+        condition, params = condition + " AND o.sort_name >= %s", [*params, max(firsts)]
+    return condition + extra, params
 
 
 def raw_search(cursor: object, tenant_id: int, spec: object) -> int:
@@ -333,9 +354,10 @@ def raw_search(cursor: object, tenant_id: int, spec: object) -> int:
             [tenant_id, *params],
         )
         ids = [row[0] for row in cursor.fetchall()]
+    # The rows of those ids, by primary key (they match: the ids come from the search), with what the page shows.
     cursor.execute(
-        f"SELECT o.*, l.* {RAW_FROM} {where} AND o.id = ANY(%s) ORDER BY o.sort_name, o.id LIMIT 20",
-        [tenant_id, *params, ids],
+        f"SELECT {RAW_COLUMNS} {RAW_FROM} WHERE o.id = ANY(%s) ORDER BY o.sort_name, o.id LIMIT 20",
+        [ids],
     )
     page = [row[0] for row in cursor.fetchall()]
     cursor.execute(
@@ -375,8 +397,8 @@ def query_mix() -> list[tuple[str, dict, object]]:
             lambda c: typo_condition(
                 c,
                 [("klub", "klub")],
-                " AND o.id IN (SELECT organisation_id FROM organisations_organisation_spheres s "
-                "JOIN legal_sphereofpublictasks p ON p.id = s.sphereofpublictasks_id WHERE p.code = '17')",
+                " AND o.search_vector @@ (SELECT string_agg(quote_literal('#' || id), ' | ')::tsquery "
+                "FROM legal_sphereofpublictasks WHERE code = '17')",
             ),
         ),
         ("KRS lookup", {"text": "12345"}, ("AND (o.search_text LIKE %s OR o.krs = %s)", ["% 12345%", "0000012345"])),
@@ -400,7 +422,7 @@ def runners(tenant: object, kwargs: dict, spec: object) -> dict[str, object]:
     from django.db import connection  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
 
-    from pozytek.organisations.selectors import CappedResults, DirectoryQuery, search_directory  # noqa: PLC0415
+    from pozytek.organisations.selectors import DirectoryQuery, directory_results  # noqa: PLC0415
 
     client, url = Client(), page_url(kwargs)
 
@@ -410,7 +432,7 @@ def runners(tenant: object, kwargs: dict, spec: object) -> dict[str, object]:
             raise RuntimeError(f"{url}: {response.status_code}")
 
     def selector() -> None:
-        CappedResults(search_directory(tenant, DirectoryQuery(**kwargs)))[0:20]
+        directory_results(tenant, DirectoryQuery(**kwargs))[0:20]
 
     def raw() -> None:
         with connection.cursor() as cursor:
@@ -424,7 +446,7 @@ def describe(tenant: object, kwargs: dict) -> tuple[int, int]:
     from django.db import connection  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
 
-    from pozytek.organisations.selectors import CappedResults, DirectoryQuery, search_directory  # noqa: PLC0415
+    from pozytek.organisations.selectors import DirectoryQuery, directory_results  # noqa: PLC0415
 
     queries: list[str] = []
 
@@ -434,7 +456,7 @@ def describe(tenant: object, kwargs: dict) -> tuple[int, int]:
 
     with connection.execute_wrapper(count_query):
         Client().get(page_url(kwargs))
-    return len(CappedResults(search_directory(tenant, DirectoryQuery(**kwargs)))), len(queries)
+    return len(directory_results(tenant, DirectoryQuery(**kwargs))), len(queries)
 
 
 def measure(tenant: object, databases: dict[int, str], repeat: int, blocks: int) -> dict[int, dict]:
