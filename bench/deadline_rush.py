@@ -550,6 +550,8 @@ def task_worker(env: dict[str, str], mail_dir: Path, log: Path) -> Iterator[int]
         time.sleep(0.5)
         if process.poll() is not None:
             raise RuntimeError(f"db_worker exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        if os.sched_getscheduler(process.pid) != os.SCHED_IDLE:
+            raise RuntimeError("the task worker is not at the idle scheduling priority")
         yield process.pid
     finally:
         if process.poll() is None:
