@@ -270,6 +270,8 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, the row read by a query compiled once per process (pozytek/core/sessions.py).
+SESSION_ENGINE = "pozytek.core.sessions"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "pozytek.ui.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {

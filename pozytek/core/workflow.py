@@ -282,17 +282,24 @@ def apply_transition(
     reason: str = "",
     data: dict[str, Any] | None = None,
     queryset: models.QuerySet[S] | None = None,
+    lock: Callable[[S], S] | None = None,
+    changes: dict[str, Any] | None = None,
 ) -> S:
     """Move `obj` along `action`; returns the refreshed, saved record.
 
     `transitions` defaults to the lifecycle registered for the model; passing a table is for the
     engine's own tests. `queryset` (optional) is what the row is read from, e.g. with `select_related`
     for what the guards and effects use; only the record's own row is locked (`of=("self",)`), never the
-    joined ones.
+    joined ones. `lock` (optional, instead of `queryset`) locks and reads the row itself: `lock(obj)`
+    returns the record under a row lock (e.g. a query compiled once, core/prepared.py). `changes`
+    (optional): other fields of the record set once the move is allowed and saved with the state, in
+    the same UPDATE (e.g. an offer's submission time).
     """
     model = type(obj)
     table = lifecycle(model) if transitions is None else transitions
-    if queryset is None:
+    if lock is not None:
+        locked = lock(obj)
+    elif queryset is None:
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
     else:
         locked = queryset.select_for_update(of=("self",)).get(pk=obj.pk)
@@ -308,6 +315,11 @@ def apply_transition(
         raise TransitionBlocked(problems)
     locked.state = transition.target  # type: ignore[attr-defined]
     update_fields = ["state"]
+    for name, value in (changes or {}).items():
+        if name in ("state", "state_changed_at"):
+            raise ValueError("The state is the transition's own.")
+        setattr(locked, name, value)
+        update_fields.append(name)
     if hasattr(locked, "state_changed_at"):
         locked.state_changed_at = timezone.now()
         update_fields.append("state_changed_at")

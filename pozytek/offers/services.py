@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pozytek.competitions.states import CallState, EligibleEntity
 from pozytek.core import files
 from pozytek.core.audit import field_diff, record_event
+from pozytek.core.prepared import PreparedQuery
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition, not_allowed
 from pozytek.legal.models import NgoStatus
 from pozytek.notifications.services import queue_email_text
@@ -34,6 +35,7 @@ from pozytek.offers.selectors import (
     latest_version,
     sharing_facts,
     with_editor_role,
+    with_editor_role_of,
     with_offeror_count,
 )
 from pozytek.offers.snapshot import checksum, offer_snapshot
@@ -167,12 +169,35 @@ def _relock(offer: Offer, section: str | None) -> Offer:
     its state, the section versions, the correction window and the section's own columns (the rest
     are not written). One narrow query instead of the offer with its call, organisation and subqueries
     built and read again on every autosave."""
-    attnames = {f.name: f.attname for f in Offer._meta.concrete_fields}
-    fields = [attnames[f] for f in (*_LOCKED_FIELDS, *FIELD_SECTIONS.get(section or "", ()))]
-    row = Offer.objects.select_for_update().filter(pk=offer.pk).values_list(*fields).get()
-    for attname, value in zip(fields, row, strict=True):
+    fields, query = _relock_query(section or "")
+    rows = query.fetch(pk=offer.pk, tenant_id=offer.tenant_id)
+    if not rows:
+        raise Offer.DoesNotExist
+    for attname, value in zip(fields, rows[0], strict=True):
         setattr(offer, attname, value)
     return offer
+
+
+_RELOCK: dict[str, tuple[list[str], PreparedQuery[tuple[Any, ...]]]] = {}
+
+
+def _relock_query(section: str) -> tuple[list[str], PreparedQuery[tuple[Any, ...]]]:
+    """The columns `_relock` refreshes for a section and their query, compiled once per process."""
+    if section not in _RELOCK:
+        attnames = {f.name: f.attname for f in Offer._meta.concrete_fields}
+        fields = [attnames[f] for f in (*_LOCKED_FIELDS, *FIELD_SECTIONS.get(section, ()))]
+        query: PreparedQuery[tuple[Any, ...]] = PreparedQuery(
+            lambda pk, tenant_id: (
+                Offer._base_manager.select_for_update()
+                .filter(pk=pk, tenant_id=tenant_id)
+                .order_by()
+                .values_list(*fields)
+            ),
+            pk=int,
+            tenant_id=int,
+        )
+        _RELOCK[section] = (fields, query)
+    return _RELOCK[section]
 
 
 def _lock_editable(offer: Offer, actor: Any, section: str | None = None) -> Offer:
@@ -370,6 +395,12 @@ def _sync_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) ->
     return plain
 
 
+def _unchecked(section: str) -> list[str]:
+    """The offer's fields a save of `section` does not write (model validation skips them)."""
+    written = set(FIELD_SECTIONS.get(section, ()))
+    return [f.name for f in Offer._meta.fields if f.name not in written]
+
+
 @transaction.atomic
 def save_section(
     *,
@@ -403,7 +434,9 @@ def save_section(
                 value = data[field]
                 is_text = isinstance(Offer._meta.get_field(field), (models.CharField, models.TextField))
                 setattr(locked, field, "" if value is None and is_text else value)
-        locked.full_clean(exclude=["call", "organisation", "created_by", "tenant"], validate_constraints=False)
+        # Only the section's columns are written, so only they are validated (all ~45, with the foreign keys
+        # left out to spare their queries, cost more than the rest of the save's Python).
+        locked.full_clean(exclude=_unchecked(section), validate_constraints=False)
         changes = field_diff(before, {f: _plain(getattr(locked, f)) for f in fields})
     if rows is not None and section in ROW_SECTIONS:
         if section == "offerors" and not rows:
@@ -479,6 +512,48 @@ def _editor_queryset(actor: Any) -> models.QuerySet[Offer]:
     return with_editor_role(Offer.objects.select_related("call", "organisation", "tenant"), actor)
 
 
+# `_editor_queryset` locked (only the offer's row) and read by a query compiled once per process: building
+# and compiling it (~150 columns) cost twice what running it does, on every submission. The tenant is
+# filtered explicitly, as the scoped manager would.
+_EDITOR_LOCK: PreparedQuery[Offer] = PreparedQuery(
+    lambda pk, tenant_id, user_id: with_editor_role_of(
+        Offer._base_manager.select_for_update(of=("self",))
+        .select_related("call", "organisation", "tenant")
+        .filter(pk=pk, tenant_id=tenant_id)
+        .order_by(),
+        user_id,
+    ),
+    pk=int,
+    tenant_id=int,
+    user_id=int,
+)
+
+
+def _editor_lock(actor: Any) -> dict[str, Any]:
+    """How `apply_transition` locks and reads the offer for `actor`: its `lock` (or `queryset`) argument."""
+    if not getattr(actor, "is_authenticated", False):
+        return {"queryset": _editor_queryset(actor)}
+
+    def lock(offer: Offer) -> Offer:
+        found = _EDITOR_LOCK.fetch(pk=offer.pk, tenant_id=offer.tenant_id, user_id=actor.pk)
+        if not found:
+            raise Offer.DoesNotExist
+        return found[0]
+
+    return {"lock": lock}
+
+
+_LAST_NUMBER: PreparedQuery[int] = PreparedQuery(
+    lambda offer_id, tenant_id: (
+        OfferVersion._base_manager.filter(offer_id=offer_id, tenant_id=tenant_id)
+        .order_by("-number")
+        .values_list("number", flat=True)[:1]
+    ),
+    offer_id=int,
+    tenant_id=int,
+)
+
+
 def _repeated_submission(offer: Offer, actor: Any, state: str = OfferState.SUBMITTED) -> OfferVersion | None:
     """The version a repeated request (double click, resent POST) already created, if that is what happened."""
     current = Offer.objects.get(pk=offer.pk)
@@ -488,16 +563,16 @@ def _repeated_submission(offer: Offer, actor: Any, state: str = OfferState.SUBMI
     return None
 
 
-def _freeze(submitted: Offer, actor: Any, *, first: bool) -> OfferVersion:
-    """Freeze the offer as its next version (canonical JSON + SHA-256) and e-mail the confirmation.
+def _freeze(submitted: Offer, actor: Any, *, now: Any) -> OfferVersion:
+    """Freeze the offer as its next version (canonical JSON + SHA-256), submitted at `now`, and e-mail
+    the confirmation.
 
-    Runs under the row lock the transition took. `first`: a submission within the call's deadline sets
-    the offer's submission time; a correction keeps it (the new version has its own time).
+    Runs under the row lock the transition took (a first submission saved the offer's submission time
+    with its state; a correction or an update keeps it: the new version has its own time).
     """
-    now = timezone.now()
     # Only the number: the latest version's snapshot (a large JSON document) is not needed here.
-    previous = OfferVersion.objects.filter(offer=submitted).order_by("-number").values_list("number", flat=True)
-    number = (previous.first() or 0) + 1
+    previous = _LAST_NUMBER.fetch(offer_id=submitted.pk, tenant_id=submitted.tenant_id)
+    number = (previous[0] if previous else 0) + 1
     snapshot = offer_snapshot(submitted, version=number, submitted_at=now, facts=facts_of(submitted))
     version: OfferVersion = OfferVersion.objects.create(
         tenant=submitted.tenant,
@@ -508,9 +583,6 @@ def _freeze(submitted: Offer, actor: Any, *, first: bool) -> OfferVersion:
         submitted_at=now,
         submitted_by=actor,
     )
-    if first:
-        submitted.submitted_at = now
-        submitted.save(update_fields=["submitted_at"])
     record_event(
         actor=actor,
         subject=submitted,
@@ -529,15 +601,19 @@ def submit_offer(*, offer: Offer, actor: Any) -> OfferVersion:
     """
     # sharing_facts: the guard's completeness checks and the snapshot read the rows once (the row is
     # locked throughout); the guards, audit and snapshot need the call, organisation, tenant, actor's role.
+    # The submission time is saved with the new state (one UPDATE), and is the frozen version's.
+    now = timezone.now()
     with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(offer, "submit", actor=actor, queryset=_editor_queryset(actor))
+            submitted = apply_transition(
+                offer, "submit", actor=actor, changes={"submitted_at": now}, **_editor_lock(actor)
+            )
         except TransitionNotAllowed:
             repeated = _repeated_submission(offer, actor)
             if repeated is not None:
                 return repeated
             raise
-        return _freeze(submitted, actor, first=True)
+        return _freeze(submitted, actor, now=now)
 
 
 def submit_correction(*, offer: Offer, actor: Any) -> OfferVersion:
@@ -548,13 +624,13 @@ def submit_correction(*, offer: Offer, actor: Any) -> OfferVersion:
     """
     with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(offer, "submit_correction", actor=actor, queryset=_editor_queryset(actor))
+            submitted = apply_transition(offer, "submit_correction", actor=actor, **_editor_lock(actor))
         except TransitionNotAllowed:
             repeated = _repeated_submission(offer, actor)
             if repeated is not None:
                 return repeated
             raise
-        return _freeze(submitted, actor, first=False)
+        return _freeze(submitted, actor, now=timezone.now())
 
 
 @transaction.atomic
@@ -584,13 +660,13 @@ def submit_update(*, offer: Offer, actor: Any) -> OfferVersion:
     """
     with transaction.atomic(), sharing_facts():
         try:
-            submitted = apply_transition(offer, "submit_update", actor=actor, queryset=_editor_queryset(actor))
+            submitted = apply_transition(offer, "submit_update", actor=actor, **_editor_lock(actor))
         except TransitionNotAllowed:
             repeated = _repeated_submission(offer, actor, OfferState.UPDATE_SUBMITTED)
             if repeated is not None:
                 return repeated
             raise
-        version = _freeze(submitted, actor, first=False)
+        version = _freeze(submitted, actor, now=timezone.now())
         office_email = submitted.tenant.email
         if office_email:
             queue_email_text(

@@ -17,6 +17,7 @@ from pozytek.offers.routes import route_of
 from pozytek.offers.selectors import offeror_count
 from pozytek.offers.states import CostCategory, PaidActivity
 from pozytek.ui.form_fields import choice_field
+from pozytek.ui.renderers import widget_renderer
 from pozytek.ui.widgets import DateInput
 
 
@@ -29,11 +30,14 @@ def _money_field(label: Any, required: bool = False) -> forms.DecimalField:
 class SectionModelForm(forms.ModelForm):  # type: ignore[type-arg]
     """Parses a section of the offer; the service validates the model and saves it."""
 
+    default_renderer = widget_renderer
+
     def _post_clean(self) -> None:
         """No model validation or assignment here: `save_section` does it under a row lock."""
 
 
 class VersionForm(forms.Form):
+    default_renderer = widget_renderer
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
@@ -47,6 +51,8 @@ class ContactForm(SectionModelForm):
 
 class OfferorForm(forms.Form):
     """II.1: one offeror; the first row is the organisation writing the offer."""
+
+    default_renderer = widget_renderer
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Name"), max_length=300)
@@ -95,6 +101,8 @@ def _offeror_choices(offer: Offer) -> list[tuple[Any, Any]]:
 class ActionForm(forms.Form):
     """III.4: an action in the plan and schedule of one year."""
 
+    default_renderer = widget_renderer
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     name = forms.CharField(label=_("Name of the action"), max_length=300)
@@ -123,6 +131,8 @@ class ActionForm(forms.Form):
 class ResultForm(forms.Form):
     """III.6: a result with its target value and how it is monitored."""
 
+    default_renderer = widget_renderer
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("Result"), max_length=300)
     target = forms.CharField(label=_("Planned level (target value)"), max_length=300)
@@ -134,6 +144,8 @@ class ResultForm(forms.Form):
 
 class CostLineForm(forms.Form):
     """V.A: one cost under an action (I) or an administrative cost (II), values per year."""
+
+    default_renderer = widget_renderer
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The select shows its first option on an empty row: that is the initial value, so an untouched
@@ -183,7 +195,9 @@ class CostLineForm(forms.Form):
 
 
 def row_formset(form: type[forms.Form], *, extra: int = 1, base: type[BaseRowFormSet] = BaseRowFormSet) -> Any:
-    return forms.formset_factory(form, formset=base, extra=extra, can_delete=True, max_num=200, validate_max=True)
+    return forms.formset_factory(
+        form, formset=base, extra=extra, can_delete=True, max_num=200, validate_max=True, renderer=widget_renderer
+    )
 
 
 OfferorsFormSet = row_formset(OfferorRowForm, base=OfferorFormSet)
@@ -227,6 +241,8 @@ class CharacteristicsForm(SectionModelForm):
 
 class SourcesForm(forms.Form):
     """V.B: the funding sources; the total cost comes from V.A."""
+
+    default_renderer = widget_renderer
 
     requested_grant = _money_field(_("Planned grant"))
     own_financial = _money_field(_("Own financial contribution"))
@@ -273,6 +289,8 @@ def _arrears(label: Any) -> forms.TypedChoiceField:
 class StatementsForm(forms.Form):
     """VII: the offeror's statements."""
 
+    default_renderer = widget_renderer
+
     statement_public_benefit = forms.BooleanField(
         label=_("The proposed task falls only within the offeror's public benefit activity."), required=False
     )
@@ -298,6 +316,7 @@ class StatementsForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    default_renderer = widget_renderer
     label = forms.ChoiceField(label=_("Which attachment"))
     other_label = forms.CharField(label=_("Name of another attachment"), max_length=300, required=False)
     file = forms.FileField(label=_("File (PDF, DOCX, ODT, JPG or PNG)"))
@@ -320,6 +339,7 @@ class AttachmentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    default_renderer = widget_renderer
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
