@@ -284,7 +284,7 @@ def seed(count: int) -> tuple[object, list[Draft], float]:
     from pozytek.offers import completeness  # noqa: PLC0415
     from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror  # noqa: PLC0415
     from pozytek.organisations.models import Organisation, OrganisationArea, OrganisationMember  # noqa: PLC0415
-    from pozytek.organisations.services import refresh_search_fields  # noqa: PLC0415
+    from pozytek.organisations.services import learn_search_terms, refresh_search_fields  # noqa: PLC0415
     from pozytek.tenants.models import Tenant  # noqa: PLC0415
 
     with scopes_disabled():
@@ -342,6 +342,7 @@ def seed(count: int) -> tuple[object, list[Draft], float]:
             refresh_search_fields(organisation, learn=False)
             organisations.append(organisation)
         organisations = Organisation.objects.bulk_create(organisations, batch_size=1000)
+        learn_search_terms(organisations)  # the vocabulary and its first names, as a bulk import must
         OrganisationArea.objects.bulk_create(
             [OrganisationArea(tenant=tenant, organisation=o, basis="office") for o in organisations], batch_size=1000
         )

@@ -348,20 +348,20 @@ def raw_search(cursor: object, tenant_id: int, spec: object) -> int:
     where = f"{RAW_WHERE} {condition}"
     cursor.execute(f"SELECT o.id FROM organisations_organisation o {where} LIMIT 1001", [tenant_id, *params])
     ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) > 1000:  # more than the cap: walk the name order for the page's ids
+    if len(ids) > 1000:  # more than the cap: the rows of the page's ids, found by walking the name order
         cursor.execute(
-            f"SELECT o.id FROM organisations_organisation o {where} ORDER BY o.sort_name, o.id LIMIT 20",
+            f"SELECT {RAW_COLUMNS} {RAW_FROM} WHERE o.id IN (SELECT o.id FROM organisations_organisation o {where} "
+            "ORDER BY o.sort_name, o.id LIMIT 20) ORDER BY o.sort_name, o.id",
             [tenant_id, *params],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    # The rows of those ids, by primary key (they match: the ids come from the search), with what the page shows.
-    cursor.execute(
-        f"SELECT {RAW_COLUMNS} {RAW_FROM} WHERE o.id = ANY(%s) ORDER BY o.sort_name, o.id LIMIT 20",
-        [ids],
-    )
+    else:  # the rows of the matching ids, by primary key, with what the page shows
+        cursor.execute(
+            f"SELECT {RAW_COLUMNS} {RAW_FROM} WHERE o.id = ANY(%s) ORDER BY o.sort_name, o.id LIMIT 20", [ids]
+        )
     page = [row[0] for row in cursor.fetchall()]
     cursor.execute(
-        "SELECT s.organisation_id, p.* FROM organisations_organisation_spheres s "
+        "SELECT s.organisation_id, p.id, p.short_name, p.short_name_en, p.short_name_uk "
+        "FROM organisations_organisation_spheres s "
         "JOIN legal_sphereofpublictasks p ON p.id = s.sphereofpublictasks_id WHERE s.organisation_id = ANY(%s)",
         [page],
     )
@@ -454,6 +454,7 @@ def describe(tenant: object, kwargs: dict) -> tuple[int, int]:
         queries.append(sql)
         return execute(sql, *args)
 
+    Client().get(page_url(kwargs))  # the filters' choices into the shared cache, as for every later request
     with connection.execute_wrapper(count_query):
         Client().get(page_url(kwargs))
     return len(directory_results(tenant, DirectoryQuery(**kwargs))), len(queries)

@@ -48,3 +48,28 @@ class Words(Lookup[str]):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
         raise NotImplementedError("The words lookup needs PostgreSQL.")
+
+
+@TextField.register_lookup
+class InSphere(Lookup[str]):
+    """`search_text__in_sphere="17"`: the organisation works in a sphere of public tasks with this code.
+
+    PostgreSQL only: the word vector holds a lexeme '#<sphere id>' per sphere (migration 0008), so a text
+    search within a sphere is one probe of the word index. The spheres with the code (one per version
+    of the Act) become a tsquery in an InitPlan, evaluated once; none: no match.
+    """
+
+    lookup_name = "in_sphere"
+
+    def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
+        lhs, _lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        vector = lhs.rsplit(".", 1)[0] + '."search_vector"' if "." in lhs else '"search_vector"'
+        spheres = (
+            "(SELECT string_agg(quote_literal('#' || id), ' | ')::tsquery "  # noqa: S608 -- rhs is a placeholder
+            f"FROM legal_sphereofpublictasks WHERE code = {rhs})"
+        )
+        return f"{vector} @@ {spheres}", tuple(rhs_params)
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> CompiledSql:
+        raise NotImplementedError("The in_sphere lookup needs PostgreSQL.")

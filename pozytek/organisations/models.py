@@ -203,6 +203,9 @@ class SearchTerm(models.Model):
     """
 
     word = models.CharField(max_length=60, unique=True)
+    # The earliest sort name of an organisation with this word (a lower bound: it only moves down), where
+    # the directory's walk in name order starts for a search of it (search_terms.py).
+    first_sort_name = models.CharField(max_length=300, default="", editable=False)
 
     class Meta:
         verbose_name = _("search term")

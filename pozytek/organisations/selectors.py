@@ -6,10 +6,11 @@ from functools import cached_property
 from typing import Any, overload
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection, connections, router
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django_scopes import scopes_disabled
 
+from pozytek.legal.models import LegalForm, SphereOfPublicTasks
 from pozytek.organisations.models import (
     Claim,
     Organisation,
@@ -55,16 +56,23 @@ class CappedResults:
 
     The length fetches up to `cap` + 1 matching ids in no order, which the word index finds without
     reading the alphabetical one. When they are all the matches, a page sorts just those rows; only a
-    broader search walks the alphabetical order, first for the page's ids alone (on PostgreSQL an
-    index-only walk of `organisation_directory_walk`, migration 0006), then for their rows. Walking
-    the name order for a search with few matches would read most of the directory to find them.
+    broader search walks the alphabetical order for the page's ids alone (on PostgreSQL an index-only
+    walk of `organisation_directory_walk`, migration 0006, from the words' first name), in a subquery
+    of the query for their rows. Walking the name order for a search with few matches would read most
+    of the directory to find them.
+
+    `rows` reads a page's rows by id, in the search's order (by default the search itself); the ids
+    come from the search, so it need not test the search's conditions again (`directory_rows`).
     """
 
     ordered = True  # in the search's own order (the paginator checks it)
 
-    def __init__(self, queryset: QuerySet[Organisation], cap: int = COUNT_CAP) -> None:
+    def __init__(
+        self, queryset: QuerySet[Organisation], cap: int = COUNT_CAP, *, rows: QuerySet[Organisation] | None = None
+    ) -> None:
         self.queryset = queryset
         self.cap = cap
+        self.rows = queryset if rows is None else rows
 
     @cached_property
     def ids(self) -> list[int]:
@@ -84,46 +92,95 @@ class CappedResults:
         if isinstance(index, int):
             return self[index : index + 1][0]
         if len(self.ids) <= self.cap:
-            return list(self.queryset.filter(pk__in=self.ids)[index])
-        page_ids = list(self.queryset.prefetch_related(None).values_list("pk", flat=True)[index])
-        return list(self.queryset.filter(pk__in=page_ids))
+            return list(self.rows.filter(pk__in=self.ids)[index])
+        # One query: the walk for the page's ids as a subquery (run once, LIMIT 20), then their rows.
+        page_ids = self.queryset.prefetch_related(None).values("pk")[index]
+        return list(self.rows.filter(pk__in=page_ids))
 
 
 def corrections(word: str, *, limit: int = 3) -> list[str]:
     """Known words close to a misspelt query word; empty when the word (as a prefix) is known."""
-    if SearchTerm.objects.filter(word__startswith=stem(word)).exists():
-        return []
+    return _alternatives([word], limit=limit)[0][0][1:]
+
+
+def _first_names(stems: list[str]) -> list[str | None]:
+    """For each stem, in one query: the earliest first name of the known words it begins, None when none.
+
+    The database picks the earliest (its collation orders the walk's index, and may not be Python's).
+    Stems are folded to [a-z0-9], so they carry no LIKE wildcards.
+    """
+    database = router.db_for_read(SearchTerm) or "default"
+    select = "SELECT {n}, MIN(first_sort_name) FROM organisations_searchterm WHERE word LIKE %s"
+    sql = " UNION ALL ".join(select.format(n=n) for n in range(len(stems)))
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, [f"{stemmed}%" for stemmed in stems])
+        found = dict(cursor.fetchall())
+    return [found.get(n) for n in range(len(stems))]
+
+
+def _alternatives(words: list[str], *, limit: int = 3) -> list[tuple[list[str], str | None]]:
+    """For each word: its stem (a prefix) and, when no known word starts with it, up to `limit`
+    corrections; with the first name (in name order) of an organisation that may match them.
+
+    The first name is None when the vocabulary cannot bound the matches: a stem shorter than its
+    3 letters or all digits (such words are not in it), or no known word matches.
+    """
+    stems = [stem(word) for word in words]
+    found: list[tuple[list[str], str | None]] = []
+    for word, stemmed, known in zip(words, stems, _first_names(stems), strict=True):
+        boundable = len(stemmed) >= 3 and not stemmed.isdigit()
+        if known is not None:
+            found.append(([stemmed], known if boundable else None))
+            continue
+        scored = _close_words(word, limit)
+        found.append(([stemmed, *(w for w, _f in scored)], scored[0][1] if scored and boundable else None))
+    return found
+
+
+def _close_words(word: str, limit: int) -> list[tuple[str, str]]:
+    """Up to `limit` known words close to a misspelt one, each with the earliest first name among them
+    (a lower bound of their matches)."""
     if connection.vendor == "postgresql":
-        candidates = list(
+        # The earliest in the database's order (see _first_names) of every close word's, the chosen
+        # ones' included: still a lower bound of their matches.
+        return list(
             SearchTerm.objects.filter(word__trigram_similar=word)
             .annotate(score=TrigramSimilarity("word", word))
             .filter(score__gte=CORRECTION_THRESHOLD)
+            .annotate(first=Window(Min("first_sort_name")))
             .order_by("-score", "word")
-            .values_list("word", flat=True)[:limit]
+            .values_list("word", "first")[:limit]
         )
-    else:
-        pool = SearchTerm.objects.filter(word__startswith=word[:1]).values_list("word", flat=True)
-        scored = sorted(((word_similarity(word, w), w) for w in pool), reverse=True)
-        candidates = [w for score, w in scored if score >= CORRECTION_THRESHOLD][:limit]
-    return candidates
+    # SQLite compares text by code point, as Python does.
+    pool = SearchTerm.objects.filter(word__startswith=word[:1]).values_list("word", "first_sort_name")
+    ranked = sorted(((word_similarity(word, w), w, f) for w, f in pool), reverse=True)
+    chosen = [(w, f) for score, w, f in ranked if score >= CORRECTION_THRESHOLD][:limit]
+    return [(w, min(f for _w, f in chosen)) for w, _f in chosen]
 
 
 def match_text(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
     """Every word must match: an identifier, a word prefix (crude stem) or a correction of a typo.
 
-    On PostgreSQL the words become one tsquery on the word index; elsewhere LIKE conditions.
+    On PostgreSQL the words become one tsquery on the word index, and the matches are bounded below in
+    name order by the latest of the words' first names (`SearchTerm.first_sort_name`): no match sorts
+    before it, so a broad search's walk in name order starts there (`CappedResults`). Elsewhere LIKE
+    conditions.
     """
     terms: list[str] = []
-    for word in tokens(text):
+    first_names: list[str] = []
+    words = tokens(text)
+    for word in words:
         if word.isdigit():
             condition = Q(nip=word) | Q(regon=word) if len(word) >= 9 else Q(search_text__contains=f" {word}")
             if len(word) <= 10:
                 condition |= Q(krs=word.zfill(10))
             queryset = queryset.filter(condition)
-            continue
-        alternatives = [stem(word), *corrections(word)]
+    lettered = [word for word in words if not word.isdigit()]
+    for alternatives, first_name in _alternatives(lettered) if lettered else []:
         if connection.vendor == "postgresql":
             terms.append("(" + " | ".join([f"{alternatives[0]}:*", *alternatives[1:]]) + ")")
+            if first_name:
+                first_names.append(first_name)
         else:
             condition = Q(search_text__contains=f" {alternatives[0]}")
             for corrected in alternatives[1:]:
@@ -132,6 +189,9 @@ def match_text(queryset: QuerySet[Organisation], text: str) -> QuerySet[Organisa
     if terms:
         # Words are folded to [a-z0-9], so the tsquery cannot carry operators from the visitor.
         queryset = queryset.filter(search_text__words=" & ".join(terms))
+    if first_names:
+        # Each word's first name bounds the matches alone; the latest (in whichever order) bounds them best.
+        queryset = queryset.filter(sort_name__gte=max(first_names))
     return queryset
 
 
@@ -141,9 +201,13 @@ def search_directory(tenant: Tenant, query: DirectoryQuery) -> QuerySet[Organisa
     if query.text:
         queryset = match_text(queryset, query.text)
     if query.legal_form:
-        queryset = queryset.filter(legal_form__slug=query.legal_form)
+        # A scalar subquery, not a join: the walk in name order then reads the legal form from its index.
+        form = LegalForm.objects.filter(slug=query.legal_form).values("pk")
+        queryset = queryset.filter(legal_form_id=Subquery(form))
     # Many-to-many filters as subqueries: no join, so no DISTINCT over every row.
-    if query.sphere:
+    if query.sphere and connection.vendor == "postgresql":
+        queryset = queryset.filter(search_text__in_sphere=query.sphere)  # in the word index (migration 0008)
+    elif query.sphere:
         spheres = Organisation.spheres.through.objects.filter(sphereofpublictasks__code=query.sphere)
         queryset = queryset.filter(id__in=spheres.values("organisation_id"))
     if query.district:
@@ -153,6 +217,40 @@ def search_directory(tenant: Tenant, query: DirectoryQuery) -> QuerySet[Organisa
         queryset = queryset.filter(opp=query.opp)
     ordering = SORTS.get(query.sort, SORTS["name"])
     return queryset.select_related("legal_form").prefetch_related("spheres").order_by(*ordering)
+
+
+# What a result of the directory page shows (organisations/directory.html).
+DIRECTORY_ROW_FIELDS = (
+    "name",
+    "city",
+    "krs",
+    "opp",
+    "excluded_art_3_4",
+    "legal_form__name",
+    "legal_form__name_en",
+    "legal_form__name_uk",
+)
+
+
+SPHERE_NAMES = SphereOfPublicTasks.objects.only("short_name", "short_name_en", "short_name_uk")
+
+
+def directory_rows(query: DirectoryQuery) -> QuerySet[Organisation]:
+    """The directory page's rows of given ids (`.filter(pk__in=…)`), in the search's order, with what the
+    page shows (their spheres as `sphere_list`); not the search's conditions (the ids come from them:
+    testing them again probed the word index a second time)."""
+    ordering = SORTS.get(query.sort, SORTS["name"])
+    return (
+        Organisation.objects.select_related("legal_form")
+        .prefetch_related(Prefetch("spheres", queryset=SPHERE_NAMES, to_attr="sphere_list"))
+        .only(*DIRECTORY_ROW_FIELDS)
+        .order_by(*ordering)
+    )
+
+
+def directory_results(tenant: Tenant, query: DirectoryQuery) -> CappedResults:
+    """The directory page's search as its paginator reads it (`CappedResults`)."""
+    return CappedResults(search_directory(tenant, query), rows=directory_rows(query))
 
 
 def profile_for_public(tenant: Tenant, pk: int) -> Organisation | None:

@@ -6,6 +6,7 @@ audit event in the same transaction and queues e-mail after commit.
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,8 +27,8 @@ from pozytek.organisations.models import (
     OrganisationArea,
     OrganisationMember,
     ProfileChange,
-    SearchTerm,
 )
+from pozytek.organisations.search_terms import remember_words
 from pozytek.organisations.selectors import find_duplicate, member_role
 from pozytek.organisations.states import (
     AreaBasis,
@@ -36,7 +37,7 @@ from pozytek.organisations.states import (
     ReviewState,
     Source,
 )
-from pozytek.organisations.text import fold, vocabulary
+from pozytek.organisations.text import fold
 
 # Fields an NGO changes only through an official's verification (identity, status, money).
 VERIFIED_FIELDS = ("name", "legal_form", "krs", "nip", "regon", "register_number", "opp", "opp_since", "bank_account")
@@ -73,16 +74,18 @@ def refresh_search_fields(organisation: Organisation, *, learn: bool = True) -> 
     organisation.search_text = " " + " ".join(fold(p) for p in parts if p) + " "
     organisation.sort_name = fold(organisation.name)[:300]
     if learn:
-        learn_search_terms([organisation.search_text])
+        learn_search_terms([organisation])
 
 
-def learn_search_terms(search_texts: list[str]) -> None:
-    """Add the words of these search texts to the vocabulary used to correct typos."""
-    words: set[str] = set()
-    for text in search_texts:
-        words |= vocabulary(text)
-    if words:
-        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True)
+def learn_search_terms(organisations: Iterable[Organisation]) -> None:
+    """Add the words of these organisations' search texts to the vocabulary used to correct typos, and
+    lower each word's first name (the directory walk's lower bound) to theirs where it is earlier.
+
+    Whoever refreshes the search fields with `learn=False` (a bulk import) must call this afterwards:
+    a word's first name later than an organisation that has it would hide that organisation from a
+    broad search's first pages.
+    """
+    remember_words((o.search_text, o.sort_name) for o in organisations)
 
 
 def clean_identifiers(data: dict[str, Any]) -> dict[str, Any]:

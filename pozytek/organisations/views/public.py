@@ -4,15 +4,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from pozytek.core.db_router import replica_reads
 from pozytek.organisations.forms.directory import DirectorySearchForm
 from pozytek.organisations.profile_sections import render_sections
 from pozytek.organisations.selectors import (
     COUNT_CAP,
-    CappedResults,
     DirectoryQuery,
+    directory_results,
     member_role,
     profile_for_public,
-    search_directory,
 )
 from pozytek.tenants.http import current_tenant
 
@@ -27,11 +27,12 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         return self.count > COUNT_CAP
 
 
+@replica_reads
 def directory(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     tenant = current_tenant(request)
     form = DirectorySearchForm(request.GET or None, tenant=tenant)
     query = form.to_query() if request.GET else DirectoryQuery()
-    page = CappedPaginator(CappedResults(search_directory(tenant, query)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(directory_results(tenant, query), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page_obj": page, "query_string": params.urlencode(), "query": query}
