@@ -143,7 +143,9 @@ class ReadReplicaRouter:
         if not replica_alias():
             return None
         state = _current.get()
-        if state is not None:
+        # A session or cache write (a page caching its filters' choices) changes nothing the replica's
+        # reads would show: only a write of the data pins the rest of the request to the primary.
+        if state is not None and model._meta.app_label not in PRIMARY_ONLY_APPS:
             state.wrote = True
         return DEFAULT_DB_ALIAS
 

@@ -84,8 +84,17 @@ def get_on_both(client, url: str) -> Seen:
     )
 
 
-def only_primary_tables(sql: list[str]) -> bool:
-    return all(any(f'"{table}"' in statement for table in PRIMARY_TABLES) for statement in sql)
+# The transaction around a cache write (the directory caches its filters' choices).
+TRANSACTION = re.compile(r"^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b")
+
+
+def not_primary_tables(sql: list[str]) -> list[str]:
+    """The statements that touched a table other than those always read on the primary."""
+    return [
+        statement
+        for statement in sql
+        if not TRANSACTION.match(statement) and not any(f'"{table}"' in statement for table in PRIMARY_TABLES)
+    ]
 
 
 def public_urls(tenant: Tenant) -> dict[str, str]:
@@ -122,7 +131,7 @@ def test_public_pages_and_exports_read_from_the_replica(client, tenant, data, pa
     seen = get_on_both(client, public_urls(tenant)[page])
     assert seen.replica_cursors, "the view read nothing from the replica"
     assert not [sql for sql in seen.replica if WRITE.match(sql)]
-    assert only_primary_tables(seen.primary), seen.primary
+    assert not not_primary_tables(seen.primary)
     assert seen.content
 
 
@@ -158,7 +167,7 @@ def test_results_and_the_programme_report_read_from_the_replica(client, tenant, 
         seen = get_on_both(client, url)
         assert seen.replica, url
         assert not [sql for sql in seen.replica if WRITE.match(sql)], url
-        assert only_primary_tables(seen.primary), (url, seen.primary)
+        assert not not_primary_tables(seen.primary), url
 
 
 @replica_on
