@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pozytek.core.files import private_storage as private_storage  # re-exported: its migrations name it
 from pozytek.core.models import TenantOwnedModel, TimeStampedModel
 from pozytek.organisations.states import AreaBasis, ImportState, MemberRole, OrganisationState, ReviewState, Source
 
@@ -175,7 +176,8 @@ class ImportJob(TenantOwnedModel):
     """An upload of organisations (KRS extract or spreadsheet): mapping, dry run, then the import."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=Source.choices)
-    file = models.FileField(_("file"), upload_to="imports/")
+    # An office's upload (names, addresses, e-mails of people): a private file, never under MEDIA_ROOT.
+    file = models.FileField(_("file"), upload_to="imports/", storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     encoding = models.CharField(_("encoding"), max_length=20, blank=True)
     delimiter = models.CharField(_("separator"), max_length=1, blank=True)
