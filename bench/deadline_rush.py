@@ -553,6 +553,12 @@ def task_worker(env: dict[str, str], mail_dir: Path, log: Path) -> Iterator[int]
             raise RuntimeError(f"db_worker exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         if os.sched_getscheduler(process.pid) != os.SCHED_IDLE:
             raise RuntimeError("the task worker is not at the idle scheduling priority")
+        # With the kernel's autogroups (one per session: the worker has its own), the scheduler shares the
+        # CPU between groups first and SCHED_IDLE counts only inside the group: the worker's group is given
+        # the lowest weight too (systemd: CPUWeight=1 on the worker's cgroup, deploy/).
+        autogroup = Path(f"/proc/{process.pid}/autogroup")
+        if autogroup.exists():
+            autogroup.write_text("19")
         yield process.pid
     finally:
         if process.poll() is None:
