@@ -4,6 +4,8 @@ Imported by the scripts as `_common` (a script's own folder comes first on `sys.
 """
 
 import os
+import signal
+import subprocess
 import time
 from typing import Any
 
@@ -73,3 +75,14 @@ def create_tenant(teryt: str) -> Any:
         office_name="Urząd",
         address="ul. Testowa 1",
     )
+
+
+def stop_process_group(process: "subprocess.Popen[bytes]") -> None:
+    """Stop a server started with `start_new_session=True` and its children: SIGTERM, SIGKILL after 15 s."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -44,7 +44,6 @@ import os
 import queue
 import random
 import re
-import signal
 import socket
 import statistics
 import string
@@ -62,7 +61,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from _common import SECRET_KEY, admin_url_and_name
+from _common import SECRET_KEY, admin_url_and_name, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -500,13 +499,7 @@ def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iter
             time.sleep(0.2)
         yield port, process.pid
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process)
 
 
 SOCKET_DIR = "/var/run/postgresql"
@@ -561,13 +554,7 @@ def task_worker(env: dict[str, str], mail_dir: Path, log: Path) -> Iterator[int]
             autogroup.write_text("19")
         yield process.pid
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process)
 
 
 def confirmation_tasks() -> Counter[str]:

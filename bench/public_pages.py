@@ -36,7 +36,6 @@ import logging
 import os
 import random
 import re
-import signal
 import socket
 import statistics
 import subprocess
@@ -46,7 +45,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from _common import SECRET_KEY, admin_url_and_name
+from _common import SECRET_KEY, admin_url_and_name, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -262,13 +261,7 @@ def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[int]:
             time.sleep(0.2)
         yield port
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_process_group(process)
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes, float]:
