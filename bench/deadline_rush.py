@@ -36,7 +36,6 @@ RESULT deadline_rush autosave_rps= submit_rps= p95_ms= errors= lost= duplicates=
 import argparse
 import contextlib
 import datetime as dt
-import hashlib
 import heapq
 import http.client
 import logging
@@ -44,7 +43,6 @@ import os
 import queue
 import random
 import re
-import socket
 import statistics
 import string
 import subprocess
@@ -61,7 +59,14 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from _common import SECRET_KEY, admin_url_and_name, stop_process_group
+from _common import (
+    SECRET_KEY,
+    database_from_template,
+    gunicorn,
+    migrations_fingerprint,
+    prepare_static,
+    stop_process_group,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -98,67 +103,16 @@ def server_env(database_url: str, var_dir: str) -> dict[str, str]:
     }
 
 
-def migrations_fingerprint() -> str:
-    """SHA-256 of every migration file on disk: migrations here are sometimes edited in place."""
-    from django.db.migrations.loader import MigrationLoader  # noqa: PLC0415
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    digest = hashlib.sha256()
-    for key in sorted(loader.disk_migrations):
-        digest.update(repr(key).encode())
-        digest.update(Path(sys.modules[loader.disk_migrations[key].__module__].__file__).read_bytes())
-    return digest.hexdigest()[:32]
-
-
 def prepare_database(database_url: str, fresh: bool) -> str:
     """Recreate the benchmark database from the migrated template, rebuilt when a migration changed."""
     import django  # noqa: PLC0415 -- after the environment is set
-    import psycopg  # noqa: PLC0415 -- only the benchmark needs a raw connection
 
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
 
-    admin_url, name = admin_url_and_name(database_url)
-    template = f"{name}_template"
-    fingerprint = migrations_fingerprint()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        found = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
-        ).fetchone()
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if found and found[0] == fingerprint and not fresh:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            return f"copied from {template} (migrations unchanged)"
-        conn.execute(f'CREATE DATABASE "{name}"')
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    connection.close()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{template}"')
-        conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
-        conn.execute(f"COMMENT ON DATABASE \"{template}\" IS '{fingerprint}'")
-    return f"migrated in {time.perf_counter() - start:.1f} s; saved as {template} for the next runs"
-
-
-def prepare_static() -> str:
-    """collectstatic into the cached STATIC_ROOT unless its manifest is newer than every source file."""
-    from django.conf import settings  # noqa: PLC0415
-    from django.contrib.staticfiles import finders  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
-
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists():
-        newest = max(
-            Path(storage.path(path)).stat().st_mtime
-            for finder in finders.get_finders()
-            for path, storage in finder.list([])
-        )
-        if newest <= manifest.stat().st_mtime:
-            return "cached"
-    start = time.perf_counter()
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return f"collected in {time.perf_counter() - start:.1f} s"
+    return database_from_template(
+        database_url, migrations_fingerprint(), fresh, lambda: call_command("migrate", verbosity=0)
+    )
 
 
 # --- Seeding ---------------------------------------------------------------------------------------
@@ -456,50 +410,6 @@ def seed(count: int) -> tuple[object, list[Draft], float]:
 
 
 # --- gunicorn ----------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[tuple[int, int]]:
-    """gunicorn on a free loopback port, stopped (its own process group) however the block ends."""
-    port = free_port()
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "config.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        f"--worker-class={'gthread' if threads > 1 else 'sync'}",
-        f"--threads={threads}",
-        "--backlog=2048",
-        "--timeout=60",
-        "--graceful-timeout=5",
-        f"--error-logfile={log}",
-    ]
-    with log.open("ab") as out:
-        process = subprocess.Popen(  # noqa: S603 -- fixed command line, our own gunicorn
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            with contextlib.suppress(OSError, http.client.HTTPException), contextlib.closing(probe):
-                probe.request("GET", "/healthz")
-                if probe.getresponse().status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield port, process.pid
-    finally:
-        stop_process_group(process)
 
 
 SOCKET_DIR = "/var/run/postgresql"
@@ -1285,7 +1195,7 @@ def main() -> None:
         kind = f"gthread, {args.threads} threads each" if args.threads > 1 else "sync"
         rush = Rush(0, args.autosaves, rng, conflict_share=0.05, double_share=0.10)
         with (
-            gunicorn(env, args.workers, args.threads, log) as (port, pid),
+            gunicorn(env, args.workers, log, args.threads) as (port, pid),
             task_worker(env, mail_dir, Path(var_dir) / "worker.log") as worker_pid,
         ):
             print(

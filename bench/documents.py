@@ -32,7 +32,6 @@ import argparse
 import cProfile
 import datetime as dt
 import gc
-import hashlib
 import io
 import os
 import pstats
@@ -45,7 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import admin_url_and_name, base_env, setup_django
+from _common import base_env, database_from_template, migrations_fingerprint, setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -61,44 +60,13 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n
 # --- Database --------------------------------------------------------------------------------------
 
 
-def migrations_fingerprint() -> str:
-    """SHA-256 of every migration file on disk (migrations here are sometimes edited in place)."""
-    from django.db.migrations.loader import MigrationLoader  # noqa: PLC0415
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    digest = hashlib.sha256()
-    for key in sorted(loader.disk_migrations):
-        digest.update(repr(key).encode())
-        digest.update(Path(str(sys.modules[loader.disk_migrations[key].__module__].__file__)).read_bytes())
-    return digest.hexdigest()[:32]
-
-
 def prepare_database(database_url: str, fresh: bool) -> str:
     """Recreate the benchmark database from its migrated template, rebuilt when a migration changed."""
-    import psycopg  # noqa: PLC0415 -- only the benchmark needs a raw connection
     from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
 
-    admin_url, name = admin_url_and_name(database_url)
-    template = f"{name}_template"
-    fingerprint = migrations_fingerprint()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        found = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
-        ).fetchone()
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if found and found[0] == fingerprint and not fresh:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            return f"copied from {template} (migrations unchanged)"
-        conn.execute(f'CREATE DATABASE "{name}"')
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    connection.close()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{template}"')
-        conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
-        conn.execute(f"COMMENT ON DATABASE \"{template}\" IS '{fingerprint}'")
-    return f"migrated in {time.perf_counter() - start:.1f} s; saved as {template} for the next runs"
+    return database_from_template(
+        database_url, migrations_fingerprint(), fresh, lambda: call_command("migrate", verbosity=0)
+    )
 
 
 # --- The offer -------------------------------------------------------------------------------------

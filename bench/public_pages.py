@@ -29,23 +29,20 @@ RESULT public_pages baseline_p50_ms=<n> baseline_p95_ms=<n> max_p95_ms=<n> max_q
 """
 
 import argparse
-import contextlib
 import hashlib
 import http.client
 import logging
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from _common import SECRET_KEY, admin_url_and_name, stop_process_group
+from _common import SECRET_KEY, database_from_template, gunicorn, prepare_static
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -108,53 +105,15 @@ def data_fingerprint() -> str:
 def prepare_database(database_url: str, fresh: bool) -> str:
     """Recreate the benchmark database from its template (migrated, demo data), rebuilt when stale."""
     import django  # noqa: PLC0415 -- after the environment is set
-    import psycopg  # noqa: PLC0415 -- only the benchmark needs a raw connection
 
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
 
-    admin_url, name = admin_url_and_name(database_url)
-    template = f"{name}_template"
-    fingerprint = data_fingerprint()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        found = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
-        ).fetchone()
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if found and found[0] == fingerprint and not fresh:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            return f"copied from {template} (migrations, demo data and date unchanged)"
-        conn.execute(f'CREATE DATABASE "{name}"')
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", quiet=True)
-    connection.close()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{template}"')
-        conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
-        conn.execute(f"COMMENT ON DATABASE \"{template}\" IS '{fingerprint}'")
-    return f"migrated and demo data loaded in {time.perf_counter() - start:.1f} s; saved as {template}"
+    def build() -> None:
+        call_command("migrate", verbosity=0)
+        call_command("load_demo_data", quiet=True)
 
-
-def prepare_static() -> str:
-    """collectstatic into the cached STATIC_ROOT unless its manifest is newer than every source file."""
-    from django.conf import settings  # noqa: PLC0415
-    from django.contrib.staticfiles import finders  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
-
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists():
-        newest = max(
-            Path(storage.path(path)).stat().st_mtime
-            for finder in finders.get_finders()
-            for path, storage in finder.list([])
-        )
-        if newest <= manifest.stat().st_mtime:
-            return "cached"
-    start = time.perf_counter()
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return f"collected in {time.perf_counter() - start:.1f} s"
+    return database_from_template(database_url, data_fingerprint(), fresh, build)
 
 
 # --- The pages ---------------------------------------------------------------------------------------
@@ -220,48 +179,6 @@ def count_queries(paths: dict[str, str]) -> dict[str, int]:
 
 
 # --- gunicorn and the client --------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[int]:
-    """gunicorn (sync workers) on a free loopback port, stopped (its own process group) however the block ends."""
-    port = free_port()
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "config.wsgi:application",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--worker-class=sync",
-        "--timeout=60",
-        "--graceful-timeout=5",
-        f"--error-logfile={log}",
-    ]
-    with log.open("ab") as out:
-        process = subprocess.Popen(  # noqa: S603 -- fixed command line, our own gunicorn
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            with contextlib.suppress(OSError, http.client.HTTPException), contextlib.closing(probe):
-                probe.request("GET", "/healthz")
-                if probe.getresponse().status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield port
-    finally:
-        stop_process_group(process)
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes, float]:
@@ -336,7 +253,7 @@ def server_main(args: argparse.Namespace) -> None:
         print(f"static files: {prepare_static()}")
         paths = page_paths()
         queries = count_queries(paths)
-        with gunicorn(env, args.workers, Path(var_dir) / "gunicorn.log") as port:
+        with gunicorn(env, args.workers, Path(var_dir) / "gunicorn.log") as (port, _pid):
             print(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}; {rounds} rounds of one request each")
             samples = measure(port, paths, rounds, warm_rounds)
             sizes = weights(port, paths)
