@@ -366,6 +366,14 @@ PHASES = [
 ]
 
 
+def harfbuzz_subset_available() -> bool:
+    """Whether WeasyPrint cuts the embedded fonts with HarfBuzz (libharfbuzz-subset0) rather than fontTools,
+    which makes a one-line PDF about five times slower: the figures are not comparable across the two."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset  # noqa: PLC0415
+
+    return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
 def profile(render: Callable[[], Any], count: int) -> None:
     """cProfile `count` renders: time per phase and the functions that take the most time themselves."""
     from weasyprint import CSS, HTML  # noqa: PLC0415
@@ -408,6 +416,11 @@ def main() -> None:
     setup_django({**env, "POZYTEK_VAR_DIR": var_dir.name})
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())} ({os.cpu_count()} cores)")
     print(f"database: {prepare_database(database_url, args.fresh)}")
+    harfbuzz = harfbuzz_subset_available()
+    print(
+        "font subsetting: "
+        + ("HarfBuzz" if harfbuzz else "fontTools (libharfbuzz-subset0 is missing: every PDF is slower; `make pdf-deps`)")
+    )
 
     from django.template.loader import render_to_string  # noqa: PLC0415
     from django.utils import translation  # noqa: PLC0415
@@ -467,7 +480,8 @@ def main() -> None:
         f"baseline_pdf_ms={ms['baseline']:.1f} offer_cpu_ms={cpu_ms['offer']:.1f} "
         f"offer_template_ms={ms['offer template']:.1f} offer_pages={pages['offer']} "
         f"confirmation_pages={pages['confirmation']} agreement_pages={pages['agreement']} "
-        f"protocol_pages={pages['protocol']} rounds={repeat} offer_ok={int(ms['offer'] < OFFER_TARGET_MS)}"
+        f"protocol_pages={pages['protocol']} rounds={repeat} harfbuzz_subset={int(harfbuzz)} "
+        f"offer_ok={int(ms['offer'] < OFFER_TARGET_MS)}"
     )
     var_dir.cleanup()
 
