@@ -419,7 +419,7 @@ def main() -> None:
     harfbuzz = harfbuzz_subset_available()
     print(
         "font subsetting: "
-        + ("HarfBuzz" if harfbuzz else "fontTools (libharfbuzz-subset0 is missing: every PDF is slower; `make pdf-deps`)")
+        + ("HarfBuzz" if harfbuzz else "fontTools (no libharfbuzz-subset0: every PDF is slower; make pdf-deps)")
     )
 
     from django.template.loader import render_to_string  # noqa: PLC0415
