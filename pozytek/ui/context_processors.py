@@ -16,7 +16,8 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     return {
         "platform_name": settings.POZYTEK_PLATFORM_NAME,
         "tenant": tenant,
-        "tenant_planes": tenant_navigation(tenant) if tenant is not None else [],
+        # Lazy: pages with the full layout read it, htmx fragments (every autosave) do not.
+        "tenant_planes": SimpleLazyObject(lambda: tenant_navigation(tenant) if tenant is not None else []),
         # Lazy: only the full layout asks (a query); htmx fragments, e.g. every autosave, do not.
         "is_office_staff": SimpleLazyObject(
             lambda: bool(tenant is not None and user is not None and user.has_perm("tenants.view_office", tenant))

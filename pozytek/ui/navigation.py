@@ -7,9 +7,11 @@ never promise a module that has not landed.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,7 +50,21 @@ def register(entry: NavEntry) -> None:
 
 
 def _entries(plane: Plane) -> list[NavEntry]:
-    return sorted((e for e in _REGISTRY if e.plane == plane.number), key=lambda e: (e.order, str(e.label)))
+    return list(_sorted_entries(plane.number, get_language(), len(_REGISTRY)))
+
+
+@lru_cache(maxsize=64)
+def _sorted_entries(plane: int, language: str | None, registered: int) -> tuple[NavEntry, ...]:
+    """A plane's entries in menu order (ties by label in `language`); the registry only grows, so its
+    length tells a newer registry apart."""
+    return tuple(sorted((e for e in _REGISTRY if e.plane == plane), key=lambda e: (e.order, str(e.label))))
+
+
+@lru_cache(maxsize=4096)
+def _tenant_url(prefix: str, urlconf: object, url_name: str, slug: str) -> str:
+    """A tenant page's address under the script prefix and URLconf: the same on every request, so
+    reversed once."""
+    return reverse(url_name, kwargs={"tenant_slug": slug})
 
 
 def tenant_navigation(tenant: object) -> list[dict[str, object]]:
@@ -59,7 +75,7 @@ def tenant_navigation(tenant: object) -> list[dict[str, object]]:
         links = [
             {
                 "label": e.label,
-                "url": reverse(e.url_name, kwargs={"tenant_slug": slug}),
+                "url": _tenant_url(get_script_prefix(), get_urlconf(), e.url_name, slug),
                 "description": e.description,
             }
             for e in _entries(plane)
