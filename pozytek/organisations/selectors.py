@@ -1,13 +1,16 @@
 """Reads of the directory: a tenant's directory, search with filters, profiles, statistics."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, overload
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, connections, router
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
 from pozytek.legal.models import LegalForm, SphereOfPublicTasks
@@ -62,17 +65,24 @@ class CappedResults:
     of the directory to find them.
 
     `rows` reads a page's rows by id, in the search's order (by default the search itself); the ids
-    come from the search, so it need not test the search's conditions again (`directory_rows`).
+    come from the search, so it need not test the search's conditions again (`directory_rows`); `finish`
+    completes a page's rows (`with_sphere_names`).
     """
 
     ordered = True  # in the search's own order (the paginator checks it)
 
     def __init__(
-        self, queryset: QuerySet[Organisation], cap: int = COUNT_CAP, *, rows: QuerySet[Organisation] | None = None
+        self,
+        queryset: QuerySet[Organisation],
+        cap: int = COUNT_CAP,
+        *,
+        rows: QuerySet[Organisation] | None = None,
+        finish: Callable[[list[Organisation]], list[Organisation]] | None = None,
     ) -> None:
         self.queryset = queryset
         self.cap = cap
         self.rows = queryset if rows is None else rows
+        self.finish = finish or (lambda rows: rows)
 
     @cached_property
     def ids(self) -> list[int]:
@@ -92,10 +102,10 @@ class CappedResults:
         if isinstance(index, int):
             return self[index : index + 1][0]
         if len(self.ids) <= self.cap:
-            return list(self.rows.filter(pk__in=self.ids)[index])
+            return self.finish(list(self.rows.filter(pk__in_array=self.ids)[index]))
         # One query: the walk for the page's ids as a subquery (run once, LIMIT 20), then their rows.
         page_ids = self.queryset.prefetch_related(None).values("pk")[index]
-        return list(self.rows.filter(pk__in=page_ids))
+        return self.finish(list(self.rows.filter(pk__in=page_ids)))
 
 
 def corrections(word: str, *, limit: int = 3) -> list[str]:
@@ -233,24 +243,46 @@ DIRECTORY_ROW_FIELDS = (
 
 
 SPHERE_NAMES = SphereOfPublicTasks.objects.only("short_name", "short_name_en", "short_name_uk")
+# The other languages' short names of the spheres (`in_active_language`: the Polish one when not given).
+SPHERE_NAME_COLUMNS = {"en": "short_name_en", "uk": "short_name_uk"}
+
+
+def _sphere_names() -> Any:
+    """The names of an organisation's spheres in the active language, in their order, as an array
+    (PostgreSQL): the page's rows carry them, so no second query fetches the spheres."""
+    polish = F("sphereofpublictasks__short_name")
+    column = SPHERE_NAME_COLUMNS.get((get_language() or "pl").split("-")[0])
+    name = Coalesce(NullIf(F(f"sphereofpublictasks__{column}"), Value("")), polish) if column else polish
+    return ArraySubquery(
+        Organisation.spheres.through.objects.filter(organisation_id=OuterRef("pk"))
+        .order_by("sphereofpublictasks__order", "sphereofpublictasks__code")
+        .values_list(name)
+    )
 
 
 def directory_rows(query: DirectoryQuery) -> QuerySet[Organisation]:
     """The directory page's rows of given ids (`.filter(pk__in=…)`), in the search's order, with what the
-    page shows (their spheres as `sphere_list`); not the search's conditions (the ids come from them:
-    testing them again probed the word index a second time)."""
+    page shows (their spheres' names as `sphere_names`); not the search's conditions (the ids come from
+    them: testing them again probed the word index a second time). On PostgreSQL the names are an array
+    in each row; elsewhere the spheres are prefetched (`with_sphere_names` names them)."""
     ordering = SORTS.get(query.sort, SORTS["name"])
-    return (
-        Organisation.objects.select_related("legal_form")
-        .prefetch_related(Prefetch("spheres", queryset=SPHERE_NAMES, to_attr="sphere_list"))
-        .only(*DIRECTORY_ROW_FIELDS)
-        .order_by(*ordering)
-    )
+    rows = Organisation.objects.select_related("legal_form").only(*DIRECTORY_ROW_FIELDS).order_by(*ordering)
+    if connection.vendor == "postgresql":
+        return rows.annotate(sphere_names=_sphere_names())
+    return rows.prefetch_related(Prefetch("spheres", queryset=SPHERE_NAMES, to_attr="sphere_list"))
+
+
+def with_sphere_names(rows: list[Organisation]) -> list[Organisation]:
+    """Rows of `directory_rows` with `sphere_names` however they were read."""
+    for row in rows:
+        if not hasattr(row, "sphere_names"):
+            row.sphere_names = [sphere.display_name for sphere in row.sphere_list]  # type: ignore[attr-defined]
+    return rows
 
 
 def directory_results(tenant: Tenant, query: DirectoryQuery) -> CappedResults:
     """The directory page's search as its paginator reads it (`CappedResults`)."""
-    return CappedResults(search_directory(tenant, query), rows=directory_rows(query))
+    return CappedResults(search_directory(tenant, query), rows=directory_rows(query), finish=with_sphere_names)
 
 
 def profile_for_public(tenant: Tenant, pk: int) -> Organisation | None:

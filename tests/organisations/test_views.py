@@ -1,10 +1,12 @@
 """HTTP: the public directory and profile, NGO registration and claims, member pages, office pages."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django_scopes import scopes_disabled
 
 from pozytek.accounts.models import Role
+from pozytek.legal.models import SphereOfPublicTasks
 from pozytek.organisations.models import Claim, Organisation, OrganisationMember, ProfileChange
 from pozytek.organisations.states import MemberRole, OrganisationState
 from tests.conftest import login_with_mfa, with_totp
@@ -39,10 +41,36 @@ def test_directory_page_query_count_does_not_grow(client, tenant, django_assert_
     OrganisationFactory.create_batch(count, listed_in=tenant)
     client.get("/testowo/organizacje/")  # the filters' choices into the cache
 
-    with django_assert_num_queries(6):  # tenant, the filters' choices (cached), vocabulary, count, rows, spheres
+    # tenant, the filters' choices (cached), vocabulary, count, rows (on PostgreSQL with their spheres' names),
+    # elsewhere the spheres
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 6):
         response = client.get("/testowo/organizacje/?q=fundacja&sort=name")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [("pl", "Kultura i sztuka, Pomoc społeczna"), ("en", "Culture and art, Pomoc społeczna")],
+)
+def test_a_result_names_its_spheres_in_their_order_and_the_visitors_language(client, tenant, language, names):
+    culture = SphereOfPublicTasks.objects.create(
+        code="T1",
+        short_name="Kultura i sztuka",
+        short_name_en="Culture and art",
+        name="Kultura",
+        order=1,
+        valid_from="2020-01-01",
+    )
+    welfare = SphereOfPublicTasks.objects.create(
+        code="T2", short_name="Pomoc społeczna", name="Pomoc", order=2, valid_from="2020-01-01"
+    )
+    organisation = OrganisationFactory(name="Fundacja Sfer", listed_in=tenant)
+    organisation.spheres.set([welfare, culture])
+
+    page = client.get("/testowo/organizacje/?q=sfer", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert f'<p class="result__spheres">{names}</p>' in page
 
 
 def test_directory_search_is_a_bookmarkable_get_with_pagination(client, tenant):
