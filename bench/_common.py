@@ -47,6 +47,22 @@ def base_env(database_url: str) -> dict[str, str]:
     }
 
 
+def production_cache(database: int = 14) -> dict[str, str]:
+    """The shared cache as deployed (deploy/pozytek.env.example: Redis), on a database of its own, emptied;
+    the database table `pozytek_cache` when no Redis answers at REDIS_URL / 127.0.0.1:6379 (printed)."""
+    base = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+    url = f"{base.rstrip('/')}/{database}"
+    try:
+        import redis  # noqa: PLC0415
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except Exception as error:  # any failure means no Redis: say so and use the table
+        print(f"cache: the database table (no Redis at {url}: {error})")
+        return {}
+    print(f"cache: Redis at {url}, as deployed")
+    return {"REDIS_URL": url}
+
+
 def setup_django(env: dict[str, str]) -> None:
     os.environ.update(env)
     import django  # noqa: PLC0415 -- after the environment is set

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _common import base_env, recreate_database, setup_django
+from _common import base_env, production_cache, recreate_database, setup_django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -191,6 +191,7 @@ def setup(database_url: str) -> None:
             "EMAIL_URL": "dummy://",
             "DJANGO_LOG_LEVEL": "ERROR",
             "POZYTEK_ACCESS_LOG": "0",  # one line per request on the console would drown the figures
+            **production_cache(),
         }
     )
     from django.conf import settings  # noqa: PLC0415 -- after django.setup()

@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import SECRET_KEY, database_from_template, gunicorn, prepare_static
+from _common import SECRET_KEY, database_from_template, gunicorn, prepare_static, production_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -83,6 +83,7 @@ def server_env(database_url: str, var_dir: str) -> dict[str, str]:
         "POZYTEK_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "EMAIL_URL": "dummy://",
         "DJANGO_LOG_LEVEL": "ERROR",
+        **production_cache(),
     }
 
 
