@@ -7,8 +7,10 @@ from typing import Any, overload
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, router
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
@@ -85,8 +87,36 @@ class CappedResults:
         self.finish = finish or (lambda rows: rows)
 
     @cached_property
+    def _search(self) -> tuple[str, tuple[Any, ...]] | None:
+        """The SQL of the matching ids in no order, compiled once: the length runs it with a LIMIT, a page
+        of a broad search with an ORDER BY (compiling the search's conditions costs more than running
+        them); None when they can match nothing."""
+        query = self.queryset.order_by().prefetch_related(None).values_list("pk", flat=True).query
+        try:
+            sql, params = query.get_compiler(using=self.queryset.db).as_sql()
+        except EmptyResultSet:
+            return None
+        return sql, tuple(params)
+
+    @cached_property
     def ids(self) -> list[int]:
-        return list(self.queryset.order_by().prefetch_related(None).values_list("pk", flat=True)[: self.cap + 1])
+        if self._search is None:
+            return []
+        sql, params = self._search
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT {int(self.cap) + 1}", params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def _order_by(self) -> str:
+        """The search's ORDER BY (model fields of its own table, as `SORTS` gives them) in SQL."""
+        quote, meta = connections[self.queryset.db].ops.quote_name, self.queryset.model._meta
+        columns = []
+        for name in self.queryset.query.order_by:
+            if not isinstance(name, str):
+                raise TypeError(f"A capped search is ordered by field names, not {name!r}.")
+            column = str(meta.get_field(name.removeprefix("-")).column)  # type: ignore[union-attr]
+            columns.append(f"{quote(meta.db_table)}.{quote(column)} {'DESC' if name.startswith('-') else 'ASC'}")
+        return ", ".join(columns)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -104,8 +134,11 @@ class CappedResults:
         if len(self.ids) <= self.cap:
             return self.finish(list(self.rows.filter(pk__in_array=self.ids)[index]))
         # One query: the walk for the page's ids as a subquery (run once, LIMIT 20), then their rows.
-        page_ids = self.queryset.prefetch_related(None).values("pk")[index]
-        return self.finish(list(self.rows.filter(pk__in=page_ids)))
+        start, stop, _step = index.indices(10**9)
+        sql, params = self._search  # type: ignore[misc]  # the ids were found, so the search compiled
+        walk = f"{sql} ORDER BY {self._order_by()} LIMIT {max(stop - start, 0)} OFFSET {start}"
+        # S611: the SQL is Django's own compilation of the search, its values still parameters.
+        return self.finish(list(self.rows.filter(pk__in=RawSQL(walk, params))))  # noqa: S611
 
 
 def corrections(word: str, *, limit: int = 3) -> list[str]:

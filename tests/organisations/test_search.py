@@ -85,7 +85,7 @@ def test_sort_orders(tenant, directory):
     assert names(tenant, sort="nonsense")[0] == "Fundacja Zdrowia"
 
 
-@pytest.mark.parametrize(("sort", "text"), [("name", ""), ("-name", ""), ("name", "fundacja")])
+@pytest.mark.parametrize(("sort", "text"), [("name", ""), ("-name", ""), ("newest", ""), ("name", "fundacja")])
 def test_capped_results_give_the_searchs_count_and_pages_under_and_over_the_cap(tenant, directory, sort, text):
     OrganisationFactory(name="Fundacja Pomocy", listed_in=tenant)
     OrganisationFactory(name="Fundacja Teatru", listed_in=tenant)
