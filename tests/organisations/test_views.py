@@ -73,6 +73,35 @@ def test_a_result_names_its_spheres_in_their_order_and_the_visitors_language(cli
     assert f'<p class="result__spheres">{names}</p>' in page
 
 
+def test_a_result_shows_its_link_form_town_krs_badges_and_spheres_escaped(client, tenant):
+    sphere = SphereOfPublicTasks.objects.create(
+        code="T3", short_name="Sport & <rekreacja>", name="Sport", order=1, valid_from="2020-01-01"
+    )
+    full = OrganisationFactory(
+        name="Fundacja <Pełna> & Spółka",
+        city="Leszno",
+        krs="0000123456",
+        opp=True,
+        excluded_art_3_4=True,
+        listed_in=tenant,
+        spheres=[sphere],
+    )
+    bare = OrganisationFactory(name="Fundacja Goła", legal_form=None, krs="", listed_in=tenant)
+
+    page = client.get("/testowo/organizacje/?q=fundacja").content.decode()
+
+    assert (
+        f'<li class="result">\n  <h3><a href="/testowo/organizacje/{full.pk}/">Fundacja &lt;Pełna&gt; &amp; Spółka</a>'
+        '</h3>\n  <p class="result__meta">Fundacja · Leszno · KRS 0000123456 · <span class="badge">OPP</span> · '
+        '<span class="badge badge--warn">nie może otrzymywać dotacji</span></p>\n'
+        '  <p class="result__spheres">Sport &amp; &lt;rekreacja&gt;</p>\n</li>'
+    ) in page
+    assert (
+        f'<li class="result">\n  <h3><a href="/testowo/organizacje/{bare.pk}/">Fundacja Goła</a></h3>\n'
+        '  <p class="result__meta">nie podano formy prawnej</p>\n</li>'
+    ) in page
+
+
 def test_directory_search_is_a_bookmarkable_get_with_pagination(client, tenant):
     OrganisationFactory.create_batch(25, listed_in=tenant)
 
