@@ -17,7 +17,10 @@ import pytest
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 
+from pozytek.documents import services as documents
 from pozytek.offers import services
 from pozytek.offers.documents import confirmation_document, offer_document
 from pozytek.offers.snapshot import offer_snapshot
@@ -407,6 +410,89 @@ def test_submitted_version_footer_shows_version_time_and_checksum():
 
     without = offer_document(s)
     assert checksum not in no_spaces(pdf_text(without.pdf))
+
+
+LONG_EMAIL = "sekretariat.zarzadu.fundacji@zielony-zakatek-na-osiedlach-poznania.example.org"
+LONG_URL = "https://www.zielony-zakatek-na-osiedlach-poznania.example.org/o-nas/statut_i_sprawozdania_2026"
+LONG_FILE = "sprawozdanie_merytoryczne_i_finansowe_za_rok_2025_podpisane_elektronicznie.pdf"
+
+
+def with_long_strings_and_large_amounts(s: dict) -> dict:
+    """The snapshot with unbroken e-mail, URL and file name, and sums in the tens of millions."""
+    s = copy.deepcopy(s)
+    s["offerors"][0].update(email=LONG_EMAIL, website=LONG_URL)
+    s["attachments"][0]["name"] = LONG_FILE
+    rows = [*s["costs"]["groups"], *[line for g in s["costs"]["groups"] for line in g["lines"]], s["costs"]["admin"]]
+    for row in [*rows, *s["costs"]["admin"]["lines"]]:
+        row["total"] = "99999999.99"
+        row["years"] = ["99999999.99"] * len(s["years"])
+        if "unit_cost" in row:
+            row.update(unit_cost="9999999.99", quantity="99999.99")
+    return s
+
+
+def printed_boxes(html: str) -> list:
+    """The printed pages' boxes, laid out with the documents' stylesheet and fonts."""
+    stylesheet, font_config, url_fetcher = documents._printer.prepared()
+    printed = HTML(string=html, base_url="/", url_fetcher=url_fetcher).render(
+        stylesheets=[stylesheet], font_config=font_config
+    )
+    return [page._page_box for page in printed.pages]
+
+
+def text_outside(page) -> list[str]:
+    """Text reaching past its table cell or the page's content box (text clipped by its box excepted)."""
+    right_edge = page.content_box_x() + page.width
+    found = []
+
+    def walk(box, cell, clipped):
+        clipped = clipped or box.style["overflow"] == "hidden"
+        cell = box if isinstance(box, boxes.TableCellBox) else cell
+        if isinstance(box, boxes.TextBox) and box.text.strip() and not clipped:
+            right = box.position_x + box.width
+            if right > right_edge + 0.01 or (cell and right > cell.position_x + cell.border_width() + 0.01):
+                found.append(box.text)
+        for child in getattr(box, "children", ()):
+            walk(child, cell, clipped)
+
+    walk(page, None, False)
+    return found
+
+
+def descendants(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from descendants(child)
+
+
+def one_year_joint_snapshot() -> dict:
+    """The one-year offer made jointly: the widest cost table printed with fixed column widths."""
+    s = single_snapshot()
+    joint = joint_snapshot()
+    s.update(joint=True, offerors=joint["offerors"], split=[{**joint["split"][0], "years": ["3250.00"]}])
+    for row in [*s["costs"]["groups"][0]["lines"], *s["costs"]["admin"]["lines"]]:
+        row["offeror"] = joint["offerors"][1]["name"]
+    return s
+
+
+@pytest.mark.parametrize("snapshot", [single_snapshot, one_year_joint_snapshot], ids=["single", "joint"])
+def test_long_strings_wrap_in_their_cells_and_amounts_stay_on_one_line(snapshot):
+    html = offer_document(with_long_strings_and_large_amounts(snapshot()), checksum=SHA_B).html
+
+    pages = printed_boxes(html)
+    printed = [box for page in pages for box in descendants(page)]
+
+    assert [text for page in pages for text in text_outside(page)] == []
+    amounts = [
+        box
+        for box in printed
+        if isinstance(box, boxes.TableCellBox) and "offer-number" in (box.element.get("class") or "")
+    ]
+    assert amounts
+    assert all(len(cell.children) == 1 for cell in amounts)  # one line each
+    assert "99\xa0999\xa0999,99" in " ".join(box.text for box in printed if isinstance(box, boxes.TextBox))
+    # Every table has fixed column widths (the automatic layout measures every cell before laying it out).
+    assert {box.style["table_layout"] for box in printed if isinstance(box, boxes.TableBox)} == {"fixed"}
 
 
 def test_offer_document_from_a_real_snapshot(tenant):
