@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pozytek.councils",
     "pozytek.programmes",
     "pozytek.office",
+    "pozytek.agenda",
     "pozytek.documents",
     "pozytek.notifications",
     "pozytek.ui",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("pozytek.openapi.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pozytek.agenda.urls")),
     path("konto/profil/", include("pozytek.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("moje-organizacje/oferty/", include("pozytek.offers.urls_member")),

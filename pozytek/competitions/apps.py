@@ -14,6 +14,10 @@ class CompetitionsConfig(AppConfig):
         from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
 
         register_lifecycle(Call, TRANSITIONS)
+        from pozytek.competitions.deadlines import CALLS  # noqa: PLC0415
+        from pozytek.core.deadlines import register_source  # noqa: PLC0415
+
+        register_source(CALLS)
         from pozytek.competitions.record_kinds import MEASURES  # noqa: PLC0415
         from pozytek.core.record_kinds import register_measure  # noqa: PLC0415
 

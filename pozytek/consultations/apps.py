@@ -16,6 +16,10 @@ class ConsultationsConfig(AppConfig):
         from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
 
         register_lifecycle(Consultation, TRANSITIONS)
+        from pozytek.consultations.deadlines import CONSULTATIONS  # noqa: PLC0415
+        from pozytek.core.deadlines import register_source  # noqa: PLC0415
+
+        register_source(CONSULTATIONS)
         from pozytek.consultations.record_kinds import CONSULTATION, MEASURES  # noqa: PLC0415
         from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
 

@@ -33,8 +33,18 @@ class ConsultationFeed(Feed):  # type: ignore[type-arg]
     def subtitle(self, tenant: Any) -> str:
         return _("Consultations of draft acts: planned, open, closed and their reports.")
 
+    # Atom requires an author on the feed (or on every entry): the municipality's office publishes these.
+    def author_name(self, tenant: Any) -> str:
+        return office_of(tenant)
+
+    def author_email(self, tenant: Any) -> str | None:
+        return tenant.email or None
+
+    def author_link(self, tenant: Any) -> str | None:
+        return tenant.website or tenant.bip_url or None
+
     def items(self, tenant: Any) -> list[Consultation]:
-        return list(public_consultations(tenant).order_by("-published_at", "-pk")[:FEED_SIZE])
+        return list(public_consultations(tenant).select_related("tenant").order_by("-published_at", "-pk")[:FEED_SIZE])
 
     def item_title(self, item: Consultation) -> str:
         return f"{item.title} ({Phase(phase(item)).label})"
@@ -50,3 +60,14 @@ class ConsultationFeed(Feed):  # type: ignore[type-arg]
 
     def item_updateddate(self, item: Consultation) -> dt.datetime:
         return item.report_published_at or item.state_changed_at or item.published_at or timezone.now()
+
+    def item_author_name(self, item: Consultation) -> str:
+        return office_of(item.tenant)
+
+    def item_author_email(self, item: Consultation) -> str | None:
+        return item.tenant.email or None
+
+
+def office_of(tenant: Any) -> str:
+    """The feed's author: the municipality's office by its name, else the municipality."""
+    return str(tenant.office_name or tenant.name)

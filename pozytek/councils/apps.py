@@ -24,6 +24,10 @@ class CouncilsConfig(AppConfig):
         register_lifecycle(BodyMeeting, MEETING_TRANSITIONS)
         register_lifecycle(CandidateCall, CALL_TRANSITIONS)
         register_lifecycle(OpinionRequest, REQUEST_TRANSITIONS)
+        from pozytek.core.deadlines import register_source  # noqa: PLC0415
+        from pozytek.councils.deadlines import MEETINGS  # noqa: PLC0415
+
+        register_source(MEETINGS)
         from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
         from pozytek.councils.record_kinds import COUNCIL_ACT, COUNCIL_MEETING, MEASURES  # noqa: PLC0415
 

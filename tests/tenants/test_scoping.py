@@ -93,6 +93,7 @@ def test_single_tenant_installation_sends_root_to_its_tenant(client, tenant):
 # Shared by every local government (ARCHITECTURE.md, "Tenancy"): unscoped on purpose. A new model that is
 # neither scoped nor listed here fails `test_a_model_is_scoped_or_declared_platform_wide`.
 PLATFORM_WIDE = {
+    "agenda.CalendarToken",  # one per person, across the municipalities; read by its owner or its secret
     "accounts.User",
     "core.AuditEvent",  # tenant optional (platform events); read through core.selectors with an explicit tenant
     "legal.LegalForm",

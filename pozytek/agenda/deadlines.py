@@ -1,0 +1,79 @@
+"""What a person's organisations owe, put into their own calendar (core.deadlines): the call's deadline of
+each draft offer and the deadlines of each signed agreement (grant used by, unused grant returned by, final
+report due). Read across every local government through the selectors named for it."""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from pozytek.agreements.selectors import agreements_of_member_across_tenants
+from pozytek.agreements.states import AgreementState
+from pozytek.core.deadlines import DatedItem, DeadlineSource, item_uid, start_day
+from pozytek.offers.selectors import offers_of_member_across_tenants
+from pozytek.offers.states import OfferState
+
+OFFER_DEADLINE = "offer-deadline"
+GRANT_USE = "agreement-grant-use"
+GRANT_RETURN = "agreement-return"
+FINAL_REPORT = "agreement-final-report"
+
+
+def organisation_items(user: Any, start: dt.date, end: dt.date) -> Sequence[DatedItem]:
+    """Two queries: the draft offers with their calls, the signed agreements."""
+    items: list[DatedItem] = []
+    for offer in offers_of_member_across_tenants(user).filter(state=OfferState.DRAFT, call__isnull=False):
+        call = offer.call
+        if call is None or call.offer_deadline is None or not start <= start_day(call.offer_deadline) <= end:
+            continue
+        items.append(
+            DatedItem(
+                kind=OFFER_DEADLINE,
+                uid=item_uid(OFFER_DEADLINE, offer.pk),
+                title=gettext("Submit the offer by: %(call)s (%(organisation)s)")
+                % {"call": str(call), "organisation": offer.organisation.name},
+                start=call.offer_deadline,
+                url=reverse("offers:overview", kwargs={"tenant_slug": offer.tenant.slug, "pk": offer.pk}),
+                tenant_name=offer.tenant.name,
+            )
+        )
+    for agreement in agreements_of_member_across_tenants(user):
+        if agreement.state != AgreementState.SIGNED:
+            continue
+        url = reverse("agreements_member:detail", kwargs={"pk": agreement.pk})
+        days = (
+            (GRANT_USE, agreement.grant_use_deadline, gettext("Use the grant by: agreement %(agreement)s")),
+            (GRANT_RETURN, agreement.return_deadline, gettext("Return the unused grant by: agreement %(agreement)s")),
+            (FINAL_REPORT, agreement.final_report_due, gettext("Final report due: agreement %(agreement)s")),
+        )
+        items.extend(
+            DatedItem(
+                kind=kind,
+                uid=item_uid(kind, agreement.pk),
+                title=title % {"agreement": str(agreement)},
+                start=day,
+                all_day=True,
+                url=url,
+                tenant_name=agreement.tenant.name,
+            )
+            for kind, day, title in days
+            if start <= day <= end
+        )
+    return items
+
+
+def no_public_items(tenant: Any, start: dt.date, end: dt.date) -> Sequence[DatedItem]:
+    """An organisation's deadlines are its own: none in the municipality's public calendar."""
+    return []
+
+
+ORGANISATIONS = DeadlineSource(
+    key="organisations",
+    label=_("Deadlines of my organisations"),
+    public_items=no_public_items,
+    person_items=organisation_items,
+    order=50,
+)
