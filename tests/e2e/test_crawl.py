@@ -16,6 +16,7 @@ DOWNLOAD_TYPES = {
     "text/csv",
     "application/json",
     "application/atom+xml",
+    "text/calendar",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
