@@ -1,32 +1,42 @@
-"""The agreement in the framework layout of the 2018 regulation (Dz.U. 2018 poz. 2057), as a page, a PDF and a DOCX.
+"""The agreement in the framework layout of the 2018 regulation (Dz.U. 2018 poz. 2057, Annex 3), as a page,
+a PDF and a DOCX.
 
-The text is built once, here, as a list of clauses (§) of plain paragraphs plus the tables of tranches
-and yearly amounts; the body template (`AGREEMENT_BODY`, for the page and the PDF) and the DOCX
-(`docx.py`) only lay it out. The wording follows the framework agreement and the Public Finance Act;
-a visible footnote says it must be checked by the office's lawyer before use.
+The text is built once, here, as a list of paragraphs (§ 1 … § 16, in the order and under the headings of the
+framework agreement) of plain numbered clauses plus the tables of tranches and yearly amounts; the body
+template (`AGREEMENT_BODY`, for the page and the PDF) and the DOCX (`docx.py`) only lay it out. Amounts are
+written in figures and in Polish words, dates as a Polish document writes them ("7 grudnia 2026 r."), and
+every day count comes from the legal parameters (`pozytek.legal`), read on the day the agreement was
+prepared, as the deadlines themselves were computed.
+
+What is meant for the office only (the note for its lawyer, dates that do not agree with each other) is in
+`office_notes`: the office's page shows it next to the text; the PDF and the DOCX never print it.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.selectors import is_updated, payment_totals, tranches_of, years_of
+from pozytek.agreements.selectors_terms import sources_from_snapshot
 from pozytek.competitions.states import CallMode
-from pozytek.core.money import format_amount
+from pozytek.core.money import amount_in_words, format_amount
 from pozytek.documents.services import RenderedDocument, render_document
+from pozytek.legal.selectors import LegalParameterMissing, legal_days
 from pozytek.offers.routes import route_of
 
 AGREEMENT_BODY = "agreements/documents/agreement.html"
 BLANK = "……………………"
-RETENTION_YEARS = 5
-REPORT_ANSWER_DAYS = 7
+# Years the framework agreement itself sets (documentation kept, control, assets not sold); no legal
+# parameter holds them yet.
+OWN_SOURCES = ("own_financial", "own_personal", "own_in_kind")
 
 
 def money(value: Decimal | None) -> str:
@@ -40,6 +50,25 @@ def day(value: Any) -> str:
     return formats.date_format(value, "j E Y") if value else BLANK
 
 
+def written_date(value: dt.date | None) -> str:
+    """A date as the agreement writes it: "7 grudnia 2026 r." in Polish (the month in the genitive and the
+    "r." of "roku"), "7 December 2026" in another language."""
+    if not value:
+        return BLANK
+    text = str(formats.date_format(value, "j E Y"))
+    return f"{text} r." if (get_language() or "pl").startswith("pl") else text
+
+
+def amount_with_words(value: Decimal | None) -> str:
+    """12 345,67 zł (słownie: dwanaście tysięcy … złotych, sześćdziesiąt siedem groszy): the words are Polish
+    in every language, as the signed document is."""
+    if value is None:
+        return BLANK
+    # The catalogue's sentence of the programme's documents, its full stop dropped: one translation of "in words".
+    sentence = _("%(amount)s zł (in words: %(words)s).") % {"amount": money(value), "words": amount_in_words(value)}
+    return sentence.removesuffix(".")
+
+
 @dataclass(frozen=True)
 class Clause:
     """One § of the agreement: its heading, numbered paragraphs and, optionally, a table after them."""
@@ -47,7 +76,19 @@ class Clause:
     number: int
     heading: str
     paragraphs: list[str]
-    table: str = ""  # "tranches" or "years"
+    # (n, "tranches" | "years"): the table printed inside paragraph n (counted from 1)
+    tables: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The municipality whose office signs: its name, office, address and contact, and its coat of arms."""
+
+    name: str
+    office: str
+    address: str
+    contact: str
+    coat_of_arms: Any = None  # the tenant's ImageField file, when one was uploaded
 
 
 @dataclass
@@ -59,7 +100,16 @@ class AgreementText:
     tranches: list[dict[str, str]] = field(default_factory=list)
     years: list[dict[str, str]] = field(default_factory=list)
     signatories: list[str] = field(default_factory=list)
-    footnote: str = ""
+    attachments: list[str] = field(default_factory=list)
+    letterhead: Letterhead | None = None
+    footer: str = ""
+    # For the office's screen only, never printed: the note for the lawyer, dates that disagree.
+    office_notes: list[str] = field(default_factory=list)
+
+    @property
+    def footnote(self) -> str:
+        """The note for the office's lawyer (the first office note)."""
+        return self.office_notes[0] if self.office_notes else ""
 
 
 def _people(people: list[dict[str, str]]) -> str:
@@ -84,6 +134,78 @@ def _party(party: dict[str, Any]) -> str:
     return text
 
 
+def _prepared_on(agreement: Agreement) -> dt.date:
+    """The day the deadlines were computed from the legal parameters: when the agreement was prepared."""
+    created = getattr(agreement, "created_at", None)
+    return timezone.localdate(created) if created else timezone.localdate()
+
+
+def _days(key: str, agreement: Agreement) -> int | None:
+    try:
+        return legal_days(key, on=_prepared_on(agreement), tenant=agreement.tenant)
+    except LegalParameterMissing:
+        return None
+
+
+def _years(key: str, agreement: Agreement) -> int:
+    """A period of the framework agreement in years (the law is data: pozytek/legal), as on `_prepared_on`."""
+    return legal_days(key, on=_prepared_on(agreement), tenant=agreement.tenant)
+
+
+def _letterhead(tenant: Any) -> Letterhead:
+    contact = ", ".join(
+        part
+        for part in (
+            _("tel. %(phone)s") % {"phone": tenant.phone} if tenant.phone else "",
+            tenant.email,
+            tenant.bip_url or tenant.website,
+        )
+        if part
+    )
+    return Letterhead(
+        name=tenant.name,
+        office=tenant.office_name,
+        address=tenant.address,
+        contact=contact,
+        coat_of_arms=tenant.coat_of_arms if tenant.coat_of_arms else None,
+    )
+
+
+def date_problems(agreement: Agreement, years: list[Any], tranches: list[Any]) -> list[str]:
+    """Dates of the agreement that do not agree with each other or with the legal parameters (for the office)."""
+    problems = []
+    start, end, use = agreement.start_date, agreement.end_date, agreement.grant_use_deadline
+    if use < end:
+        problems.append(_("The deadline to use the grant is before the task ends."))
+    if use > dt.date(end.year, 12, 31):
+        problems.append(_("The deadline to use the grant is after 31 December of the year the task ends."))
+    if agreement.return_deadline <= use:
+        problems.append(_("The deadline to return the unused grant is not after the deadline to use it."))
+    return_days = _days("agreement.unused_return_days", agreement)
+    if return_days is not None and agreement.return_deadline != use + dt.timedelta(days=return_days):
+        problems.append(
+            _("The deadline to return the unused grant is not %(days)s days after the deadline to use it.")
+            % {"days": return_days}
+        )
+    report_days = _days("agreement.final_report_days", agreement)
+    if report_days is not None and agreement.final_report_due != end + dt.timedelta(days=report_days):
+        problems.append(_("The final report is not due %(days)s days after the task ends.") % {"days": report_days})
+    for year in years:
+        if year.partial_report_due and not (dt.date(year.year, 12, 31) < year.partial_report_due <= end):
+            problems.append(
+                _("The partial report for %(year)s is not due after that year and before the task ends.")
+                % {"year": year.year}
+            )
+    for tranche in tranches:
+        if tranche.due_date > use:
+            problems.append(
+                _("Tranche %(number)s is due after the deadline to use the grant.") % {"number": tranche.number}
+            )
+    if start > end:  # the database refuses it; kept for an agreement built in memory
+        problems.append(_("The task ends before it starts."))
+    return problems
+
+
 def agreement_text(agreement: Agreement) -> AgreementText:
     """Every sentence of the agreement, from its saved terms (never from the live offer)."""
     with scopes_disabled():  # the agreement was found through its tenant or the user's membership
@@ -94,11 +216,14 @@ def agreement_text(agreement: Agreement) -> AgreementText:
     tenant = agreement.tenant
     offer = agreement.offer
     version = agreement.version
+    snapshot = version.snapshot or {}
     route = route_of(offer)
     entrust = route.mode(offer) == CallMode.ENTRUST
-    task = version.snapshot.get("task", {}).get("title") or offer.title
+    task = snapshot.get("task", {}).get("title") or offer.title
     multi_year = len(years) > 1
     joint = len(agreement.parties or []) > 1
+    answer_days = _days("report.correction_days", agreement)
+    year_return_days = _days("agreement.year_unused_return_days", agreement)
 
     title = (
         _("Agreement no. %(number)s on entrusting the delivery of a public task")
@@ -107,7 +232,7 @@ def agreement_text(agreement: Agreement) -> AgreementText:
     ) % {"number": agreement.number or BLANK}
     preamble = [
         _('titled "%(task)s", concluded on %(date)s in %(place)s,')
-        % {"task": task, "date": day(agreement.concluded_on), "place": agreement.place or BLANK},
+        % {"task": task, "date": written_date(agreement.concluded_on), "place": agreement.place or BLANK},
         (
             _(
                 "under art. 16 ust. 1 of the Act of 24 April 2003 on public benefit activity and volunteering "
@@ -118,9 +243,12 @@ def agreement_text(agreement: Agreement) -> AgreementText:
         ),
     ]
     office = "; ".join(line.strip() for line in agreement.office_representatives.splitlines() if line.strip())
+    authority = tenant.name
+    if tenant.address:
+        authority += ", " + _("with its seat at %(address)s") % {"address": tenant.address}
     parties = [
         _('%(authority)s, represented by: %(people)s, hereinafter the "Contracting Authority",')
-        % {"authority": tenant.name, "people": office or BLANK},
+        % {"authority": authority, "people": office or BLANK},
         pgettext("between the parties", "and") + ":",
         *[_party(p) for p in agreement.parties or []],
         (
@@ -129,7 +257,13 @@ def agreement_text(agreement: Agreement) -> AgreementText:
             else _('hereinafter the "Contractor".')
         ),
     ]
-    offer_date = day(version.submitted_at)
+
+    # § 1 Subject of the agreement
+    contact = snapshot.get("contact") or {}
+    contractor_contact = ", ".join(
+        str(v) for v in (contact.get("name"), contact.get("phone"), contact.get("email")) if v
+    )
+    office_contact = ", ".join(v for v in (tenant.ngo_contact_name, tenant.email, tenant.phone) if v)
     subject = [
         (
             _(
@@ -156,69 +290,152 @@ def agreement_text(agreement: Agreement) -> AgreementText:
                 "(version %(version)s, SHA-256 checksum %(checksum)s), which forms an integral part of this agreement."
             )
         )
-        % {"date": offer_date, "version": version.number, "checksum": version.checksum},
+        % {
+            "date": written_date(_local_date(version.submitted_at)),
+            "version": version.number,
+            "checksum": version.checksum,
+        },
+        (
+            _(
+                "This agreement is an agreement on entrusting the delivery of a public task within the meaning of "
+                "art. 16 ust. 1 of the Act."
+            )
+            if entrust
+            else _(
+                "This agreement is an agreement on supporting the delivery of a public task within the meaning of "
+                "art. 16 ust. 1 of the Act."
+            )
+        ),
+        _("The agreement is performed once the Contracting Authority accepts the final report referred to in § 8."),
+        _(
+            "Contact persons for the day-to-day work: for the Contracting Authority: %(office)s; for the "
+            "Contractor: %(contractor)s."
+        )
+        % {"office": office_contact or BLANK, "contractor": contractor_contact or BLANK},
+    ]
+
+    # § 2 Manner of delivering the public task
+    manner = [
+        _("The task is delivered from %(start)s to %(end)s.")
+        % {"start": written_date(agreement.start_date), "end": written_date(agreement.end_date)},
+        _(
+            "Expenses may be incurred: those financed by the grant from %(start)s to %(end)s, and those financed "
+            "by other sources from %(start)s to %(end)s."
+        )
+        % {"start": written_date(agreement.start_date), "end": written_date(agreement.end_date)},
+        _("The Contractor undertakes to deliver the task in accordance with the offer, within the period in ust. 1."),
         _(
             "The Contractor undertakes to use the grant only for the task, in accordance with the offer and this "
-            "agreement. The agreement is performed once the Contracting Authority accepts the final report."
+            "agreement. This also applies to revenue earned while delivering the task that the offer did not "
+            "foresee, and to bank interest earned on the grant."
         ),
     ]
-    term = [
-        _("The task is delivered from %(start)s to %(end)s.")
-        % {"start": day(agreement.start_date), "end": day(agreement.end_date)},
-        _("Expenses financed by the grant and by other sources may be incurred within the dates of the task."),
-    ]
+
+    # § 3 The grant
+    sources = sources_from_snapshot(snapshot)
+    own = sum((sources[key] for key in OWN_SOURCES), Decimal(0))
+    total_cost = sum(sources.values(), Decimal(0)) - sources["grant"] + agreement.grant_amount
     grant = [
-        _("The Contracting Authority awards the Contractor a grant of %(amount)s PLN for the task.")
-        % {"amount": money(agreement.grant_amount)},
+        _("The Contracting Authority awards the Contractor a grant of %(amount)s for the task.")
+        % {"amount": amount_with_words(agreement.grant_amount)},
         _("The grant is paid into the Contractor's bank account no. %(account)s in the following tranches:")
         % {"account": agreement.bank_account or BLANK},
-        _("The Contractor declares that it holds this account and keeps it at least until the agreement is settled."),
     ]
+    if multi_year:
+        grant.append(_("The task is delivered over several budget years; the grant in each year is:"))
+    grant += [
+        _("The Contractor declares that it holds this account and keeps it at least until the agreement is settled."),
+        _("The day the grant is transferred is the day the Contracting Authority's account is debited."),
+        _(
+            "The Contractor undertakes to contribute to the task: own financial resources of %(financial)s zł, "
+            "an own personal contribution of %(personal)s zł, an own in-kind contribution of %(in_kind)s zł, "
+            "payments from the beneficiaries of %(fees)s zł and other public funds of %(public)s zł; its own "
+            "contribution in total is %(own)s."
+        )
+        % {
+            "financial": money(sources["own_financial"]),
+            "personal": money(sources["own_personal"]),
+            "in_kind": money(sources["own_in_kind"]),
+            "fees": money(sources["beneficiary_fees"]),
+            "public": money(sources["other_public_funds"]),
+            "own": amount_with_words(own),
+        },
+        _("The total cost of the task is %(total)s; the grant is %(share)s%% of it.")
+        % {
+            "total": amount_with_words(total_cost),
+            "share": money(agreement.grant_amount * 100 / total_cost) if total_cost else BLANK,
+        },
+    ]
+
+    # § 9 Return of funds
+    use_year_end = dt.date(agreement.end_date.year, 12, 31)
+    returning = [
+        _(
+            "The Contractor uses the grant by %(date)s, and in each budget year no later than 31 December of "
+            "that year (art. 251 ust. 1 of the Act of 27 August 2009 on public finance, the Public Finance "
+            "Act)."
+        )
+        % {"date": written_date(agreement.grant_use_deadline)},
+        _(
+            "Revenue and bank interest earned on the grant are also used for the task; otherwise they are "
+            "returned together with the unused grant."
+        ),
+        _(
+            "The unused part of the grant is returned to the Contracting Authority's account by %(date)s "
+            "(art. 251 ust. 1 and 2 of the Public Finance Act). Interest as for tax arrears is charged on a "
+            "late return (art. 251 ust. 5 of the Public Finance Act)."
+        )
+        % {"date": written_date(agreement.return_deadline)},
+    ]
+    if multi_year and year_return_days is not None:
+        returning.append(
+            _(
+                "The grant of a budget year not used by 31 December of that year is returned by %(date)s of the "
+                "following year (art. 251 ust. 1 of the Public Finance Act)."
+            )
+            % {"date": formats.date_format(use_year_end + dt.timedelta(days=year_return_days), "j E")}
+        )
+    returning += [
+        _(
+            "The grant counts as used in accordance with its purpose if all the results of the task set out in "
+            "the offer were achieved; if they were achieved in part, in proportion to the degree achieved."
+        ),
+        _(
+            "A grant used contrary to its purpose, unduly paid or collected in excessive amount is returned "
+            "with interest as for tax arrears, on the terms of art. 252 of the Public Finance Act."
+        ),
+    ]
+
+    reports = [
+        *[
+            _("The partial report for %(year)s is submitted by %(date)s.")
+            % {"year": y.year, "date": written_date(y.partial_report_due)}
+            for y in years
+            if y.partial_report_due
+        ],
+        _(
+            "The final report is submitted by %(date)s, on the template of Annex 5 to the Regulation of the "
+            "Chairman of the Public Benefit Committee of 24 October 2018 (Dz.U. 2018 poz. 2057)."
+        )
+        % {"date": written_date(agreement.final_report_due)},
+        _(
+            "The Contracting Authority may ask for a report on the progress of the task or for corrections "
+            "and explanations; the Contractor answers within %(days)s days."
+        )
+        % {"days": answer_days if answer_days is not None else BLANK},
+    ]
+
     clauses = [
         Clause(1, _("Subject of the agreement"), subject),
-        Clause(2, _("Term"), term),
-        Clause(3, _("The grant and its payment"), grant, table="tranches"),
-    ]
-    number = 4
-    if multi_year:
-        clauses.append(
-            Clause(
-                number,
-                _("The grant in each budget year"),
-                [_("The task is delivered over several budget years; the grant in each year is:")],
-                table="years",
-            )
-        )
-        number += 1
-    clauses += [
+        Clause(2, _("Manner of delivering the public task"), manner),
         Clause(
-            number,
-            _("Use and return of the grant"),
-            [
-                _(
-                    "The Contractor uses the grant by %(date)s, and in each budget year no later than 31 December of "
-                    "that year (art. 251 ust. 1 of the Act of 27 August 2009 on public finance, the Public Finance "
-                    "Act)."
-                )
-                % {"date": day(agreement.grant_use_deadline)},
-                _(
-                    "Revenue and bank interest earned on the grant are also used for the task; otherwise they are "
-                    "returned together with the unused grant."
-                ),
-                _(
-                    "The unused part of the grant is returned to the Contracting Authority's account by %(date)s "
-                    "(art. 251 ust. 1 and 2 of the Public Finance Act). Interest as for tax arrears is charged on a "
-                    "late return (art. 251 ust. 5 of the Public Finance Act)."
-                )
-                % {"date": day(agreement.return_deadline)},
-                _(
-                    "A grant used contrary to its purpose, unduly paid or collected in excessive amount is returned "
-                    "with interest as for tax arrears, on the terms of art. 252 of the Public Finance Act."
-                ),
-            ],
+            3,
+            _("The grant and its payment"),
+            grant,
+            tables=((2, "tranches"), (3, "years")) if multi_year else ((2, "tranches"),),
         ),
         Clause(
-            number + 1,
+            4,
             _("Shifts between cost lines"),
             [
                 _(
@@ -233,26 +450,7 @@ def agreement_text(agreement: Agreement) -> AgreementText:
             ],
         ),
         Clause(
-            number + 2,
-            _("Reports"),
-            [
-                *[
-                    _("The partial report for %(year)s is submitted by %(date)s.")
-                    % {"year": y.year, "date": day(y.partial_report_due)}
-                    for y in years
-                    if y.partial_report_due
-                ],
-                _("The final report is submitted by %(date)s, on the template of the 2018 regulation (Annex 5).")
-                % {"date": day(agreement.final_report_due)},
-                _(
-                    "The Contracting Authority may ask for a report on the progress of the task or for corrections "
-                    "and explanations; the Contractor answers within %(days)s days."
-                )
-                % {"days": REPORT_ANSWER_DAYS},
-            ],
-        ),
-        Clause(
-            number + 3,
+            5,
             _("Records and documentation"),
             [
                 _("The Contractor keeps separate accounting records of the grant and of the task's expenses."),
@@ -260,11 +458,11 @@ def agreement_text(agreement: Agreement) -> AgreementText:
                     "The Contractor keeps the documentation of the task for %(years)s years from the beginning of "
                     "the year after the year in which the task was delivered."
                 )
-                % {"years": RETENTION_YEARS},
+                % {"years": _years("agreement.records_retention_years", agreement)},
             ],
         ),
         Clause(
-            number + 4,
+            6,
             _("Information obligations"),
             [
                 _(
@@ -272,25 +470,43 @@ def agreement_text(agreement: Agreement) -> AgreementText:
                     "in its materials, publications and on its premises, and places the Contracting Authority's "
                     "logo on them where possible."
                 ),
+                _(
+                    "The Contractor informs the Contracting Authority without delay of any change of its address, "
+                    "bank account, representatives or legal status."
+                ),
             ],
         ),
         Clause(
-            number + 5,
+            7,
             _("Control"),
             [
                 _(
                     "The Contracting Authority may control the delivery of the task, including the use of the grant "
                     "and the documents, during the task and for %(years)s years after its end."
                 )
-                % {"years": RETENTION_YEARS},
+                % {"years": _years("agreement.control_years", agreement)},
+                _(
+                    "Control may be carried out at the Contractor's seat, where the task is delivered and at the "
+                    "Contracting Authority's seat; the Contractor gives the documents and explanations asked for."
+                ),
             ],
         ),
+        Clause(8, _("Reports"), reports),
+        Clause(9, _("Use and return of the grant"), returning),
         Clause(
-            number + 6,
-            _("Withdrawal and termination"),
+            10,
+            _("Termination by mutual consent"),
+            [_("The agreement may be terminated by mutual consent of the parties.")],
+        ),
+        Clause(
+            11,
+            _("Withdrawal by the Contractor"),
+            [_("The Contractor may withdraw from the agreement before the grant is transferred.")],
+        ),
+        Clause(
+            12,
+            _("Termination by the Contracting Authority"),
             [
-                _("The agreement may be terminated by mutual consent of the parties."),
-                _("The Contractor may withdraw from the agreement before the grant is transferred."),
                 _(
                     "The Contracting Authority may terminate the agreement without notice if the grant is used "
                     "contrary to its purpose, the task is not delivered or delivered improperly, a report is not "
@@ -299,26 +515,34 @@ def agreement_text(agreement: Agreement) -> AgreementText:
             ],
         ),
         Clause(
-            number + 7,
-            _("Equipment and liability"),
+            13,
+            _("Ban on selling things bought with the grant"),
             [
                 _(
                     "Equipment and other assets bought with the grant may not be sold or given away for "
                     "%(years)s years from their purchase."
                 )
-                % {"years": RETENTION_YEARS},
-                _("The Contractor is solely liable towards third parties for damage caused by delivering the task."),
+                % {"years": _years("agreement.asset_sale_ban_years", agreement)},
             ],
         ),
         Clause(
-            number + 8,
+            14,
+            _("Written form of statements"),
+            [_("Any change of this agreement requires an annex in writing, on pain of nullity.")],
+        ),
+        Clause(
+            15,
+            _("Liability towards third parties"),
+            [_("The Contractor is solely liable towards third parties for damage caused by delivering the task.")],
+        ),
+        Clause(
+            16,
             _("Final provisions"),
             [
                 _(
                     "Matters not governed by this agreement are governed by the Civil Code, the Act, the Public "
                     "Finance Act and, where they apply, the Public Procurement Law and the Accounting Act."
                 ),
-                _("Any change of this agreement requires an annex in writing, on pain of nullity."),
                 _("Disputes are settled by the common court competent for the Contracting Authority's seat."),
                 _(
                     "The agreement is made in copies, one for each party, or in electronic form with qualified "
@@ -327,22 +551,43 @@ def agreement_text(agreement: Agreement) -> AgreementText:
             ],
         ),
     ]
-    signatories = [_("For the Contracting Authority"), _("For the Contractor")]
+    attachments = [
+        _("The Contractor's offer (version %(version)s, SHA-256 checksum %(checksum)s).")
+        % {"version": version.number, "checksum": version.checksum}
+    ]
+    if updated:
+        attachments.append(_("The update of the description of the actions, the schedule and the cost calculation."))
     footnote = _(
         "This template follows the framework agreement of the Regulation of the Chairman of the Public Benefit "
         "Committee of 24 October 2018 (Dz.U. 2018 poz. 2057). It must be checked by the office's lawyer before use."
     )
+    tranche_rows = [
+        {"number": str(t.number), "due": written_date(t.due_date), "amount": money(t.amount)} for t in tranches
+    ]
     return AgreementText(
         title=title,
-        preamble=preamble,
+        preamble=[_tidy(line) for line in preamble],
         parties=parties,
-        clauses=clauses,
-        tranches=[{"number": str(t.number), "due": day(t.due_date), "amount": money(t.amount)} for t in tranches]
-        + [{"number": _("Total"), "due": "", "amount": money(totals.planned)}],
+        clauses=[Clause(c.number, c.heading, [_tidy(p) for p in c.paragraphs], c.tables) for c in clauses],
+        tranches=[*tranche_rows, {"number": _("Total"), "due": "", "amount": money(totals.planned)}],
         years=[{"year": str(y.year), "amount": money(y.amount)} for y in years],
-        signatories=signatories,
-        footnote=footnote,
+        signatories=[_("For the Contracting Authority"), _("For the Contractor")],
+        attachments=attachments,
+        letterhead=_letterhead(tenant),
+        footer=_("Agreement no. %(number)s – %(task)s") % {"number": agreement.number or BLANK, "task": task},
+        office_notes=[footnote, *date_problems(agreement, years, tranches)],
     )
+
+
+def _tidy(sentence: str) -> str:
+    """One full stop where a sentence ends on a date's "r." ("… do dnia 25 czerwca 2027 r.")."""
+    return sentence.replace(" r..", " r.")
+
+
+def _local_date(value: dt.datetime | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return timezone.localdate(value)
+    return value
 
 
 def agreement_title(agreement: Agreement) -> str:
@@ -350,7 +595,7 @@ def agreement_title(agreement: Agreement) -> str:
 
 
 def agreement_document(agreement: Agreement, *, request: HttpRequest | None = None) -> RenderedDocument:
-    """The agreement as a PDF (and the standalone HTML it was printed from)."""
+    """The agreement as a PDF (and the standalone HTML it was printed from): no office note in it."""
     return render_document(
         AGREEMENT_BODY,
         {"text": agreement_text(agreement), "agreement": agreement},

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from num2words import num2words  # type: ignore[import-untyped]  # the package ships no type information
 
 MAX_AMOUNT = Decimal("9999999999.99")
 CENT = Decimal("0.01")
@@ -46,3 +47,13 @@ def format_amount(value: Decimal | int, *, currency: bool = False, grouping: boo
     `currency`: "12 500,00 zł"; without `grouping`: "12500,00", as people type it into a form)."""
     text = str(formats.number_format(value, 2, use_l10n=True, force_grouping=grouping))
     return f"{text} zł" if currency else text
+
+
+def amount_in_words(value: Decimal | int | str) -> str:
+    """An amount in Polish words, złote and grosze, whatever the active language (a Polish document's
+    "słownie"): 12345.67 → "dwanaście tysięcy trzysta czterdzieści pięć złotych, sześćdziesiąt siedem groszy".
+
+    num2words declines both nouns after the numeral (jeden złoty, dwa złote, pięć złotych; jeden grosz,
+    dwa grosze, pięć groszy) and spells zero groszy out, as resolutions write it."""
+    amount = Decimal(value).quantize(CENT)
+    return str(num2words(amount, lang="pl", to="currency", currency="PLN"))

@@ -117,6 +117,36 @@ LEGAL_PARAMETERS: list[tuple[str, str, str, Decimal, dt.date, str, bool, str]] =
         "(art. 251 ust. 5 ustawy o finansach publicznych).",
     ),
     (
+        "agreement.records_retention_years",
+        "Okres przechowywania dokumentacji zadania, od początku roku po roku jego realizacji",
+        "years",
+        Decimal(5),
+        ACT_IN_FORCE,
+        AGREEMENT_TEMPLATE,
+        True,
+        "Wartość z wzoru umowy (5 lat); umowa może ustalić inny okres.",
+    ),
+    (
+        "agreement.control_years",
+        "Okres, w którym zleceniodawca może kontrolować zadanie po jego zakończeniu",
+        "years",
+        Decimal(5),
+        ACT_IN_FORCE,
+        AGREEMENT_TEMPLATE,
+        True,
+        "Wartość z wzoru umowy (5 lat od zakończenia zadania); umowa może ustalić inny okres.",
+    ),
+    (
+        "agreement.asset_sale_ban_years",
+        "Okres zakazu zbycia rzeczy zakupionych z dotacji, od ich nabycia",
+        "years",
+        Decimal(5),
+        ACT_IN_FORCE,
+        AGREEMENT_TEMPLATE,
+        True,
+        "Wartość z wzoru umowy (5 lat); umowa może ustalić inny okres.",
+    ),
+    (
         "report.correction_days",
         "Termin na poprawienie lub uzupełnienie sprawozdania od dnia wezwania",
         "days",
@@ -321,6 +351,9 @@ PARAMETER_KINDS: dict[str, str] = {
     "agreement.grant_use_days": "agreement_default",
     "agreement.default_cost_shift_percent": "agreement_default",
     "report.correction_days": "agreement_default",
+    "agreement.records_retention_years": "agreement_default",
+    "agreement.control_years": "agreement_default",
+    "agreement.asset_sale_ban_years": "agreement_default",
 }
 # (key, effective_from) → the last day of a rule repealed without a new value.
 VALID_TO: dict[tuple[str, dt.date], dt.date] = {
