@@ -288,7 +288,7 @@ def test_ngo_writes_and_submits_a_joint_multi_year_offer(page, live_server, tran
     assert_accessible(page)
     page.locator(f"main form[action$='/oferty/{offer.pk}/zloz/'] button[type=submit]").click()
 
-    checksum = page.locator("main code.checksum")
+    checksum = page.locator("main p > code.checksum")
     expect(checksum).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     with scopes_disabled():
         versions = list(OfferVersion.objects.filter(offer=offer))
@@ -342,11 +342,11 @@ def test_pressing_submit_twice_freezes_one_version(page, live_server, transactio
     # A double click: Chromium may send the form once or twice, the server freezes one version.
     log_in(page, live_server, user, f"/testowo/oferty/{offer.pk}/")
     page.locator(f"{submit} button[type=submit]").dblclick()
-    expect(page.locator("main code.checksum")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    expect(page.locator("main p > code.checksum")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     with scopes_disabled():
         versions = list(OfferVersion.objects.filter(offer=offer))
     assert len(versions) == 1
-    assert page.locator("main code.checksum").inner_text() == versions[0].checksum
+    assert page.locator("main p > code.checksum").inner_text() == versions[0].checksum
     assert len(versions[0].snapshot["offerors"]) == 2 and len(versions[0].snapshot["years"]) == 2
 
     # Withdrawn and edited again; the first press is sent but its answer has not reached the page when
@@ -365,9 +365,9 @@ def test_pressing_submit_twice_freezes_one_version(page, live_server, transactio
     )
     assert first == 302
     page.locator(f"{submit} button[type=submit]").click()
-    expect(page.locator("main code.checksum")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    expect(page.locator("main p > code.checksum")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     with scopes_disabled():
         versions = list(OfferVersion.objects.filter(offer=offer).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
-    assert page.locator("main code.checksum").inner_text() == versions[1].checksum
+    assert page.locator("main p > code.checksum").inner_text() == versions[1].checksum
     assert_accessible(page)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from pozytek.agreements.documents import agreement_document
+from pozytek.agreements.history import agreement_history
 from pozytek.agreements.selectors import (
     agreement_of_member_across_tenants,
     agreements_of_member_across_tenants,
@@ -45,6 +46,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": member_payment_totals(agreement),
             "printable": not document_problems(agreement),
             "annexes": annexes_of(agreement),
+            "history": agreement_history(agreement, tenant=agreement.tenant, audience="member"),
         }
         return render(request, "agreements/member/detail.html", context)
 

@@ -21,6 +21,7 @@ from pozytek.agreements import permissions  # noqa: F401 -- registers the rules 
 from pozytek.agreements.documents import agreement_document, agreement_text
 from pozytek.agreements.docx import DOCX_CONTENT_TYPE, agreement_docx, docx_problems
 from pozytek.agreements.forms.agreements import AgreementForm, PaymentForm, SignForm, TerminateForm
+from pozytek.agreements.history import agreement_history
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.selectors import (
     agreement_of_grant,
@@ -184,6 +185,7 @@ class DetailView(OfficeAccessMixin, View):
             "problems": document_problems(agreement) if agreement.state == AgreementState.DRAFT else [],
             "text": agreement_text(agreement),
             "annexes": annexes_of(agreement),
+            "history": agreement_history(agreement, tenant=agreement.tenant, audience="office"),
         }
         return render(request, "agreements/office/detail.html", context)
 

@@ -28,6 +28,7 @@ from pozytek.consultations.forms.office import (
     QuestionFormSet,
     ReportForm,
 )
+from pozytek.consultations.history import consultation_history
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.selectors import (
     PUBLIC_STATES,
@@ -151,6 +152,7 @@ class DetailView(Office):
             "attachment_form": extra.get("attachment_form") or AttachmentForm(),
             "meeting_form": extra.get("meeting_form") or MeetingForm(),
             "cancel_form": extra.get("cancel_form") or CancelForm(),
+            "history": consultation_history(consultation, tenant=current_tenant(request)),
         }
         return render(request, "consultations/office/detail.html", context, status=status)
 

@@ -35,6 +35,7 @@ from pozytek.councils.forms import (
     ReasonForm,
     ResultForm,
 )
+from pozytek.councils.history import body_history
 from pozytek.councils.models import Body, BodyMeeting, MeetingDocument
 from pozytek.councils.selectors import (
     acts_of,
@@ -161,6 +162,7 @@ class BodyDetailView(OfficeView):
             "requests": [(r, is_overdue(r)) for r in requests],
             "calls": list(calls_of(body)),
             "today": today(),
+            "history": body_history(body, tenant=_tenant(request)),
         }
         return render(request, "councils/office/body.html", context)
 

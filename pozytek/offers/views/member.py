@@ -48,6 +48,7 @@ from pozytek.offers.forms.applicant import (
     VersionForm,
     WithdrawForm,
 )
+from pozytek.offers.history import offer_history
 from pozytek.offers.models import Offer
 from pozytek.offers.routes import route_of
 from pozytek.offers.sections import BY_KEY, BY_SLUG, SECTIONS, Section
@@ -355,6 +356,7 @@ class OfferOverviewView(LoginRequiredMixin, View):
             "closed_message": _closed_message(offer),
             "budget": budget_of(offer, facts),
             "withdraw_form": WithdrawForm(),
+            "history": offer_history(offer, tenant=current_tenant(request), audience="member"),
         }
         if offer.state == OfferState.CORRECTION:
             context.update(_correction_context(offer))

@@ -29,6 +29,7 @@ from pozytek.competitions.selectors import office_call
 from pozytek.core.files import private_download
 from pozytek.documents.services import pdf_response
 from pozytek.offers.documents import OFFER_BODY, offer_document
+from pozytek.offers.history import offer_history
 from pozytek.offers.models import Offer, OfferVersion
 from pozytek.offers.selectors import (
     attachment_of,
@@ -204,7 +205,8 @@ class OfferDetailView(OfficeAccessMixin, View):
     permission_required = "competitions.manage_calls"
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int) -> HttpResponse:
-        offer = office_offer(current_tenant(request), pk)
+        tenant = current_tenant(request)
+        offer = office_offer(tenant, pk)
         version = latest_version(offer)
         context = {
             "offer": offer,
@@ -214,6 +216,7 @@ class OfferDetailView(OfficeAccessMixin, View):
             # the files of the submitted version the page shows, not a later draft's
             "attachments": version_attachments(version) if version else attachments_of(offer),
             "body_template": OFFER_BODY,
+            "history": offer_history(offer, tenant=tenant, audience="office"),
         }
         return render(request, "offers/office/offer_detail.html", context)
 

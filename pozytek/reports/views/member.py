@@ -18,6 +18,7 @@ from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
 from pozytek.reports.forms import ReportForm
+from pozytek.reports.history import report_history
 from pozytek.reports.selectors import (
     due_reports,
     lines_of,
@@ -70,8 +71,9 @@ def report_start(request: HttpRequest, agreement_pk: int) -> HttpResponse:
 def report_edit(request: HttpRequest, agreement_pk: int, pk: int) -> HttpResponse:
     agreement, report = member_report(request.user, agreement_pk, pk)
     with scope(tenant=agreement.tenant):
+        history = report_history(report, tenant=agreement.tenant, agreement=agreement, audience="member")
         if report.state not in EDITABLE_STATES:
-            return render(request, "reports/member/view.html", report_context(report))
+            return render(request, "reports/member/view.html", {**report_context(report), "history": history})
         lines, results = lines_of(report), results_of(report)
         status = 200
         if request.method == "POST":
@@ -100,6 +102,7 @@ def report_edit(request: HttpRequest, agreement_pk: int, pk: int) -> HttpRespons
             "form": form,
             "figures": figures,
             "problems": submission_problems(report, figures),
+            "history": history,
         }
         return render(request, "reports/member/edit.html", context, status=status)
 

@@ -22,6 +22,7 @@ from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.documents.services import pdf_response
 from pozytek.reports.documents import report_context, report_document
 from pozytek.reports.forms import ReasonForm, SettlementForm, amount_text
+from pozytek.reports.history import report_history
 from pozytek.reports.models import Report
 from pozytek.reports.selectors import (
     accepted_final_report,
@@ -81,6 +82,7 @@ class DetailView(OfficeAccessMixin, View):
             "return_form": form if action == "return" else ReasonForm(prefix="return"),
             "reject_form": form if action == "reject" else ReasonForm(prefix="reject"),
             "others": [r for r in reports_of_agreement(report.agreement) if r.pk != report.pk],
+            "history": report_history(report, tenant=report.tenant, agreement=report.agreement, audience="office"),
         }
         return render(request, "reports/office/detail.html", context, status=status)
 
