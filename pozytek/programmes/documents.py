@@ -16,9 +16,8 @@ from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from num2words import num2words  # type: ignore[import-untyped]  # the package ships no type information
 
-from pozytek.core.money import format_amount
+from pozytek.core.money import amount_in_words, format_amount
 from pozytek.core.record_kinds import Cooperation, MeasureUnit, record_kinds
 from pozytek.documents.services import RenderedDocument, render_document
 from pozytek.programmes.models import Programme, RealisationReport
@@ -71,11 +70,6 @@ def day(value: dt.date | dt.datetime | str | None) -> str:
         value = timezone.localtime(value).date()
     parsed = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return str(formats.date_format(parsed, "j E Y"))
-
-
-def amount_in_words(value: str | Decimal | int) -> str:
-    """The amount in Polish words, as a resolution writes it ("słownie: sto tysięcy złotych, zero groszy")."""
-    return str(num2words(Decimal(value), lang="pl", to="currency", currency="PLN"))
 
 
 def _dated(value: Any) -> Any:
