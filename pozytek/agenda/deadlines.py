@@ -65,15 +65,9 @@ def organisation_items(user: Any, start: dt.date, end: dt.date) -> Sequence[Date
     return items
 
 
-def no_public_items(tenant: Any, start: dt.date, end: dt.date) -> Sequence[DatedItem]:
-    """An organisation's deadlines are its own: none in the municipality's public calendar."""
-    return []
-
-
 ORGANISATIONS = DeadlineSource(
     key="organisations",
-    label=_("Deadlines of my organisations"),
-    public_items=no_public_items,
+    label=_("Deadlines of my organisations"),  # its own: none in a municipality's public calendar
     person_items=organisation_items,
     order=50,
 )

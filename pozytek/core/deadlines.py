@@ -6,7 +6,7 @@ what the modules register; the calendar app reads this registry and never import
 
 A module registers a :class:`DeadlineSource` in its `AppConfig.ready()` (its own `<app>/deadlines.py`):
 
-* ``public_items(tenant, start, end)`` lists the tenant's public dated items (drafts, unpublished and
+* ``public_items(tenant, start, end)`` (optional) lists the tenant's public dated items (drafts, unpublished and
   cancelled records aside) whose start falls in ``[start, end]`` (dates, Europe/Warsaw), as
   :class:`DatedItem` rows. It runs inside the tenant's scope and must take a fixed number of queries
   whatever the number of items.
@@ -76,7 +76,7 @@ class DeadlineSource:
 
     key: str
     label: str | Promise
-    public_items: Callable[[Any, dt.date, dt.date], Sequence[DatedItem]]
+    public_items: Callable[[Any, dt.date, dt.date], Sequence[DatedItem]] | None = None
     person_items: Callable[[Any, dt.date, dt.date], Sequence[DatedItem]] | None = None
     order: int = 100
 
@@ -103,7 +103,12 @@ def deadline_sources() -> list[DeadlineSource]:
 
 def public_items(tenant: Any, start: dt.date, end: dt.date) -> list[DatedItem]:
     """Every source's public items of a tenant starting in [start, end], in time order (tenant scope)."""
-    items = [item for source in deadline_sources() for item in source.public_items(tenant, start, end)]
+    items = [
+        item
+        for source in deadline_sources()
+        if source.public_items is not None
+        for item in source.public_items(tenant, start, end)
+    ]
     return sorted(items, key=sort_key)
 
 

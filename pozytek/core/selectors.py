@@ -4,16 +4,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from pozytek.core.models import AuditEvent
+from pozytek.core.record_kinds import WARSAW
 from pozytek.core.workflow import NoLifecycle, lifecycle
-
-POLISH_TIME = ZoneInfo("Europe/Warsaw")
 
 
 def audit_events_of_tenant(tenant: Model, *, limit: int = 50) -> QuerySet[AuditEvent]:
@@ -125,7 +123,7 @@ def history_of(
         target = str(data.get("to", "")) if is_transition else ""
         entries.append(
             HistoryEntry(
-                at=event.created_at.astimezone(POLISH_TIME),
+                at=event.created_at.astimezone(WARSAW),
                 who=_who(event, office=office),
                 label=transitions.get((event.action, source), labels[event.action]),
                 source=states.get(source, source),

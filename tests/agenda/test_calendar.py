@@ -134,6 +134,25 @@ def test_an_official_sees_the_items_of_their_own_municipality_only(client, tenan
     assert not set(found) & expected_uids(theirs)
 
 
+def test_a_members_own_items_take_the_same_queries_however_many_offers_they_keep(tenant):
+    first_offer, member = start(call(tenant))
+    first, last = page_range()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            found = own_items(member, first, last)
+        assert sum(item.uid.startswith("offer-deadline") for item in found) == offers
+        return len(queries)
+
+    offers = 1
+    one = count()
+    for _n in range(3):
+        start(call(tenant), organisation=first_offer.organisation, actor=member)
+    offers = 4
+
+    assert count() == one
+
+
 def test_a_member_of_an_organisation_sees_its_draft_offers_deadline_and_agreement_dates(tenant, other_tenant, official):
     open_call = call(tenant)
     offer, member = start(open_call)
