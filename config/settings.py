@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pozytek.consultations",
     "pozytek.councils",
     "pozytek.programmes",
+    "pozytek.smallgrants",
     "pozytek.office",
     "pozytek.agenda",
     "pozytek.documents",

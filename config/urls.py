@@ -55,6 +55,9 @@ urlpatterns = [
     path("<slug:tenant_slug>/urzad/program-wspolpracy/sprawozdania/", include("pozytek.programmes.urls_office_report")),
     path("<slug:tenant_slug>/urzad/program-wspolpracy/", include("pozytek.programmes.urls_office")),
     path("<slug:tenant_slug>/program-wspolpracy/", include("pozytek.programmes.urls")),
+    # Small grants outside competition (art. 19a): public page and comments, the office's desk.
+    path("<slug:tenant_slug>/male-granty/", include("pozytek.smallgrants.urls")),
+    path("<slug:tenant_slug>/urzad/male-granty/", include("pozytek.smallgrants.urls_office")),
     # The office's dashboard and data (the office app puts the modules together).
     path("<slug:tenant_slug>/urzad/", include("pozytek.office.urls")),
     path("<slug:tenant_slug>/rady/sekretariat/", include("pozytek.councils.urls_workspace")),

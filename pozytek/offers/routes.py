@@ -19,6 +19,7 @@ Dz.U. 2018 poz. 2055, comes later).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -99,6 +100,11 @@ class Route:
     def evaluation_problems(self, offer: Any) -> list[Problem]:
         """Why the formal check cannot start yet (a competition waits for its deadline)."""
         return []
+
+    def submission_problems(self, offer: Any) -> list[Problem]:
+        """The route's own limits checked at submission, besides the offer's completeness: the checks
+        that apps above this one registered for the route (`register_submission_check`)."""
+        return [problem for check in _SUBMISSION_CHECKS.get(self.code.value, ()) for problem in check(offer)]
 
     def limits(self, offer: Any) -> Limits:
         return Limits()
@@ -188,6 +194,33 @@ class SmallGrantRoute(Route):
             cap = None
         return Limits(max_grant=cap)
 
+    def submission_problems(self, offer: Any) -> list[Problem]:
+        """The task's duration under the rules in force when the offer is filed (the 90-day limit was
+        repealed by the 2026 amendment; an offer filed before keeps it), then the registered checks."""
+        filed = timezone.localdate(offer.submitted_at) if offer.submitted_at else timezone.localdate()
+        problems = []
+        try:
+            longest = int(legal_value("small_grant.max_duration_days", on=filed, tenant=offer.tenant))
+        except LegalParameterMissing:
+            longest = 0
+        if longest and offer.start_date and offer.end_date and (offer.end_date - offer.start_date).days + 1 > longest:
+            problems.append(
+                Problem(
+                    _(
+                        "Outside a competition the task may last at most %(days)d days "
+                        "(from %(start)s to %(end)s is %(n)d)."
+                    )
+                    % {
+                        "days": longest,
+                        "start": offer.start_date.strftime("%d.%m.%Y"),
+                        "end": offer.end_date.strftime("%d.%m.%Y"),
+                        "n": (offer.end_date - offer.start_date).days + 1,
+                    },
+                    "task",
+                )
+            )
+        return problems + super().submission_problems(offer)
+
 
 def _route(code: FundingRoute, basis: str, agreement: str | Promise, kind: type[Route] = Route) -> Route:
     return kind(code=code, legal_basis=basis, agreement_basis=agreement)
@@ -230,6 +263,18 @@ ROUTES: dict[str, Route] = {
         ),
     )
 }
+
+
+# Checks of a route that need records above this app (e.g. the grants register's sums for a small grant):
+# registered from the checking app's `ready()`, so this app imports none of them.
+_SUBMISSION_CHECKS: dict[str, list[Callable[[Any], list[Problem]]]] = {}
+
+
+def register_submission_check(route: str, check: Callable[[Any], list[Problem]]) -> None:
+    """Run `check(offer)` when an offer on `route` (a FundingRoute value) is submitted."""
+    checks = _SUBMISSION_CHECKS.setdefault(str(route), [])
+    if check not in checks:
+        checks.append(check)
 
 
 def route_named(code: str) -> Route:

@@ -31,8 +31,9 @@ def open_problems(offer: Any) -> list[Problem]:
 
 
 def submission_problems(offer: Any) -> list[Problem]:
-    """The deadline and the call's state first (nothing else matters then), then completeness."""
-    return open_problems(offer) or completeness.problems(offer)
+    """The deadline and the call's state first (nothing else matters then), then completeness and the
+    route's own limits (e.g. a small grant's duration and yearly sums)."""
+    return open_problems(offer) or completeness.problems(offer) + route_of(offer).submission_problems(offer)
 
 
 def after_deadline_problems(offer: Any) -> list[Problem]:

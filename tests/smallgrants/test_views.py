@@ -1,0 +1,139 @@
+"""Small grants through HTTP: an organisation starts an offer from the standing page, a resident comments
+in the window, the office publishes and decides; bad input gets a Polish message next to its field."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from pozytek.offers.models import Offer
+from pozytek.offers.states import FundingRoute, OfferState
+from pozytek.smallgrants.models import Publication, SmallGrantComment
+from pozytek.smallgrants.services import publish_for_comments, save_scheme
+from tests.conftest import login_with_mfa
+from tests.factories.offers import ngo_member
+from tests.grants.register_helpers import sphere
+from tests.smallgrants.test_small_grants import close_window, publication_of, submitted
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def scheme(tenant, official):
+    with scopes_disabled():
+        return save_scheme(
+            tenant=tenant,
+            year=timezone.localdate().year,
+            actor=official,
+            data={"grants_budget": 200000, "published": True, "how_to_apply": "Ofertę składa się przez generator."},
+        )
+
+
+def test_the_standing_page_shows_the_pool_and_how_to_apply(client, tenant, scheme):
+    page = client.get(reverse("smallgrants:scheme", kwargs={"tenant_slug": tenant.slug}))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Ofertę składa się przez generator." in text
+    assert "60\xa0000,00 zł" in text or "60 000,00 zł" in text  # 30 % of 200 000
+
+
+def test_an_organisation_starts_a_small_grant_offer_from_the_page(client, tenant, scheme):
+    author, organisation = ngo_member(tenant=tenant)
+    client.force_login(author)
+    url = reverse("smallgrants:start", kwargs={"tenant_slug": tenant.slug})
+    refused = client.post(url, {"organisation": organisation.pk, "title": "", "mode": "support"})
+    assert refused.status_code == 400
+    assert "To pole jest wymagane." in refused.content.decode()
+    response = client.post(
+        url,
+        {"organisation": organisation.pk, "title": "Festyn sąsiedzki", "sphere": sphere("1").pk, "mode": "support"},
+    )
+    with scopes_disabled():
+        offer = Offer.objects.get(title="Festyn sąsiedzki")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("offers:overview", kwargs={"tenant_slug": tenant.slug, "pk": offer.pk})
+    assert (offer.route, offer.call_id, offer.organisation_id) == (FundingRoute.SMALL_GRANT, None, organisation.pk)
+
+
+def test_another_persons_organisation_cannot_be_chosen(client, tenant, scheme, resident):
+    _author, organisation = ngo_member(tenant=tenant)
+    client.force_login(resident)
+    response = client.post(
+        reverse("smallgrants:start", kwargs={"tenant_slug": tenant.slug}),
+        {"organisation": organisation.pk, "title": "Cudza oferta", "sphere": sphere("1").pk, "mode": "support"},
+    )
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not Offer.objects.filter(title="Cudza oferta").exists()
+
+
+def test_a_resident_comments_in_the_window_and_the_office_reads_it(client, tenant, official, resident):
+    offer, _author = submitted(tenant)
+    with scopes_disabled():
+        publication = publish_for_comments(publication=publication_of(offer), actor=official)
+    url = reverse("smallgrants:publication", kwargs={"tenant_slug": tenant.slug, "pk": publication.pk})
+    client.force_login(resident)
+    empty = client.post(url, {"author_name": "Jan Kowalski", "text": ""})
+    assert empty.status_code == 400 and "To pole jest wymagane." in empty.content.decode()
+    assert client.post(url, {"author_name": "Jan Kowalski", "text": "Proszę o więcej zajęć."}).status_code == 302
+    assert "Proszę o więcej zajęć." in client.get(url).content.decode()
+    login_with_mfa(client, official)
+    office = client.get(reverse("smallgrants_office:detail", kwargs={"tenant_slug": tenant.slug, "pk": publication.pk}))
+    assert "Proszę o więcej zajęć." in office.content.decode()
+    assert resident.email in office.content.decode()
+
+
+def test_a_late_comment_is_refused_with_a_message_and_not_saved(client, tenant, official, resident):
+    offer, _author = submitted(tenant)
+    with scopes_disabled():
+        publish_for_comments(publication=publication_of(offer), actor=official)
+    publication = close_window(publication_of(offer))
+    client.force_login(resident)
+    url = reverse("smallgrants:publication", kwargs={"tenant_slug": tenant.slug, "pk": publication.pk})
+    response = client.post(url, {"author_name": "Jan", "text": "Spóźniona uwaga"})
+    assert response.status_code == 400
+    assert "Czas na uwagi do tej oferty minął" in response.content.decode()
+    with scopes_disabled():
+        assert not SmallGrantComment.objects.exists()
+
+
+def test_the_office_publishes_then_decides_after_the_window(client, tenant, official):
+    offer, _author = submitted(tenant)
+    with scopes_disabled():  # the task runs next year: the pool of that year
+        save_scheme(tenant=tenant, year=offer.start_date.year, actor=official, data={"grants_budget": 200000})
+    publication = publication_of(offer)
+    login_with_mfa(client, official)
+    url = reverse("smallgrants_office:detail", kwargs={"tenant_slug": tenant.slug, "pk": publication.pk})
+    assert client.post(url, {"action": "publish"}).status_code == 302
+    with scopes_disabled():
+        assert Publication.objects.get(pk=publication.pk).comments_until == timezone.localdate() + dt.timedelta(days=7)
+    early = client.post(url, {"action": "decide", "purposeful": "yes", "reason": "Celowe", "number": "Z/1", "date": ""})
+    assert early.status_code == 400
+    close_window(publication)
+    decision = {
+        "action": "decide",
+        "purposeful": "yes",
+        "reason": "Zadanie celowe, uwagi uwzględnione.",
+        "number": "ZAR/19a/1/2026",
+        "date": timezone.localdate().isoformat(),
+    }
+    missing = client.post(url, {**decision, "reason": ""})
+    assert missing.status_code == 400 and "To pole jest wymagane." in missing.content.decode()
+    assert client.post(url, decision).status_code == 302
+    with scopes_disabled():
+        assert Offer.objects.get(pk=offer.pk).state == OfferState.AWARDED
+    again = client.post(url, decision)
+    assert again.status_code in (302, 400)
+    with scopes_disabled():
+        assert Offer.objects.get(pk=offer.pk).state == OfferState.AWARDED
+
+
+def test_the_office_list_flags_a_late_publication(client, tenant, official):
+    offer, _author = submitted(tenant)
+    with scopes_disabled():
+        Publication.objects.filter(offer=offer).update(publish_by=timezone.localdate() - dt.timedelta(days=1))
+    login_with_mfa(client, official)
+    page = client.get(reverse("smallgrants_office:list", kwargs={"tenant_slug": tenant.slug}))
+    assert 'class="overdue"' in page.content.decode()
