@@ -82,11 +82,16 @@ def _save(offer: Offer, section: str, actor: User, **kwargs: Any) -> Offer:
     )
 
 
-def write_demo_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
-    """A complete one-year offer of a single offeror from `spec` (title, actions, cost lines, sources)."""
+def write_demo_offer(
+    offer: Offer, actor: User, spec: dict[str, Any], *, start: dt.date | None = None, end: dt.date | None = None
+) -> Offer:
+    """A complete one-year offer of a single offeror from `spec` (title, actions, cost lines, sources); the
+    task runs through the call's delivery period, or from `start` to `end` on a route without a call."""
     call = offer.call
-    assert call is not None and call.delivery_start is not None and call.delivery_end is not None  # noqa: S101 -- demo offers answer demo calls, which have delivery dates
-    year = call.delivery_start.year
+    start = start or (call.delivery_start if call is not None else None)
+    end = end or (call.delivery_end if call is not None else None)
+    assert start is not None and end is not None  # noqa: S101 -- demo offers answer demo calls or give their dates
+    year = start.year
     lead = offer.offerors.get(order=0)
     lead_row = {"id": lead.pk, **{f: getattr(lead, f) for f in offer_services.OFFEROR_FIELDS}}
     lead_row["address"] = lead_row["address"] or "ul. Przykładowa 1, 64-100 Leszno (adres przykładowy)"
@@ -103,8 +108,8 @@ def write_demo_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
         actor,
         data={
             "title": spec["title"],
-            "start_date": call.delivery_start,
-            "end_date": call.delivery_end,
+            "start_date": start,
+            "end_date": end,
             "summary": f"{spec['summary']} {DEMO_NOTE}",
             "expected_results": spec["results"],
         },
@@ -119,7 +124,7 @@ def write_demo_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
                 "name": name,
                 "description": description,
                 "target_group": "mieszkańcy Leszna",
-                "period": f"06–08.{year}",
+                "period": f"{start:%m}–{end:%m}.{year}",
                 "offeror": lead.pk,
             }
             for name, description in spec["actions"]
@@ -170,7 +175,7 @@ def write_demo_offer(offer: Offer, actor: User, spec: dict[str, Any]) -> Offer:
         actor,
         data=STATEMENTS,
     )
-    for label in call.attachment_list:
+    for label in call.attachment_list if call is not None else ():
         offer_services.add_attachment(
             offer=offer, label=label, upload=ContentFile(DEMO_PDF, name="przyklad.pdf"), actor=actor
         )

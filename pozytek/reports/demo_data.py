@@ -128,7 +128,7 @@ def _call(official: User, tenant: Tenant, year: int) -> Call:
     return publish_call(call=call, actor=official)
 
 
-def _agreement(grant: Grant, official: User, number: str, year: int) -> Agreement:
+def demo_agreement(grant: Grant, official: User, number: str, year: int) -> Agreement:
     agreement = prepare_demo_agreement(grant, official, number, tranches=[(dt.date(year, 4, 1), grant.amount_awarded)])
     agreement = agreement_services.sign_agreement(
         agreement=agreement,
@@ -143,7 +143,7 @@ def _agreement(grant: Grant, official: User, number: str, year: int) -> Agreemen
     return agreement
 
 
-def _report(agreement: Agreement, author: User, *, overrun: str = "", unused: Decimal = Decimal(0)) -> Any:
+def demo_final_report(agreement: Agreement, author: User, *, overrun: str = "", unused: Decimal = Decimal(0)) -> Any:
     """A final report: costs as planned (the line named `overrun` 25% higher, paid from the grant, and
     `unused` of the grant not spent: the own financial contribution covers the difference)."""
     report = services.start_report(agreement=agreement, kind="final", year=None, actor=author)
@@ -227,15 +227,15 @@ def load(*, admin: User) -> None:
             reasons={offer.pk: "" for offer in offers},
         )
         agreements = [
-            _agreement(Grant.objects.get(offer=offer), official, f"WK.526.{10 + i}.{year}", year)
+            demo_agreement(Grant.objects.get(offer=offer), official, f"WK.526.{10 + i}.{year}", year)
             for i, offer in enumerate(offers)
         ]
         culture, volunteers, sport = agreements
-        settled = _report(culture, authors[OFFERS[0]["author"]])
+        settled = demo_final_report(culture, authors[OFFERS[0]["author"]])
         services.accept_report(report=settled, actor=official)
         services.settle_grant(agreement=culture, actor=official, returned_amount="0", returned_on=None)
-        to_return = _report(
+        to_return = demo_final_report(
             volunteers, authors[OFFERS[1]["author"]], overrun="Prowadzenie szkoleń", unused=Decimal(500)
         )
         services.accept_report(report=to_return, actor=official)
-        _report(sport, authors[OFFERS[2]["author"]])
+        demo_final_report(sport, authors[OFFERS[2]["author"]])
