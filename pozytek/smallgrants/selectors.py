@@ -31,6 +31,13 @@ def published_scheme(tenant: Any, year: int) -> SmallGrantScheme | None:
     return SmallGrantScheme.objects.filter(tenant=tenant, year=year, published=True).prefetch_related("spheres").first()
 
 
+def published_scheme_years(tenant: Any) -> list[int]:
+    """The years whose small-grants rules the office has published, newest first."""
+    return list(
+        SmallGrantScheme.objects.filter(tenant=tenant, published=True).order_by("-year").values_list("year", flat=True)
+    )
+
+
 def _live_small_grants(tenant: Any, year: int) -> QuerySet[Grant]:
     return Grant.objects.filter(tenant=tenant, year=year, source=GrantSource.SMALL_GRANT).exclude(
         status=GrantStatus.WITHDRAWN
@@ -117,6 +124,11 @@ def open_publications(tenant: Any, *, on: dt.date | None = None) -> QuerySet[Pub
         .filter(state=PublicationState.PUBLISHED, comments_until__gte=day)
         .order_by("comments_until", "pk")
     )
+
+
+def published_publications(tenant: Any, *, limit: int = 200) -> QuerySet[Publication]:
+    """Every offer published for comments (window open or closed), newest first (bounded)."""
+    return _publications(tenant).filter(state=PublicationState.PUBLISHED).order_by("-published_at", "-pk")[:limit]
 
 
 def public_publication(tenant: Any, pk: int) -> Publication | None:

@@ -9,5 +9,7 @@ app_name = "smallgrants"
 urlpatterns = [
     path("", public.SchemeView.as_view(), name="scheme"),
     path("nowa-oferta/", member.StartView.as_view(), name="start"),
+    path("oferty.json", public.publications_json, name="json"),
     path("oferty/<int:pk>/", public.PublicationView.as_view(), name="publication"),
+    path("oferty/<int:pk>/ogloszenie.pdf", public.notice_pdf, name="notice"),
 ]

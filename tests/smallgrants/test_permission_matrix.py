@@ -47,6 +47,9 @@ public.scheme POST    405    405    405    405    405    405    405    405
 public.offer GET      200    200    200    200    200    200    200    200
 public.offer POST     login  400    400    400    400    400    400    400
 public.offer.Q GET    404    404    404    404    404    404    404    404
+public.notice GET     200    200    200    200    200    200    200    200
+public.notice.Q GET   404    404    404    404    404    404    404    404
+public.json GET       200    200    200    200    200    200    200    200
 public.offer.Q POST   404    404    404    404    404    404    404    404
 member.start GET      login  200    200    200    200    200    200    200
 member.start POST     login  400    400    400    400    400    400    400
@@ -64,6 +67,9 @@ ROUTES = {
     "public.scheme": ("smallgrants:scheme", lambda w: {}),
     "public.offer": ("smallgrants:publication", lambda w: {"pk": w["published"].pk}),
     "public.offer.Q": ("smallgrants:publication", lambda w: {"pk": w["pending"].pk}),
+    "public.notice": ("smallgrants:notice", lambda w: {"pk": w["published"].pk}),
+    "public.notice.Q": ("smallgrants:notice", lambda w: {"pk": w["pending"].pk}),
+    "public.json": ("smallgrants:json", lambda w: {}),
     "member.start": ("smallgrants:start", lambda w: {}),
     "office.list": ("smallgrants_office:list", lambda w: {}),
     "office.detail": ("smallgrants_office:detail", lambda w: {"pk": w["published"].pk}),

@@ -137,3 +137,49 @@ def test_the_office_list_flags_a_late_publication(client, tenant, official):
     login_with_mfa(client, official)
     page = client.get(reverse("smallgrants_office:list", kwargs={"tenant_slug": tenant.slug}))
     assert 'class="overdue"' in page.content.decode()
+
+
+def test_the_notice_is_an_a4_pdf_with_the_amount_in_words_and_the_window(client, tenant, official):
+    import io
+
+    from pypdf import PdfReader
+
+    offer, _author = submitted(tenant)
+    with scopes_disabled():
+        publication = publish_for_comments(publication=publication_of(offer), actor=official)
+    response = client.get(reverse("smallgrants:notice", kwargs={"tenant_slug": tenant.slug, "pk": publication.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "19a ust. 3" in text
+    assert "dziewięć tysięcy złotych" in text  # the requested 9 000 zł in words
+    assert timezone.localdate().strftime("%Y") in text
+    assert f"/testowo/male-granty/oferty/{publication.pk}/" in text
+
+
+def test_the_json_lists_published_offers_only(client, tenant, official):
+    offer, _author = submitted(tenant)
+    pending, _other = submitted(tenant)
+    with scopes_disabled():
+        publication = publish_for_comments(publication=publication_of(offer), actor=official)
+    data = client.get(reverse("smallgrants:json", kwargs={"tenant_slug": tenant.slug})).json()
+    assert [row["id"] for row in data["offers"]] == [publication.pk]
+    assert data["offers"][0]["comments_until"] == publication.comments_until.isoformat()
+    assert pending.pk != offer.pk
+
+
+def test_the_standing_page_switches_between_published_years(client, tenant, official):
+    year = timezone.localdate().year
+    with scopes_disabled():
+        save_scheme(tenant=tenant, year=year, actor=official, data={"grants_budget": 100000, "published": True})
+        save_scheme(tenant=tenant, year=year + 1, actor=official, data={"grants_budget": 200000, "published": True})
+    url = reverse("smallgrants:scheme", kwargs={"tenant_slug": tenant.slug})
+    this_year = client.get(url).content.decode()
+    next_year = client.get(url, {"rok": year + 1}).content.decode()
+    unknown = client.get(url, {"rok": "1999"}).content.decode()
+    assert "30\xa0000,00" in this_year or "30 000,00" in this_year
+    assert "60\xa0000,00" in next_year or "60 000,00" in next_year
+    assert f'href="?rok={year + 1}"' in this_year
+    assert "30\xa0000,00" in unknown or "30 000,00" in unknown  # a year without published rules: this year's
