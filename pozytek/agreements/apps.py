@@ -20,4 +20,4 @@ class AgreementsConfig(AppConfig):
 
         for measure in MEASURES:
             register_measure(measure)
-        from pozytek.agreements import permissions  # noqa: F401, PLC0415 -- registers the rules
+        from pozytek.agreements import permissions, worklist  # noqa: F401, PLC0415 -- registers the rules and its work source (core.worklist)

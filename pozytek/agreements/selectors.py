@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from pozytek.accounts.models import STAFF_ROLES, Membership
-from pozytek.agreements.models import Agreement, AgreementYear, Tranche
-from pozytek.agreements.states import AgreementState
+from pozytek.agreements.models import Agreement, AgreementYear, Annex, Tranche
+from pozytek.agreements.states import AgreementState, AnnexState
 from pozytek.grants.models import Grant
 from pozytek.legal.selectors import legal_value
 from pozytek.offers.models import Offer, Offeror, OfferVersion
@@ -323,3 +324,77 @@ def office_addresses(agreement: Agreement) -> list[str]:
     if not emails and agreement.tenant.email:
         emails = [agreement.tenant.email]
     return sorted(_unique(emails), key=str.lower)
+
+
+# Work waiting (core.worklist: agreements/worklist.py) -----------------------------------------------------
+
+# Tranches to be paid within this many days (and those overdue) are the office's work waiting.
+TRANCHE_HORIZON_DAYS = 14
+
+
+def offers_with_update_to_review(tenant: Any) -> QuerySet[Offer]:
+    """Offer updates (aktualizacje) submitted and awaiting the office, oldest first: offers awarded less than
+    requested, as the review page finds them (selectors_updates.updated_offers)."""
+    return (
+        Offer.objects.filter(
+            tenant=tenant,
+            state=OfferState.UPDATE_SUBMITTED,
+            award__isnull=False,
+            award__amount__gt=0,
+            award__amount__lt=F("award__requested"),
+        )
+        .select_related("organisation", "call")
+        .order_by("state_changed_at", "pk")
+    )
+
+
+def agreements_to_sign(tenant: Any) -> QuerySet[Agreement]:
+    """Agreements prepared and awaiting signatures, oldest first."""
+    return (
+        Agreement.objects.filter(tenant=tenant, state=AgreementState.DRAFT)
+        .select_related("offer__organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+def tranches_due(tenant: Any, *, horizon: int = TRANCHE_HORIZON_DAYS) -> QuerySet[Tranche]:
+    """Unpaid tranches of signed agreements due within `horizon` days or overdue, the earliest first."""
+    until = timezone.localdate() + dt.timedelta(days=horizon)
+    return (
+        Tranche.objects.filter(
+            tenant=tenant, agreement__state=AgreementState.SIGNED, paid_on__isnull=True, due_date__lte=until
+        )
+        .select_related("agreement__offer__organisation")
+        .order_by("due_date", "pk")
+    )
+
+
+def overdue_tranche_count(tenant: Any) -> int:
+    return tranches_due(tenant).filter(due_date__lt=timezone.localdate()).count()
+
+
+def next_tranches_of_agreements_across_tenants(agreement_ids: list[int]) -> dict[int, Tranche]:
+    """Per agreement: its earliest unpaid tranche (two queries for any number of agreements). Crosses
+    tenants on purpose, for the agreements a selector found through the person's memberships."""
+    with scopes_disabled():
+        firsts = (
+            Tranche.objects.filter(agreement_id__in=agreement_ids, paid_on__isnull=True)
+            .values("agreement_id")
+            .annotate(first=Min("number"))
+            .order_by()
+        )
+        wanted = Q(pk__in=[])
+        for row in firsts:
+            wanted |= Q(agreement_id=row["agreement_id"], number=row["first"])
+        if not firsts:
+            return {}
+        return {t.agreement_id: t for t in Tranche.objects.filter(wanted)}
+
+
+def pending_annexes_of_agreements_across_tenants(agreement_ids: list[int]) -> dict[int, Annex]:
+    """Per agreement: its annex request awaiting the office (one query). Crosses tenants on purpose, for the
+    agreements a selector found through the person's memberships."""
+    with scopes_disabled():
+        return {
+            a.agreement_id: a for a in Annex.objects.filter(agreement_id__in=agreement_ids, state=AnnexState.REQUESTED)
+        }

@@ -38,3 +38,4 @@ class CompetitionsConfig(AppConfig):
                 ),
             )
         )
+        from pozytek.competitions import worklist  # noqa: F401, PLC0415 -- registers its work source (core.worklist)

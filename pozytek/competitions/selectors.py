@@ -4,9 +4,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from pozytek.competitions.models import Call
-from pozytek.competitions.states import PUBLIC_STATES
+from pozytek.competitions.states import PUBLIC_STATES, CallState
 from pozytek.core.record_kinds import year_span
 from pozytek.organisations.selectors import in_directory_of
 
@@ -64,3 +66,38 @@ def organisations_to_notify(call: Call) -> QuerySet[Any]:
     return (
         in_directory_of(call.tenant).filter(spheres__in=call.spheres.all()).exclude(email="").distinct().order_by("pk")
     )
+
+
+# Work waiting (core.worklist: competitions/worklist.py) --------------------------------------------------
+
+
+def calls_to_close(tenant: Any) -> QuerySet[Call]:
+    """Calls still open for offers although their deadline has passed (the cron closes them; the office may
+    close one at once), the oldest deadline first."""
+    return Call.objects.filter(tenant=tenant, state=CallState.PUBLISHED, offer_deadline__lte=timezone.now()).order_by(
+        "offer_deadline", "pk"
+    )
+
+
+def open_calls_across_tenants(tenant_ids: Any) -> list[Call]:
+    """Calls open for offers now in these local governments, the nearest deadline first, with their tenant
+    and spheres: two queries. Crosses tenants on purpose (an organisation's dashboard), filtered by the
+    tenants where the person's organisations work."""
+    with scopes_disabled():
+        return list(
+            Call.objects.filter(
+                tenant_id__in=list(tenant_ids), state=CallState.PUBLISHED, offer_deadline__gt=timezone.now()
+            )
+            .select_related("tenant")
+            .prefetch_related("spheres")
+            .order_by("offer_deadline", "pk")
+        )
+
+
+def calls_with_offers_of_across_tenants(call_ids: Any, organisation_ids: Any) -> set[tuple[int, int]]:
+    """(call, organisation) pairs where one of these organisations has an offer in one of these calls: one
+    query (an organisation's dashboard lists a call as one to join only while it has no offer there). Crosses
+    tenants on purpose, filtered by the calls and the person's organisations."""
+    with scopes_disabled():
+        pairs = Call.objects.filter(pk__in=list(call_ids), offers__organisation_id__in=list(organisation_ids))
+        return set(pairs.values_list("pk", "offers__organisation_id"))

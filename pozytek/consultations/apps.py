@@ -38,3 +38,4 @@ class ConsultationsConfig(AppConfig):
                 description=_("Draft acts under consultation: comments, surveys, meetings and reports."),
             )
         )
+        from pozytek.consultations import worklist  # noqa: F401, PLC0415 -- registers its work source (core.worklist)

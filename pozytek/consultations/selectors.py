@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from pozytek.consultations.models import Comment, Consultation, Meeting, MeetingRegistration, Question, SurveyResponse
 from pozytek.consultations.states import Audience, ConsultationState, Phase, QuestionKind
@@ -322,3 +323,46 @@ def participant_emails(consultation: Consultation) -> list[str]:
         MeetingRegistration.objects.filter(meeting__consultation=consultation).values_list("user__email", flat=True)
     )
     return sorted(e for e in users if e)
+
+
+# Work waiting (core.worklist: consultations/worklist.py) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommentsWaiting:
+    """A consultation and how many of its comments await an answer."""
+
+    consultation: Consultation
+    count: int
+
+
+def consultations_with_comments_to_answer(tenant: Any) -> list[CommentsWaiting]:
+    """Published or closed consultations with comments still awaiting an answer (as `unanswered` counts them),
+    the earliest end first: one query."""
+    waiting = Count("comments", filter=Q(comments__duplicate_of__isnull=True, comments__response=""))
+    consultations = (
+        Consultation.objects.filter(tenant=tenant, state__in=(ConsultationState.PUBLISHED, ConsultationState.CLOSED))
+        .annotate(waiting=waiting)
+        .filter(waiting__gt=0)
+        .order_by("ends_on", "pk")
+    )
+    return [CommentsWaiting(c, c.waiting) for c in consultations]
+
+
+def open_consultations_across_tenants(tenant_ids: Any) -> list[Consultation]:
+    """Consultations open today in these local governments (published, within their period), the earliest
+    end first, with their tenant and spheres: two queries. Crosses tenants on purpose (an organisation's
+    dashboard), filtered by the tenants where the person's organisations work."""
+    day = today()
+    with scopes_disabled():
+        return list(
+            Consultation.objects.filter(
+                tenant_id__in=list(tenant_ids),
+                state=ConsultationState.PUBLISHED,
+                starts_on__lte=day,
+                ends_on__gte=day,
+            )
+            .select_related("tenant")
+            .prefetch_related("spheres")
+            .order_by("ends_on", "pk")
+        )

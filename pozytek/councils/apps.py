@@ -50,3 +50,4 @@ class CouncilsConfig(AppConfig):
                 ),
             )
         )
+        from pozytek.councils import worklist  # noqa: F401, PLC0415 -- registers its work source (core.worklist)

@@ -41,3 +41,4 @@ class EvaluationConfig(AppConfig):
                 has_seat=lambda user, tenant: seats_of_user(user, tenant).exists(),
             )
         )
+        from pozytek.evaluation import worklist  # noqa: F401, PLC0415 -- registers its work source (core.worklist)

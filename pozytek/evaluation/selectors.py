@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from pozytek.competitions.models import Call, Criterion
 from pozytek.core.money import format_amount
@@ -24,8 +25,8 @@ from pozytek.evaluation.models import (
     Score,
     ScoreCard,
 )
-from pozytek.evaluation.states import CardState, MemberRole
-from pozytek.offers.models import Offer, OfferVersion
+from pozytek.evaluation.states import CardState, CommissionState, MemberRole, RequestState
+from pozytek.offers.models import Offer, Offeror, OfferVersion
 from pozytek.offers.states import EVALUATED_STATES, SCORED_STATES, OfferState
 from pozytek.organisations.models import OrganisationMember
 
@@ -432,3 +433,112 @@ def offers_with_history(offers: Any, *, snapshots: bool = False) -> list[Offer]:
             Prefetch("formal_checks", queryset=FormalCheck.objects.order_by("-round"), to_attr="check_list"),
         )
     )
+
+
+# The office's work waiting (core.worklist: evaluation/worklist.py) --------------------------------------
+
+
+@dataclass(frozen=True)
+class CallWork:
+    """A call with how many of its records wait (offers to check, requests to answer) and the first due date."""
+
+    call: Call
+    count: int
+    first_due: Any = None
+
+
+def calls_awaiting_formal_check(tenant: Any) -> list[CallWork]:
+    """Calls past their deadline with offers submitted and not checked yet, with how many, the oldest deadline
+    first: one query."""
+    calls = (
+        Call.objects.filter(tenant=tenant, offer_deadline__lte=timezone.now())
+        .annotate(waiting=Count("offers", filter=Q(offers__state=OfferState.SUBMITTED)))
+        .filter(waiting__gt=0)
+        .order_by("offer_deadline", "pk")
+    )
+    return [CallWork(call, call.waiting) for call in calls]
+
+
+def offers_awaiting_correction(tenant: Any, *, limit: int) -> tuple[int, list[Offer]]:
+    """(how many, the first `limit` by correction deadline) of the offers whose formal defects the
+    organisation is to correct: two queries."""
+    offers = Offer.objects.filter(tenant=tenant, state=OfferState.CORRECTION, call__isnull=False)
+    first = list(offers.select_related("call", "organisation").order_by("correction_deadline", "pk")[:limit])
+    return offers.count(), first
+
+
+@dataclass(frozen=True)
+class CommissionWork:
+    """A commission scoring: score cards submitted out of those expected from its members."""
+
+    commission: Commission
+    submitted: int
+    expected: int
+
+
+def commissions_scoring(tenant: Any) -> list[CommissionWork]:
+    """Appointed commissions with their cards submitted / expected, counted as `scoring_progress` counts
+    them (offers passed the formal check, less each member's declared conflicts and offers of organisations
+    they keep), for every commission at once: seven queries whatever their number."""
+    commissions = list(
+        Commission.objects.filter(tenant=tenant, state=CommissionState.APPOINTED)
+        .select_related("call")
+        .order_by("call__offer_deadline", "pk")
+    )
+    if not commissions:
+        return []
+    call_ids = [c.call_id for c in commissions]
+    offers_of_call: dict[int, set[int]] = defaultdict(set)
+    organisations_of_offer: dict[int, set[int]] = defaultdict(set)
+    for offer_id, call_id, organisation_id in Offer.objects.filter(
+        call_id__in=call_ids, state__in=SCORED_STATES
+    ).values_list("pk", "call_id", "organisation_id"):
+        offers_of_call[call_id].add(offer_id)
+        organisations_of_offer[offer_id].add(organisation_id)
+    for offer_id, organisation_id in Offeror.objects.filter(
+        offer__call_id__in=call_ids, offer__state__in=SCORED_STATES, organisation_id__isnull=False
+    ).values_list("offer_id", "organisation_id"):
+        organisations_of_offer[offer_id].add(organisation_id)
+    members = list(
+        CommissionMember.objects.filter(commission__in=commissions).values_list("pk", "commission_id", "user_id")
+    )
+    conflicts: dict[int, set[int]] = defaultdict(set)
+    for member_id, offer_id in ConflictDeclaration.conflicted_offers.through.objects.filter(
+        conflictdeclaration__member_id__in=[m[0] for m in members]
+    ).values_list("conflictdeclaration__member_id", "offer_id"):
+        conflicts[member_id].add(offer_id)
+    kept: dict[int, set[int]] = defaultdict(set)
+    for user_id, organisation_id in OrganisationMember.objects.filter(user_id__in={m[2] for m in members}).values_list(
+        "user_id", "organisation_id"
+    ):
+        kept[user_id].add(organisation_id)
+    submitted: dict[int, set[int]] = defaultdict(set)
+    for member_id, offer_id in ScoreCard.objects.filter(
+        member__commission__in=commissions, state=CardState.SUBMITTED
+    ).values_list("member_id", "offer_id"):
+        submitted[member_id].add(offer_id)
+    call_of = {c.pk: c.call_id for c in commissions}
+    done: dict[int, int] = defaultdict(int)
+    expected: dict[int, int] = defaultdict(int)
+    for member_id, commission_id, user_id in members:
+        offers = {
+            o
+            for o in offers_of_call[call_of[commission_id]] - conflicts[member_id]
+            if not organisations_of_offer[o] & kept[user_id]
+        }
+        expected[commission_id] += len(offers)
+        done[commission_id] += len(submitted[member_id] & offers)
+    return [CommissionWork(c, done[c.pk], expected[c.pk]) for c in commissions]
+
+
+def open_justification_requests(tenant: Any) -> tuple[int, list[CallWork]]:
+    """(how many requests for the justification of results await an answer, their calls with how many and the
+    first answer due): two queries."""
+    requests = JustificationRequest.objects.filter(tenant=tenant, state=RequestState.OPEN)
+    calls = (
+        Call.objects.filter(tenant=tenant, justification_requests__state=RequestState.OPEN)
+        .annotate(open_requests=Count("justification_requests"), first_due=Min("justification_requests__answer_due"))
+        .order_by("first_due", "pk")
+    )
+    rows = [CallWork(c, c.open_requests, c.first_due) for c in calls]
+    return requests.count(), rows

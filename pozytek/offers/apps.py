@@ -21,4 +21,4 @@ class OffersConfig(AppConfig):
 
         for measure in MEASURES:
             register_measure(measure)
-        from pozytek.offers import permissions  # noqa: F401, PLC0415 -- registers the rules
+        from pozytek.offers import permissions, worklist  # noqa: F401, PLC0415 -- registers the rules and its work source (core.worklist)

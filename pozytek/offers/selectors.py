@@ -406,3 +406,26 @@ def _unique_addresses(addresses: list[str]) -> list[str]:
         if address and address.lower() not in {a.lower() for a in unique}:
             unique.append(address)
     return unique
+
+
+# Work waiting (core.worklist: offers/worklist.py) -----------------------------------------------------
+
+# What an organisation's dashboard follows: drafts to submit, offers under evaluation, corrections and
+# updates asked for (decided offers move on to their agreements).
+MEMBER_WORK_STATES = (
+    OfferState.DRAFT,
+    OfferState.SUBMITTED,
+    OfferState.CORRECTION,
+    OfferState.FORMALLY_ACCEPTED,
+    OfferState.UPDATE_REQUIRED,
+    OfferState.UPDATE_SUBMITTED,
+)
+
+
+def open_offers_of_member_across_tenants(user: Any) -> list[Offer]:
+    """The user's organisations' offers still in progress, in every local government, with call, tenant and
+    organisation: one query. Crosses tenants on purpose (the person's dashboard), filtered by membership."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    with scopes_disabled():
+        return list(offers_of_member_across_tenants(user).filter(state__in=MEMBER_WORK_STATES))

@@ -54,3 +54,4 @@ class OrganisationsConfig(AppConfig):
                 description=description,
             )
         )
+        from pozytek.organisations import worklist  # noqa: F401, PLC0415 -- registers its work source (core.worklist)

@@ -18,17 +18,19 @@ from django_scopes import scopes_disabled
 from pozytek.legal.models import LegalForm, SphereOfPublicTasks
 from pozytek.organisations.models import (
     Claim,
+    ImportJob,
     Organisation,
     OrganisationArea,
     OrganisationMember,
     ProfileChange,
     SearchTerm,
 )
-from pozytek.organisations.states import MemberRole, OrganisationState, ReviewState
+from pozytek.organisations.states import ImportState, MemberRole, OrganisationState, ReviewState
 from pozytek.organisations.text import stem, tokens, word_similarity
 from pozytek.tenants.models import District, Tenant
 
 CORRECTION_THRESHOLD = 0.4
+FINISHED_IMPORT_STATES = (ImportState.DONE, ImportState.FAILED)
 COUNT_CAP = 1000
 SORTS = {
     "name": ("sort_name", "id"),
@@ -466,3 +468,67 @@ def opp_organisations(tenant: Tenant, text: str = "") -> QuerySet[Organisation]:
     if text:
         queryset = match_text(queryset, text)
     return queryset.select_related("legal_form").order_by("sort_name", "id")
+
+
+# Work waiting (core.worklist: organisations/worklist.py) ------------------------------------------------
+
+
+def unverified_organisations(tenant: Tenant) -> QuerySet[Organisation]:
+    """Active organisations of the tenant's directory whose data no office has verified yet, oldest first
+    (what the verification queue lists)."""
+    listed = OrganisationArea._base_manager.filter(tenant_id=tenant.pk).values("organisation_id")
+    return Organisation.objects.filter(id__in=listed, verified_at=None, state=OrganisationState.ACTIVE).order_by(
+        "created_at", "pk"
+    )
+
+
+def imports_in_progress(tenant: Tenant) -> QuerySet[ImportJob]:
+    """The tenant's imports not finished yet (uploaded, mapped, checked, queued or running), oldest first."""
+    jobs = ImportJob.objects.filter(tenant=tenant).exclude(state__in=FINISHED_IMPORT_STATES)
+    return jobs.order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class OrganisationReach:
+    """Where an organisation the person keeps works: the local governments listing it or holding its
+    districts, and its spheres of public tasks (what calls and consultations are matched against)."""
+
+    organisation_id: int
+    name: str
+    tenant_ids: frozenset[int]
+    sphere_ids: frozenset[int]
+
+
+def organisation_reach_across_tenants(user: Any) -> list[OrganisationReach]:
+    """The reach of every organisation the user keeps, in every local government: four queries, once per
+    user object (a request). Crosses tenants on purpose (the person's dashboard), filtered by the user's
+    memberships."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[OrganisationReach] | None = user.__dict__.get("_pozytek_reach")
+    if cached is not None:  # the calls' and the consultations' sources both ask within one request
+        return cached
+    with scopes_disabled():
+        organisations = list(
+            Organisation.objects.filter(members__user=user, state=OrganisationState.ACTIVE)
+            .order_by("sort_name", "pk")
+            .values_list("pk", "name")
+        )
+        ids = [pk for pk, _name in organisations]
+        tenants: dict[int, set[int]] = {pk: set() for pk in ids}
+        spheres: dict[int, set[int]] = {pk: set() for pk in ids}
+        for organisation_id, tenant_id in OrganisationArea._base_manager.filter(organisation_id__in=ids).values_list(
+            "organisation_id", "tenant_id"
+        ):
+            tenants[organisation_id].add(tenant_id)
+        for organisation_id, tenant_id in Organisation.districts.through.objects.filter(
+            organisation_id__in=ids
+        ).values_list("organisation_id", "district__tenant_id"):
+            tenants[organisation_id].add(tenant_id)
+        for organisation_id, sphere_id in Organisation.spheres.through.objects.filter(
+            organisation_id__in=ids
+        ).values_list("organisation_id", "sphereofpublictasks_id"):
+            spheres[organisation_id].add(sphere_id)
+    reach = [OrganisationReach(pk, name, frozenset(tenants[pk]), frozenset(spheres[pk])) for pk, name in organisations]
+    user.__dict__["_pozytek_reach"] = reach
+    return reach

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement, AgreementYear, Tranche
-from pozytek.agreements.selectors import agreement_of_member_across_tenants
+from pozytek.agreements.selectors import agreement_of_member_across_tenants, agreements_of_member_across_tenants
 from pozytek.agreements.states import AgreementState
 from pozytek.reports.calculations import Figures, LineInput, compute
 from pozytek.reports.models import Report, ReportCostLine, ReportResult, ReportVersion, Settlement
@@ -243,3 +243,96 @@ def agreements_due_for_reminders(today: dt.date, horizon: int) -> list[tuple[Agr
             if due:
                 result.append((agreement, due))
         return result
+
+
+# Work waiting (core.worklist: reports/worklist.py) ------------------------------------------------------
+
+# Reports due within this many days (and those late) are work waiting.
+REPORT_HORIZON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class OwedReport:
+    """A report an agreement owes and that is not filed yet."""
+
+    agreement: Agreement
+    due: DueReport
+
+
+def due_reports_of_agreements(agreements: list[Agreement]) -> dict[int, list[DueReport]]:
+    """`due_reports` of many agreements at once: two queries whatever their number (the caller's scope)."""
+    ids = [a.pk for a in agreements]
+    reports: dict[int, dict[tuple[str, int | None], Report]] = {pk: {} for pk in ids}
+    for report in Report.objects.filter(agreement_id__in=ids, state__in=OPEN_STATES).order_by("pk"):
+        reports[report.agreement_id][(report.kind, report.year)] = report
+    years: dict[int, list[AgreementYear]] = {pk: [] for pk in ids}
+    for year in AgreementYear.objects.filter(agreement_id__in=ids, partial_report_due__isnull=False).order_by("year"):
+        years[year.agreement_id].append(year)
+    result: dict[int, list[DueReport]] = {}
+    for agreement in agreements:
+        own = reports[agreement.pk]
+        due = [
+            DueReport(
+                ReportKind.PARTIAL,
+                year.year,
+                max(agreement.start_date, dt.date(year.year, 1, 1)),
+                min(agreement.end_date, dt.date(year.year, 12, 31)),
+                year.partial_report_due or agreement.final_report_due,
+                own.get((ReportKind.PARTIAL, year.year)),
+            )
+            for year in years[agreement.pk]
+        ]
+        due.append(
+            DueReport(
+                ReportKind.FINAL,
+                None,
+                agreement.start_date,
+                agreement.end_date,
+                agreement.final_report_due,
+                own.get((ReportKind.FINAL, None)),
+            )
+        )
+        result[agreement.pk] = due
+    return result
+
+
+def _owed(agreements: list[Agreement], *, horizon: int | None) -> list[OwedReport]:
+    today = timezone.localdate()
+    due_of = due_reports_of_agreements(agreements)
+    owed = [
+        OwedReport(agreement, due)
+        for agreement in agreements
+        for due in due_of[agreement.pk]
+        if not due.filed and (horizon is None or (due.due_date - today).days <= horizon)
+    ]
+    return sorted(owed, key=lambda o: (o.due.due_date, o.agreement.pk))
+
+
+def reports_owed(tenant: Any, *, horizon: int = REPORT_HORIZON_DAYS) -> list[OwedReport]:
+    """Reports the tenant's signed agreements owe within `horizon` days or late, not filed yet, the earliest
+    first: three queries."""
+    agreements = list(
+        Agreement.objects.filter(tenant=tenant, state=AgreementState.SIGNED).select_related("offer__organisation")
+    )
+    return _owed(agreements, horizon=horizon)
+
+
+def reports_awaiting_review(tenant: Any) -> QuerySet[Report]:
+    """Reports submitted and awaiting the office's review, the earliest submitted first."""
+    return (
+        Report.objects.filter(tenant=tenant, state=ReportState.SUBMITTED)
+        .select_related("agreement__offer__organisation")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def reports_owed_by_member_across_tenants(user: Any) -> list[OwedReport]:
+    """The next report each signed agreement of the user's organisations owes (every local government),
+    not filed yet, the earliest first: three queries. Crosses tenants on purpose, through the memberships."""
+    agreements = [a for a in agreements_of_member_across_tenants(user) if a.state == AgreementState.SIGNED]
+    with scopes_disabled():
+        owed = _owed(agreements, horizon=None)
+    first: dict[int, OwedReport] = {}
+    for row in owed:
+        first.setdefault(row.agreement.pk, row)
+    return sorted(first.values(), key=lambda o: (o.due.due_date, o.agreement.pk))

@@ -14,7 +14,7 @@ class SmallGrantsConfig(AppConfig):
         from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
         from pozytek.offers.routes import register_submission_check  # noqa: PLC0415
         from pozytek.offers.states import FundingRoute  # noqa: PLC0415
-        from pozytek.smallgrants import listeners, permissions  # noqa: F401, PLC0415 -- registers the rules
+        from pozytek.smallgrants import listeners, permissions, worklist  # noqa: F401, PLC0415 -- registers rules, work
         from pozytek.smallgrants.models import Publication  # noqa: PLC0415
         from pozytek.smallgrants.services import submission_limit_problems  # noqa: PLC0415
         from pozytek.smallgrants.transitions import TRANSITIONS  # noqa: PLC0415

@@ -12,6 +12,7 @@ from django.utils import timezone
 from pozytek.grants.models import Grant
 from pozytek.grants.states import GrantSource, GrantStatus
 from pozytek.legal.selectors import LegalParameterMissing, legal_value
+from pozytek.offers.states import OfferState
 from pozytek.smallgrants.models import Publication, SmallGrantComment, SmallGrantScheme
 from pozytek.smallgrants.states import PublicationState
 
@@ -114,6 +115,25 @@ def _publications(tenant: Any) -> QuerySet[Publication]:
 
 def publications_for_office(tenant: Any) -> QuerySet[Publication]:
     return _publications(tenant).order_by("state", "publish_by", "pk")
+
+
+def awaiting_publication(tenant: Any) -> QuerySet[Publication]:
+    """Offers received and not yet published (or taken down), the earliest term first."""
+    return _publications(tenant).filter(state=PublicationState.PENDING).order_by("publish_by", "pk")
+
+
+def awaiting_decision(tenant: Any, *, on: dt.date | None = None) -> QuerySet[Publication]:
+    """Offers whose comment window has ended and that still wait for the decision on purposefulness."""
+    day = on or today()
+    return (
+        _publications(tenant)
+        .filter(
+            state=PublicationState.PUBLISHED,
+            comments_until__lt=day,
+            offer__state__in=(OfferState.SUBMITTED, OfferState.FORMALLY_ACCEPTED),
+        )
+        .order_by("comments_until", "pk")
+    )
 
 
 def open_publications(tenant: Any, *, on: dt.date | None = None) -> QuerySet[Publication]:

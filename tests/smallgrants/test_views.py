@@ -183,3 +183,39 @@ def test_the_standing_page_switches_between_published_years(client, tenant, offi
     assert "60\xa0000,00" in next_year or "60 000,00" in next_year
     assert f'href="?rok={year + 1}"' in this_year
     assert "30\xa0000,00" in unknown or "30 000,00" in unknown  # a year without published rules: this year's
+
+
+def test_the_office_dashboard_lists_offers_to_publish_late_ones_flagged_and_offers_to_decide(client, tenant, official):
+    late, _a = submitted(tenant)
+    ready, _b = submitted(tenant)
+    with scopes_disabled():
+        Publication.objects.filter(offer=late).update(publish_by=timezone.localdate() - dt.timedelta(days=2))
+        publish_for_comments(publication=publication_of(ready), actor=official)
+    close_window(publication_of(ready))
+    login_with_mfa(client, official)
+    page = client.get(reverse("office:dashboard", kwargs={"tenant_slug": tenant.slug})).content.decode()
+    assert "Small-grant offers to publish for comments" in page or "Małe granty do opublikowania" in page
+    detail = reverse("smallgrants_office:detail", kwargs={"tenant_slug": tenant.slug, "pk": publication_of(late).pk})
+    decide = reverse("smallgrants_office:detail", kwargs={"tenant_slug": tenant.slug, "pk": publication_of(ready).pk})
+    assert detail in page and decide in page
+    assert reverse("smallgrants_office:list", kwargs={"tenant_slug": tenant.slug}) in page
+
+
+def test_the_small_grants_work_takes_the_same_queries_for_one_or_many_offers(tenant, official):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_scopes import scope
+
+    from pozytek.smallgrants.worklist import office_items
+
+    submitted(tenant)
+    with scope(tenant=tenant):
+        office_items(tenant, official)  # the official's roles are read once and kept on the user
+    with scope(tenant=tenant), CaptureQueriesContext(connection) as one:
+        office_items(tenant, official)
+    submitted(tenant)
+    submitted(tenant)
+    with scope(tenant=tenant), CaptureQueriesContext(connection) as three:
+        items = office_items(tenant, official)
+    assert len(one) == len(three)
+    assert items[0].count == 3

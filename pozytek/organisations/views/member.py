@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_scopes import scope
 
+from pozytek.core.worklist import member_work
 from pozytek.organisations.forms.profile import (
     ClaimForm,
     InvitationForm,
@@ -162,8 +163,13 @@ class MemberMixin(LoginRequiredMixin):
 
 
 class MyOrganisationsView(LoginRequiredMixin, View):
+    """The organisations' dashboard: what they have to do or may join in every municipality (core.worklist),
+    then the organisations the person keeps."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "organisations/member/list.html", {"memberships": organisations_of(request.user)})
+        memberships = list(organisations_of(request.user))
+        work = member_work(request.user) if memberships else []
+        return render(request, "organisations/member/list.html", {"memberships": memberships, "work": work})
 
 
 class EditProfileView(MemberMixin, View):
