@@ -33,3 +33,18 @@ class ProgrammesConfig(AppConfig):
                 ),
             )
         )
+        from pozytek.organisations.profile_sections import ProfileSection  # noqa: PLC0415
+        from pozytek.organisations.profile_sections import register as register_section  # noqa: PLC0415
+        from pozytek.programmes.selectors import activities_of_organisation_across_tenants  # noqa: PLC0415
+
+        # Cooperation history beside the grants: purchases of services, partnerships, agreements without a grant.
+        register_section(
+            ProfileSection(
+                key="programme-activities",
+                template="programmes/_cooperation_history.html",
+                context=lambda organisation: {
+                    "programme_activities": activities_of_organisation_across_tenants(organisation)
+                },
+                order=110,
+            )
+        )

@@ -31,7 +31,7 @@ from pozytek.organisations.models import Organisation
 from pozytek.programmes.models import CooperationForm, Goal, Programme
 from pozytek.programmes.services import programmes as services
 from pozytek.programmes.services import reports
-from pozytek.programmes.states import ProgrammeKind
+from pozytek.programmes.states import ActivityKind, ProgrammeKind
 from pozytek.tenants.models import Tenant
 
 DEMO_NOTE = "Dane demonstracyjne platformy Pożytek: kwoty, numery uchwał i działania są przykładowe."
@@ -742,6 +742,23 @@ def _activities(programme: Programme, official: User, year: int) -> None:
             description=f"{description} (przykład)",
             organisations=[orgs[key] for key in who if orgs[key] is not None],
         )
+    # A purchase of services with social clauses under the commissioning form (seed 002: "zakup usług").
+    commissioning = programme.forms.get(position=1)
+    services.record_activity(
+        programme=programme,
+        actor=official,
+        form=commissioning,
+        goal=commissioning.goals.order_by("position").first(),
+        on=day(2, 2),
+        ends_on=dt.date(year, 12, 31),
+        title="Usługa opieki wytchnieniowej dla rodzin osób z niepełnosprawnościami",
+        description="Zamówienie z klauzulą społeczną: zatrudnienie osób zagrożonych wykluczeniem (przykład)",
+        kind=ActivityKind.SERVICE_PURCHASE,
+        partner="Spółdzielnia Socjalna „Razem” w Lesznie (przykład)",
+        value=Decimal("48000.00"),
+        social_clauses=True,
+        organisations=[orgs["volunteers"]] if orgs["volunteers"] is not None else [],
+    )
 
 
 def load(*, admin: User) -> None:

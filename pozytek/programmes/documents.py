@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from pozytek.core.money import amount_in_words, format_amount
 from pozytek.core.record_kinds import Cooperation, MeasureUnit, record_kinds
+from pozytek.documents.letterhead import letterhead_of
 from pozytek.documents.services import RenderedDocument, render_document
 from pozytek.programmes.models import Programme, RealisationReport
 from pozytek.programmes.selectors import structure
@@ -115,13 +116,22 @@ def programme_document(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def programme_context(programme: Programme) -> dict[str, Any]:
-    """What the programme's page, PDF and the office's detail page include: `programme_doc`."""
-    return {"programme_doc": programme_document(structure(programme))}
+    """What the programme's page, PDF and the office's detail page include: `programme_doc` (with the
+    municipality's letterhead for the DOCX)."""
+    doc = programme_document(structure(programme))
+    doc["letterhead"] = letterhead_of(programme.tenant)
+    return {"programme_doc": doc}
 
 
 def programme_pdf(programme: Programme, *, request: HttpRequest | None = None) -> RenderedDocument:
     context = programme_context(programme)
-    return render_document(PROGRAMME_BODY, context, title=programme_title(context["programme_doc"]), request=request)
+    return render_document(
+        PROGRAMME_BODY,
+        context,
+        title=programme_title(context["programme_doc"]),
+        request=request,
+        tenant=programme.tenant,
+    )
 
 
 # --- the realisation report -------------------------------------------------------------------------
@@ -220,6 +230,7 @@ def report_context(report: RealisationReport) -> dict[str, Any]:
         "sections": narrative_sections(content.get("narrative") or {}),
         "checksum": report.checksum,
         "published_at": report.published_at,
+        "letterhead": letterhead_of(report.tenant),
     }
 
 

@@ -11,6 +11,7 @@ from docx import Document
 from docx.shared import Pt
 
 from pozytek.core.record_kinds import Cooperation
+from pozytek.documents.docx import add_letterhead
 from pozytek.programmes.documents import day, figure, money
 
 DASH = "—"
@@ -62,6 +63,7 @@ def _adoption(doc: dict[str, Any]) -> str:
 def programme_docx(doc: dict[str, Any]) -> bytes:
     """Every element of art. 5a ust. 4 in the Act's order (`doc` from `documents.programme_document`)."""
     document = _document()
+    add_letterhead(document, doc.get("letterhead"))
     document.add_heading(doc["title"], level=1)
     period = str(doc["year_from"]) if doc["year_from"] == doc["year_to"] else f"{doc['year_from']}–{doc['year_to']}"
     document.add_paragraph(f"{doc['tenant']} · {doc['kind_label']} · {period}")
@@ -235,6 +237,7 @@ def report_docx(context: dict[str, Any]) -> bytes:
     data = context["realisation"]
     programme = context["programme_data"]
     document = _document()
+    add_letterhead(document, context.get("letterhead"))
     document.add_heading(context["title"], level=1)
     if not context["is_published"]:
         document.add_paragraph(_("Draft: this report has not been published yet."))

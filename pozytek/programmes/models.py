@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.core.files import private_storage
 from pozytek.core.models import TenantOwnedModel, scoped_through
-from pozytek.programmes.states import ProgrammeKind, ProgrammeState, ReportState
+from pozytek.programmes.states import ActivityKind, ProgrammeKind, ProgrammeState, ReportState
 
 # The elements of art. 5a ust. 4 kept as text, in the order of the Act (field, label, point).
 TEXT_ELEMENTS: tuple[tuple[str, Any, int], ...] = (
@@ -223,12 +223,21 @@ class Activity(TenantOwnedModel):
     goal = models.ForeignKey(
         Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("goal")
     )
+    kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices, default=ActivityKind.OTHER)
     on = models.DateField(_("date"))
+    # The end of a service, project or agreement that lasts (empty: a one-day activity).
+    ends_on = models.DateField(_("until"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     organisations = models.ManyToManyField(
         "organisations.Organisation", blank=True, related_name="+", verbose_name=_("organisations involved")
     )
+    # A partner or contractor not in the directory (e.g. a social cooperative, a foreign partner).
+    partner = models.CharField(_("other partner or contractor"), max_length=300, blank=True)
+    value = models.DecimalField(
+        _("value (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    social_clauses = models.BooleanField(_("with social clauses"), default=False)
     attachment = models.FileField(storage=private_storage, upload_to=activity_path, max_length=200, blank=True)
     attachment_name = models.CharField(max_length=200, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
@@ -238,6 +247,12 @@ class Activity(TenantOwnedModel):
         verbose_name = _("recorded activity")
         verbose_name_plural = _("recorded activities")
         ordering = ["-on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("on")), name="programmes_activity_ends_after"
+            ),
+            models.CheckConstraint(condition=Q(value__isnull=True) | Q(value__gte=0), name="programmes_activity_value"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -23,6 +23,7 @@ def activity_records(tenant: Any, year: int) -> Sequence[Record]:
             ),
             form_id=a.form_id,
             goal_id=a.goal_id,
+            amount=a.value,
         )
         for a in rows
     ]
@@ -33,7 +34,10 @@ OTHER_ACTIVITY = RecordKind(
     label=_("Other recorded activity"),
     cooperation=Cooperation.NON_FINANCIAL,
     list_records=activity_records,
-    description=_("Activities the office records by hand under a form: date, title, organisations, description."),
+    description=_(
+        "Activities the office records by hand under a form: date, title, organisations, description; a purchase "
+        "of services, a partnership project or an agreement without a grant with its partner, value and period."
+    ),
     model_label="programmes.Activity",
     order=900,
 )

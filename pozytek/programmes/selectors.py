@@ -16,11 +16,13 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from pozytek.core.record_kinds import Cooperation, Record, measure, measures, record_kind, record_kinds
 from pozytek.councils.states import BodyState
 from pozytek.legal.selectors import legal_parameter
 from pozytek.programmes.models import (
+    Activity,
     Attribution,
     CooperationForm,
     Indicator,
@@ -29,6 +31,7 @@ from pozytek.programmes.models import (
     RealisationReport,
 )
 from pozytek.programmes.states import ADOPTED_STATES, ProgrammeState, ReportState
+from pozytek.tenants.states import TenantState
 
 TWO_PLACES = Decimal("0.01")
 
@@ -65,6 +68,22 @@ def programmes_of(tenant: Any) -> QuerySet[Programme]:
 def public_programmes(tenant: Any) -> QuerySet[Programme]:
     """What the council adopted (the public sees no drafts; a draft in consultation is the consultation's)."""
     return programmes_of(tenant).filter(state__in=ADOPTED_STATES)
+
+
+def activities_of_organisation_across_tenants(organisation: Any, *, limit: int = 50) -> list[Activity]:
+    """The organisation's cooperation outside grants on its profile: activities recorded under adopted
+    programmes of published local governments that name it, newest first (bounded). Crosses tenants on
+    purpose (the programmes' pages are public), filtered by the organisation."""
+    with scopes_disabled():
+        return list(
+            Activity.objects.filter(
+                organisations=organisation.pk,
+                programme__state__in=ADOPTED_STATES,
+                tenant__state=TenantState.PUBLISHED,
+            )
+            .select_related("tenant")
+            .order_by("-on", "-pk")[:limit]
+        )
 
 
 def programme_for_year(tenant: Any, year: int) -> Programme | None:

@@ -41,3 +41,13 @@ class ReportSection(models.TextChoices):
     GOALS = "goals", _("Goals and forms of cooperation")
     INDICATORS = "indicators", _("Evaluation indicators")
     CONCLUSIONS = "conclusions", _("Conclusions and recommendations")
+
+
+class ActivityKind(models.TextChoices):
+    """What kind of cooperation an activity recorded by hand is: the forms no module keeps (the seeds'
+    "zakup usług (w tym klauzule społeczne)", partnership projects, agreements without a grant)."""
+
+    OTHER = "other", _("Other activity")
+    SERVICE_PURCHASE = "service_purchase", _("Purchase of services (public procurement)")
+    PARTNERSHIP = "partnership", _("Partnership project on external funds")
+    NON_GRANT_AGREEMENT = "non_grant_agreement", _("Agreement without a grant (e.g. lending, cooperation)")

@@ -2,6 +2,7 @@
 force."""
 
 import datetime as dt
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -44,7 +45,9 @@ def test_the_demo_holds_poznan_and_leszno_programmes_typed_in_from_the_seeds():
         good_practice = leszno.forms.get(text=demo_data.LESZNO_GOOD_PRACTICE)
         assert sorted(good_practice.goals.values_list("position", flat=True)) == [6, 7]
         assert sorted(leszno.priority_tasks.values_list("sphere__code", flat=True)) == ["10", "16", "27"]
-        assert Activity.objects.filter(programme=leszno).count() == 3
+        assert Activity.objects.filter(programme=leszno).count() == 4
+        purchase = Activity.objects.get(programme=leszno, kind="service_purchase")
+        assert (purchase.social_clauses, purchase.value) == (True, Decimal("48000.00"))
         assert all(a.organisations.exists() for a in Activity.objects.filter(programme=leszno))
 
         report = RealisationReport.objects.get(programme=leszno, year=year)

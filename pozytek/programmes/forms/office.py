@@ -21,7 +21,7 @@ from pozytek.core.record_kinds import kind_choices, measure_choices
 from pozytek.legal.models import SphereOfPublicTasks
 from pozytek.legal.selectors import spheres_in_force
 from pozytek.programmes.models import TEXT_ELEMENTS, CooperationForm, Goal, Programme
-from pozytek.programmes.states import ProgrammeKind
+from pozytek.programmes.states import ActivityKind, ProgrammeKind
 from pozytek.ui.form_fields import choice_field, model_choice_field
 from pozytek.ui.widgets import DateInput
 
@@ -333,9 +333,44 @@ class ActivityForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a goal of this programme.")},
         help_text=_("Optional: one of the goals the chosen form serves."),
     )
+    kind = forms.TypedChoiceField(
+        label=_("Kind of cooperation"),
+        choices=ActivityKind.choices,
+        initial=ActivityKind.OTHER,
+        required=False,
+        empty_value=ActivityKind.OTHER,
+        help_text=_(
+            "A purchase of services, a partnership project or an agreement without a grant counts in the report "
+            "with its value; anything else (a meeting, a training, patronage…) is an other activity."
+        ),
+    )
     on = _date(_("Date"), missing=_("Enter the date of the activity."))
+    ends_on = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For a service, project or agreement that lasts: its last day."),
+    )
     title = forms.CharField(label=_("Title"), max_length=300, error_messages=_required(_("Name the activity.")))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    value = forms.DecimalField(
+        label=_("Value (PLN)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("The contract's or project's value, when there is one."),
+    )
+    partner = forms.CharField(
+        label=_("Other partner or contractor"),
+        max_length=300,
+        required=False,
+        help_text=_("When it is not in the directory, e.g. a social cooperative or a partner abroad."),
+    )
+    social_clauses = forms.BooleanField(
+        label=_("The purchase had social clauses (klauzule społeczne)"),
+        required=False,
+    )
     organisations: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label=_("Organisations involved"),
         queryset=None,

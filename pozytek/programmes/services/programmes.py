@@ -32,7 +32,7 @@ from pozytek.programmes.models import (
 )
 from pozytek.programmes.permissions import is_programme_officer
 from pozytek.programmes.selectors import realisation
-from pozytek.programmes.states import EDITABLE_STATES, ProgrammeKind, ProgrammeState
+from pozytek.programmes.states import EDITABLE_STATES, ActivityKind, ProgrammeKind, ProgrammeState
 from pozytek.programmes.validation import funds_problem
 
 PROGRAMME_FIELDS = (
@@ -406,8 +406,15 @@ def record_activity(
     organisations: Iterable[Any] = (),
     goal: Goal | None = None,
     upload: Any = None,
+    kind: str = ActivityKind.OTHER,
+    ends_on: dt.date | None = None,
+    partner: str = "",
+    value: Decimal | None = None,
+    social_clauses: bool = False,
 ) -> Activity:
-    """An activity under a form recorded by hand (date, title, organisations, description, attachment)."""
+    """An activity under a form recorded by hand (date, title, organisations, description, attachment); a
+    purchase of services, a partnership project or an agreement without a grant also has its partner, value,
+    period and (a purchase) whether it had social clauses (klauzule społeczne)."""
     locked = _lock(programme)
     _require_officer(actor, locked)
     errors: dict[str, list[str]] = {}
@@ -425,6 +432,14 @@ def record_activity(
         ]
     if not (title or "").strip():
         errors["title"] = [_("Name the activity.")]
+    if kind not in ActivityKind.values:
+        errors["kind"] = [_("Choose the kind of cooperation.")]
+    if on is not None and ends_on is not None and ends_on < on:
+        errors["ends_on"] = [_("The end cannot come before the start.")]
+    if value is not None and value < 0:
+        errors["value"] = [_("The value cannot be negative.")]
+    if social_clauses and kind != ActivityKind.SERVICE_PURCHASE:
+        errors["social_clauses"] = [_("Social clauses are recorded for a purchase of services.")]
     content_type = ""
     if upload is not None:
         try:
@@ -442,6 +457,11 @@ def record_activity(
         title=title.strip(),
         description=(description or "").strip(),
         created_by=actor,
+        kind=kind,
+        ends_on=ends_on,
+        partner=(partner or "").strip(),
+        value=value,
+        social_clauses=social_clauses,
     )
     if upload is not None:
         activity.attachment_name = files.display_name(upload.name, content_type)
@@ -453,7 +473,7 @@ def record_activity(
         actor=actor,
         subject=locked,
         action="programme.activity.add",
-        data={"activity": activity.pk, "form": form.position},
+        data={"activity": activity.pk, "form": form.position, "kind": kind, "value": str(value or "")},
     )
     return activity
 

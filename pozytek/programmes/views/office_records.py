@@ -119,6 +119,11 @@ class ActivityAddView(Office):
                     description=data["description"],
                     organisations=list(data["organisations"]),
                     upload=data["attachment"],
+                    kind=data["kind"],
+                    ends_on=data["ends_on"],
+                    partner=data["partner"],
+                    value=data["value"],
+                    social_clauses=data["social_clauses"],
                 )
             except ValidationError as error:
                 attach_service_errors(form, error)
