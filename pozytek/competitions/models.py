@@ -28,6 +28,9 @@ class Call(TenantOwnedModel):
 
     number = models.CharField(_("number"), max_length=30, blank=True)
     title = models.CharField(_("title"), max_length=300)
+    # The order (zarządzenie) of the mayor that announces the call: the announcement is its annex.
+    order_number = models.CharField(_("number of the order announcing the call"), max_length=60, blank=True)
+    order_date = models.DateField(_("date of the order announcing the call"), null=True, blank=True)
     task_type = models.TextField(_("type of task"), blank=True)
     spheres = models.ManyToManyField(
         "legal.SphereOfPublicTasks", blank=True, related_name="calls", verbose_name=_("spheres of public tasks")

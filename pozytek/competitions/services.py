@@ -46,6 +46,9 @@ CALL_FIELDS = (
     "requires_results_table",
     "required_attachments",
     "eligible_entities",
+    # The executive's order (zarządzenie) the announcement is an annex to.
+    "order_number",
+    "order_date",
 )
 
 

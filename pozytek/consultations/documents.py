@@ -18,6 +18,8 @@ from docx.shared import Pt
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.selectors import comments_of, participants, survey_response_count, survey_results
 from pozytek.consultations.states import Response
+from pozytek.documents.docx import add_letterhead
+from pozytek.documents.letterhead import letterhead_of
 
 BODY = "consultations/documents/report.html"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -65,6 +67,7 @@ def report_docx(consultation: Consultation) -> bytes:
     ctx = report_context(consultation)
     document = Document()
     document.styles["Normal"].font.size = Pt(11)
+    add_letterhead(document, letterhead_of(consultation.tenant))
     document.add_heading(report_title(consultation), level=1)
     document.add_paragraph(
         _("Period: %(start)s – %(end)s") % {"start": consultation.starts_on, "end": consultation.ends_on}

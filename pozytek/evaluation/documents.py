@@ -8,9 +8,9 @@ no service changes once the round is closed. Signatures are each member's accept
 The members' score cards (points per criterion and justifications) are an annex, a second document
 (`CARDS_BODY`), as the cards usually are to a commission's protocol: WeasyPrint lays out about 300–500
 lines a second on the benchmark machine, and 1,000 offers × 5 members is 5,000 cards, so the annex of a
-large call takes several times the protocol's 5-second target (bench/ranking.py). In print both use one
-compact line per offer or card instead of tables (a table cell costs several times a line of text); the
-page shows tables.
+large call takes several times the protocol's 5-second target (bench/ranking.py). In print the annex uses one
+compact line per card, and so does the ranking of a call with more than PRINT_TABLE_ROWS offers (a table
+cell costs several times a line of text); a smaller ranking prints as a table, as the page shows it.
 """
 
 from collections import defaultdict
@@ -37,6 +37,9 @@ from pozytek.evaluation.states import CardState, MemberRole
 PROTOCOL_BODY = "evaluation/protocol/document.html"
 CARDS_BODY = "evaluation/protocol/cards.html"
 RESULTS_BODY = "evaluation/public/results_document.html"
+# Up to this many offers the printed ranking is a table (position, offer, organisation, task, points, amounts);
+# a larger call prints one line per offer, which WeasyPrint lays out several times faster.
+PRINT_TABLE_ROWS = 200
 
 
 def commission_in_tenant(tenant: Any, pk: int) -> Commission:
@@ -127,6 +130,7 @@ def protocol_context(commission: Commission, *, with_scores: bool = False) -> di
         "funds": Decimal(result.get("funds", "0")),
         "proposed_total": Decimal(result.get("proposed_total", "0")),
         "tied_ranks": warnings_ties,
+        "ranking_as_table": len(rows) <= PRINT_TABLE_ROWS,
         "members": [entries[m.pk] for m in members],
         "has_ngo_members": any(m.kind == "ngo" for m in members),
         "signed_count": len(signatures),

@@ -37,14 +37,20 @@ def offer_context(snapshot: dict[str, Any], *, draft: bool = False, checksum: st
 
 
 def offer_document(
-    snapshot: dict[str, Any], *, draft: bool = False, checksum: str = "", request: HttpRequest | None = None
+    snapshot: dict[str, Any],
+    *,
+    draft: bool = False,
+    checksum: str = "",
+    request: HttpRequest | None = None,
+    tenant: Any = None,
 ) -> RenderedDocument:
-    """Oferta realizacji zadania publicznego (Annex 1) as a PDF."""
+    """Oferta realizacji zadania publicznego (Annex 1) as a PDF, under the letterhead of `tenant` (the
+    request's when not given: the offer's pages are the municipality's)."""
     title = _("Offer %(title)s") % {"title": snapshot["task"]["title"] or snapshot["offer_id"]}
     if snapshot.get("version"):
         title = f"{title} v{snapshot['version']}"
     return render_document(
-        OFFER_BODY, offer_context(snapshot, draft=draft, checksum=checksum), title=title, request=request
+        OFFER_BODY, offer_context(snapshot, draft=draft, checksum=checksum), title=title, request=request, tenant=tenant
     )
 
 
@@ -64,4 +70,5 @@ def confirmation_document(version: Any, *, request: HttpRequest | None = None) -
         },
         title=title,
         request=request,
+        tenant=version.offer.tenant,
     )

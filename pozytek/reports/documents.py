@@ -35,4 +35,10 @@ def report_context(report: Report) -> dict[str, Any]:
 
 
 def report_document(report: Report, *, request: HttpRequest | None = None) -> RenderedDocument:
-    return render_document(REPORT_BODY, report_context(report), title=report_title(report), request=request)
+    return render_document(
+        REPORT_BODY,
+        report_context(report),
+        title=report_title(report),
+        request=request,
+        tenant=report.agreement.tenant,
+    )

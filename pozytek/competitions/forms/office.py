@@ -122,6 +122,7 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
             "delivery_start": DateInput(),
             "delivery_end": DateInput(),
             "choice_deadline": DateInput(),
+            "order_date": DateInput(),
             "offer_deadline": DateTimeInput(),
             "task_type": forms.Textarea(attrs={"rows": 3}),
             "award_rules": forms.Textarea(attrs={"rows": 4}),
