@@ -5,13 +5,18 @@ sections are formsets with one empty row to add without JavaScript; a row's `id`
 row it updates (the service ignores ids of other offers' rows).
 """
 
+import copy
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pozytek.offers.budget import task_years
+from pozytek.offers.budget import money, task_years
 from pozytek.offers.models import Offer
 from pozytek.offers.routes import route_of
 from pozytek.offers.selectors import offeror_count
@@ -20,10 +25,27 @@ from pozytek.ui.form_fields import choice_field
 from pozytek.ui.renderers import widget_renderer
 from pozytek.ui.widgets import DateInput
 
+SPACES = re.compile(r"[\s\u00a0\u202f]")
 
-def _money_field(label: Any, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, min_value=0, max_digits=12, decimal_places=2, localize=True
+
+class AmountField(forms.DecimalField):
+    """A localised amount that may group its thousands with spaces, as "1 234,50" is written and copied."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = SPACES.sub("", value)
+        return super().to_python(value)
+
+
+def _money_field(label: Any, required: bool = False, help_text: Any = "") -> forms.DecimalField:
+    return AmountField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
     )
 
 
@@ -47,6 +69,11 @@ class ContactForm(SectionModelForm):
     class Meta:
         model = Offer
         fields = ("contact_name", "contact_phone", "contact_email")
+        help_texts = {
+            "contact_name": _(
+                "The person authorised to give explanations about the offer (name, telephone, e-mail address)."
+            ),
+        }
 
 
 class OfferorForm(forms.Form):
@@ -55,9 +82,16 @@ class OfferorForm(forms.Form):
     default_renderer = widget_renderer
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = forms.CharField(
+        label=_("Name"), max_length=300, help_text=_("In a joint offer each offeror gives its own data.")
+    )
     legal_form = forms.CharField(label=_("Legal form"), max_length=200, required=False)
-    register_number = forms.CharField(label=_("KRS or other register number"), max_length=60, required=False)
+    register_number = forms.CharField(
+        label=_("KRS or other register number"),
+        max_length=60,
+        required=False,
+        help_text=_("The number in the National Court Register (KRS) or in another register or record."),
+    )
     address = forms.CharField(label=_("Registered address"), max_length=300, required=False)
     correspondence_address = forms.CharField(
         label=_("Correspondence address (if different)"), max_length=300, required=False
@@ -104,15 +138,40 @@ class ActionForm(forms.Form):
     default_renderer = widget_renderer
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    name = forms.CharField(label=_("Name of the action"), max_length=300)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        help_text=_("A task lasting longer than one budget year has a plan and schedule for each year."),
+    )
+    name = forms.CharField(
+        label=_("Name of the action"),
+        max_length=300,
+        help_text=_("List all the actions planned in the offer, in a logical order."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Describe the action, its participants and where it takes place."),
+    )
     target_group = forms.CharField(label=_("Target group"), max_length=300, required=False)
     period = forms.CharField(label=_("Planned period"), max_length=100, required=False)
     external_part = forms.CharField(
-        label=_("Part delivered by an entity that is not a party to the agreement"), max_length=300, required=False
+        label=_("Part delivered by an entity that is not a party to the agreement"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Only for a part of the action delivered by an entity that is not a party to the agreement "
+            "(art. 16 ust. 4 of the Act on public benefit activity and volunteering)."
+        ),
     )
-    offeror = forms.TypedChoiceField(label=_("Offeror responsible"), coerce=int, required=False, empty_value=None)
+    offeror = forms.TypedChoiceField(
+        label=_("Offeror responsible"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("In a joint offer, the offeror responsible for delivering the action."),
+    )
 
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,12 +193,53 @@ class ResultForm(forms.Form):
     default_renderer = widget_renderer
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(label=_("Result"), max_length=300)
-    target = forms.CharField(label=_("Planned level (target value)"), max_length=300)
-    monitoring = forms.CharField(label=_("How it is monitored (source of information)"), max_length=300)
+    name = forms.CharField(
+        label=_("Result"),
+        max_length=300,
+        help_text=_("The call may ask for additional information on the results of the task."),
+    )
+    target = forms.CharField(
+        label=_("Planned level (target value)"),
+        max_length=300,
+        help_text=_("The level of the result planned to be achieved."),
+    )
+    monitoring = forms.CharField(
+        label=_("How it is monitored (source of information)"),
+        max_length=300,
+        help_text=_("How the result will be monitored and where the information that it was achieved comes from."),
+    )
 
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+# The 2018 template's guidance for V.A, shown next to each field (the grid's column headers describe their cells).
+COST_GUIDANCE: dict[str, Any] = {
+    "category": _("I. Costs of delivering the actions, or II. administrative costs of the task."),
+    "action": _("A cost of delivering the actions is listed under its action from the plan and schedule (III.4)."),
+    "name": _("What is paid for, e.g. remuneration, a service, a purchase."),
+    "unit": _("E.g. hour, month, piece, service."),
+    "unit_cost": _("The cost of one unit."),
+    "quantity": _("How many units."),
+    "year": _("A task lasting longer than one year shows the value of the line in each year."),
+    "offeror": _("In a joint offer, the offeror who bears the cost (V.C: division of costs between offerors)."),
+}
+
+
+@dataclass(frozen=True)
+class CostChoices:
+    """The action and offeror choices of a cost line, read once for all the rows of the table."""
+
+    actions: list[tuple[Any, Any]]
+    offerors: list[tuple[Any, Any]]  # empty unless the offer is joint
+
+    @classmethod
+    def of(cls, offer: Offer) -> "CostChoices":
+        actions = offer.actions.order_by("year", "order", "pk")
+        return cls(
+            actions=[("", _("– none (administrative cost) –")), *((a.pk, f"{a.year}: {a.name}") for a in actions)],
+            offerors=_offeror_choices(offer) if offeror_count(offer) > 1 else [],
+        )
 
 
 class CostLineForm(forms.Form):
@@ -150,38 +250,57 @@ class CostLineForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The select shows its first option on an empty row: that is the initial value, so an untouched
     # "new row" is unchanged (and skipped), not a half-filled cost line.
-    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices, initial=CostCategory.ACTION)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=CostCategory.choices,
+        initial=CostCategory.ACTION,
+        help_text=COST_GUIDANCE["category"],
+    )
     action = forms.TypedChoiceField(
-        label=pgettext_lazy("part of a public task", "Action"), coerce=int, required=False, empty_value=None
+        label=pgettext_lazy("part of a public task", "Action"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=COST_GUIDANCE["action"],
     )
-    name = forms.CharField(label=_("Type of cost"), max_length=300)
-    unit = forms.CharField(label=_("Unit of measure"), max_length=50)
-    unit_cost = forms.DecimalField(
-        label=_("Unit cost (PLN)"), min_value=0, max_digits=12, decimal_places=2, localize=True
+    name = forms.CharField(label=_("Type of cost"), max_length=300, help_text=COST_GUIDANCE["name"])
+    unit = forms.CharField(label=_("Unit of measure"), max_length=50, help_text=COST_GUIDANCE["unit"])
+    unit_cost = AmountField(
+        label=_("Unit cost (PLN)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=COST_GUIDANCE["unit_cost"],
     )
-    quantity = forms.DecimalField(
-        label=_("Number of units"), min_value=0, max_digits=10, decimal_places=2, localize=True
+    quantity = AmountField(
+        label=_("Number of units"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        help_text=COST_GUIDANCE["quantity"],
     )
     year1 = _money_field(_("Year 1"))
     year2 = _money_field(_("Year 2"))
     year3 = _money_field(_("Year 3"))
-    offeror = forms.TypedChoiceField(label=_("Offeror"), coerce=int, required=False, empty_value=None)
+    offeror = forms.TypedChoiceField(
+        label=_("Offeror"), coerce=int, required=False, empty_value=None, help_text=COST_GUIDANCE["offeror"]
+    )
 
-    def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offer: Offer, choices: "CostChoices | None" = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        actions = offer.actions.order_by("year", "order", "pk")
-        choice_field(self, "action").choices = [
-            ("", _("– none (administrative cost) –")),
-            *((a.pk, f"{a.year}: {a.name}") for a in actions),
-        ]
+        choices = choices or CostChoices.of(offer)
+        choice_field(self, "action").choices = choices.actions
         years = task_years(offer.start_date, offer.end_date)
         for index in range(1, 4):
             if len(years) > 1 and index <= len(years):
                 self.fields[f"year{index}"].label = _("Year %(n)d (%(year)d)") % {"n": index, "year": years[index - 1]}
+                self.fields[f"year{index}"].help_text = COST_GUIDANCE["year"]
             else:
                 del self.fields[f"year{index}"]
-        if offeror_count(offer) > 1:
-            choice_field(self, "offeror").choices = _offeror_choices(offer)
+        if choices.offerors:
+            choice_field(self, "offeror").choices = choices.offerors
         else:
             del self.fields["offeror"]
 
@@ -193,6 +312,80 @@ class CostLineForm(forms.Form):
             data["action"] = None
         return data
 
+    def line_total(self) -> Decimal | None:
+        """Unit cost × number of units of the row as typed (bound) or saved (initial); None until both are known."""
+        data = self.initial
+        if self.is_bound:  # the fields that are valid (an error elsewhere in the row does not hide the total)
+            self.is_valid()
+            data = self.cleaned_data
+        unit_cost, quantity = data.get("unit_cost"), data.get("quantity")
+        if unit_cost is None or quantity is None:
+            return None
+        return money(Decimal(unit_cost) * Decimal(quantity))
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    name: str
+    label: Any
+    hint: Any
+    numeric: bool
+
+
+class CostLineGridFormSet(BaseRowFormSet):
+    """V.A as a table: one row per cost line, a column per field; the column headers carry the guidance."""
+
+    # "Add rows" without JavaScript: how many empty rows it adds.
+    ADD_ROWS = 5
+
+    @cached_property
+    def choices(self) -> CostChoices:
+        return CostChoices.of(self.offer)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "choices": self.choices}
+
+    def columns(self) -> list[GridColumn]:
+        """The visible columns, from the empty form (per-year columns and the offeror only where they apply)."""
+        form = self.empty_form
+        return [
+            GridColumn(name, field.label, field.help_text, isinstance(field, forms.DecimalField))
+            for name, field in form.fields.items()
+            if not field.widget.is_hidden and name != "DELETE"
+        ]
+
+    def grid_rows(self) -> list[tuple[Any, Decimal | None]]:
+        """(form, line total) per row; each input is described by its column's guidance and its own errors."""
+        for form in self.forms:
+            self._describe(form)
+        return [(form, form.line_total()) for form in self.forms]
+
+    def grid_template(self) -> Any:
+        """The empty row the page clones when a row is added in the browser."""
+        return self._describe(self.empty_form)
+
+    def _describe(self, form: Any) -> Any:
+        errors = form.errors if form.is_bound else {}
+        for name, field in form.fields.items():
+            if field.widget.is_hidden or name == "DELETE":
+                continue
+            describedby = [f"costs-hint-{name}"]
+            if name in errors:
+                describedby.append(f"{form[name].auto_id}_errors")
+            field.widget.attrs["aria-describedby"] = " ".join(describedby)
+        return form
+
+    def with_more_rows(self) -> "CostLineGridFormSet":
+        """The same bound rows and `ADD_ROWS` empty ones after them (their selects at their first option)."""
+        data: Any = copy.copy(self.data)  # the POST's QueryDict copies as a mutable one
+        total = self.total_form_count()
+        for index in range(total, total + self.ADD_ROWS):
+            for name, field in self.empty_form.fields.items():
+                if field.initial not in (None, ""):
+                    data[f"{self.prefix}-{index}-{name}"] = str(field.initial)
+        data[f"{self.prefix}-TOTAL_FORMS"] = str(total + self.ADD_ROWS)
+        return type(self)(data, prefix=self.prefix, offer=self.offer)
+
 
 def row_formset(form: type[forms.Form], *, extra: int = 1, base: type[BaseRowFormSet] = BaseRowFormSet) -> Any:
     return forms.formset_factory(
@@ -203,7 +396,7 @@ def row_formset(form: type[forms.Form], *, extra: int = 1, base: type[BaseRowFor
 OfferorsFormSet = row_formset(OfferorRowForm, base=OfferorFormSet)
 ActionFormSet = row_formset(ActionForm)
 ResultFormSet = row_formset(ResultForm)
-CostLineFormSet = row_formset(CostLineForm, extra=2)
+CostLineFormSet = row_formset(CostLineForm, extra=2, base=CostLineGridFormSet)
 
 
 class TaskForm(SectionModelForm):
@@ -212,6 +405,9 @@ class TaskForm(SectionModelForm):
     class Meta:
         model = Offer
         fields = ("title", "start_date", "end_date", "summary", "expected_results")
+        help_texts = {
+            "start_date": _("The task is delivered between these dates, within the period the call allows."),
+        }
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -233,6 +429,10 @@ class CharacteristicsForm(SectionModelForm):
     class Meta:
         model = Offer
         fields = ("previous_activity", "resources")
+        help_texts = {
+            "previous_activity": _("The offeror's earlier activity, especially in the field of the public task."),
+            "resources": _("The offeror's human, material and financial resources that will be used in the task."),
+        }
         widgets = {
             "previous_activity": forms.Textarea(attrs={"rows": 8}),
             "resources": forms.Textarea(attrs={"rows": 8}),
@@ -244,12 +444,32 @@ class SourcesForm(forms.Form):
 
     default_renderer = widget_renderer
 
-    requested_grant = _money_field(_("Planned grant"))
-    own_financial = _money_field(_("Own financial contribution"))
-    own_personal = _money_field(_("Own personal contribution (work of volunteers and members)"))
-    own_in_kind = _money_field(_("Own in-kind contribution"))
-    beneficiary_fees = _money_field(_("Cash payments from the task's beneficiaries"))
-    other_public_funds = _money_field(_("Other public funds"))
+    requested_grant = _money_field(_("Planned grant"), help_text=_("The grant requested in this offer."))
+    own_financial = _money_field(
+        _("Own financial contribution"),
+        help_text=_(
+            "The own contribution is the sum of the financial and the non-financial (personal and in-kind) one."
+        ),
+    )
+    own_personal = _money_field(
+        _("Own personal contribution (work of volunteers and members)"),
+        help_text=_("The work of volunteers and the unpaid work of the organisation's members."),
+    )
+    own_in_kind = _money_field(
+        _("Own in-kind contribution"),
+        help_text=_(
+            "E.g. real estate, vehicles, machines, equipment; also a resource made available or a service provided "
+            "free of charge by another entity (e.g. transport, accommodation, printing) used in the task."
+        ),
+    )
+    beneficiary_fees = _money_field(
+        _("Cash payments from the task's beneficiaries"),
+        help_text=_("Charged only within the offeror's paid public benefit activity."),
+    )
+    other_public_funds = _money_field(
+        _("Other public funds"),
+        help_text=_("E.g. grants of other public administration bodies or funds of the European Union."),
+    )
 
 
 class OtherForm(SectionModelForm):
@@ -258,6 +478,17 @@ class OtherForm(SectionModelForm):
     class Meta:
         model = Offer
         fields = ("paid_activity", "joint_arrangements", "other_info")
+        help_texts = {
+            "paid_activity": _("Whether the offeror intends to deliver the task for payment or free of charge."),
+            "joint_arrangements": _(
+                "The actions each offeror will carry out and how the offerors will be represented before the public "
+                "administration body."
+            ),
+            "other_info": _(
+                "Other actions that may matter in assessing the offer, including those concerning the cost "
+                "calculation and the statements in section VII."
+            ),
+        }
         widgets = {
             "paid_activity": forms.RadioSelect,
             "joint_arrangements": forms.Textarea(attrs={"rows": 5}),

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -276,6 +277,9 @@ def _context(
     if section.key in ("costs", "sources"):
         context["budget"] = extra.get("budget") or budget_of(offer)
         context["call_rules"] = route_of(offer).limits(offer)
+    if section.key == "costs":  # how the table's script reads and writes amounts in the page's language
+        context["decimal_separator"] = get_format("DECIMAL_SEPARATOR")
+        context["thousand_separator"] = get_format("THOUSAND_SEPARATOR")
     return context
 
 
@@ -414,12 +418,22 @@ class SectionView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
         offer, section = _offer(request, pk), self._section(slug)
-        return _render(request, _context(request, offer, section, _forms(offer, section.key)))
+        forms = _forms(offer, section.key)
+        if section.key == "costs":  # "Add rows" without JavaScript comes back here with the rows it wants
+            _show_empty_rows(forms["rows"], request.GET.get("empty", ""))
+        return _render(request, _context(request, offer, section, forms))
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
         offer, section = _offer(request, pk), self._section(slug)
         forms = _forms(offer, section.key, request.POST)
+        # The cost table's own requests: a background save while typing, and "add rows" without JavaScript.
+        autosave = section.key == "costs" and "autosave" in request.POST
+        adding = section.key == "costs" and "add_rows" in request.POST
         if not all(form.is_valid() for form in forms.values()):
+            if autosave:
+                return _autosave_status(request, forms, state="invalid")
+            if adding:
+                forms["rows"] = forms["rows"].with_more_rows()
             return _render(request, _context(request, offer, section, forms), status=400)
         main, rows = forms.get("main"), forms.get("rows")
         try:
@@ -432,26 +446,26 @@ class SectionView(LoginRequiredMixin, View):
                 rows=_row_data(rows) if rows is not None else None,
             )
         except SectionConflict as conflict:
+            if autosave:  # nothing is overwritten in the background: the person decides with "Save"
+                return _autosave_status(request, forms, state="conflict", conflict=conflict)
             forms["version"] = VersionForm(initial={"version": conflict.version}, prefix="section")
             context = _context(request, offer, section, forms, conflict=conflict)
             return _render(request, context, status=409)
         except OfferClosed as closed:
+            if autosave:
+                return _autosave_status(request, forms, state="closed", message=" ".join(closed.messages))
             messages.error(request, " ".join(closed.messages))
             return redirect("offers:overview", tenant_slug=tenant_slug, pk=pk)
         except ValidationError as error:
-            target = main if main is not None else rows
-            assert target is not None  # noqa: S101 -- every section but attachments has fields or rows
-            for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
-                if main is not None and field in main.fields:
-                    main.add_error(field, errors)
-                else:
-                    context_errors = target.non_form_errors() if hasattr(target, "non_form_errors") else None
-                    if context_errors is not None:
-                        target._non_form_errors.extend(errors)
-                    else:
-                        target.add_error(None, errors)
+            _attach_errors(forms, error)
+            if autosave:
+                return _autosave_status(request, forms, state="invalid")
             return _render(request, _context(request, offer, section, forms), status=400)
         saved_at = timezone.localtime().strftime("%H:%M:%S")
+        if autosave:
+            return _autosave_status(request, forms, state="saved", saved=saved, saved_at=saved_at)
+        if adding:
+            return _after_adding_rows(request, saved, section, forms["rows"], saved_at, tenant_slug=tenant_slug)
         if request.htmx and "continue" not in request.POST:  # type: ignore[attr-defined]
             return _render(request, _context(request, saved, section, _forms(saved, section.key), saved_at=saved_at))
         messages.success(request, _("Section saved at %(time)s.") % {"time": saved_at})
@@ -462,6 +476,73 @@ class SectionView(LoginRequiredMixin, View):
                 return HttpResponseClientRedirect(target)  # a page load, not the next page swapped into this one
             return redirect(target)
         return redirect("offers:section", tenant_slug=tenant_slug, pk=pk, slug=section.slug)
+
+
+def _attach_errors(forms: dict[str, Any], error: ValidationError) -> None:
+    """A service's refusal next to the field it names, or above the rows."""
+    main, rows = forms.get("main"), forms.get("rows")
+    target = main if main is not None else rows
+    assert target is not None  # noqa: S101 -- every section but attachments has fields or rows
+    for field, errors in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        if main is not None and field in main.fields:
+            main.add_error(field, errors)
+        elif hasattr(target, "non_form_errors"):
+            target.non_form_errors()  # computed first, so that the refusal is added to them
+            target._non_form_errors.extend(errors)
+        else:
+            target.add_error(None, errors)
+
+
+def _show_empty_rows(rows: Any, wanted: str) -> None:
+    """Show `wanted` empty rows after the saved ones (at least the usual number, within the formset's limit)."""
+    if wanted.isdigit():
+        rows.extra = max(rows.extra, min(int(wanted), rows.max_num - rows.initial_form_count()))
+
+
+def _after_adding_rows(
+    request: HttpRequest, saved: Offer, section: Section, posted: Any, saved_at: str, *, tenant_slug: str
+) -> HttpResponse:
+    """The rows were saved: the table again with as many rows as it had, plus `ADD_ROWS` empty ones."""
+    empty = posted.total_form_count() - len(_row_data(posted)) + posted.ADD_ROWS
+    if request.htmx:  # type: ignore[attr-defined]
+        forms = _forms(saved, section.key)
+        _show_empty_rows(forms["rows"], str(empty))
+        return _render(request, _context(request, saved, section, forms, saved_at=saved_at))
+    messages.success(request, _("Section saved at %(time)s.") % {"time": saved_at})
+    url = reverse("offers:section", kwargs={"tenant_slug": tenant_slug, "pk": saved.pk, "slug": section.slug})
+    return redirect(f"{url}?empty={empty}#costs-grid")
+
+
+def _autosave_status(
+    request: HttpRequest,
+    forms: dict[str, Any],
+    *,
+    state: str,
+    saved: Offer | None = None,
+    saved_at: str = "",
+    conflict: SectionConflict | None = None,
+    message: str = "",
+) -> HttpResponse:
+    """The answer to a background save of the cost table: its status, the section's new version and the ids of
+    the rows it created (the page keeps the table under the cursor and copies these in); never the table."""
+    rows = forms["rows"]
+    row_ids: list[tuple[str, int]] = []
+    version = None
+    if saved is not None:
+        version = section_version(saved, "costs")
+        kept = [form for form in rows.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        lines = sorted(cost_lines_of(saved), key=lambda line: line.order)
+        row_ids = [(form["id"].auto_id, line.pk) for form, line in zip(kept, lines, strict=False)]
+    context = {
+        "state": state,
+        "rows": rows,
+        "version": version,
+        "row_ids": row_ids,
+        "saved_at": saved_at,
+        "conflict": conflict,
+        "message": message,
+    }
+    return render(request, f"{SECTION_TEMPLATE}#autosave-status", context)
 
 
 class BudgetPreviewView(LoginRequiredMixin, View):
