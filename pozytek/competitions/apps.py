@@ -9,18 +9,20 @@ class CompetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Lifecycles owned by this app and the transitions it follows (core.workflow registries).
-        from pozytek.competitions.models import Call  # noqa: PLC0415
-        from pozytek.competitions.transitions import TRANSITIONS  # noqa: PLC0415
+        from pozytek.competitions.models import Call, TaskProposal  # noqa: PLC0415
+        from pozytek.competitions.transitions import PROPOSAL_TRANSITIONS, TRANSITIONS  # noqa: PLC0415
         from pozytek.core.workflow import register_lifecycle  # noqa: PLC0415
 
         register_lifecycle(Call, TRANSITIONS)
+        register_lifecycle(TaskProposal, PROPOSAL_TRANSITIONS)
         from pozytek.competitions.deadlines import CALLS  # noqa: PLC0415
         from pozytek.core.deadlines import register_source  # noqa: PLC0415
 
         register_source(CALLS)
-        from pozytek.competitions.record_kinds import MEASURES  # noqa: PLC0415
-        from pozytek.core.record_kinds import register_measure  # noqa: PLC0415
+        from pozytek.competitions.record_kinds import MEASURES, TASK_PROPOSAL  # noqa: PLC0415
+        from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
 
+        register_kind(TASK_PROPOSAL)
         for measure in MEASURES:
             register_measure(measure)
         from pozytek.competitions import permissions  # noqa: F401, PLC0415 -- registers the rules

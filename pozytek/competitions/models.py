@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.competitions.states import CallMode, CallState
+from pozytek.competitions.states import CallMode, CallState, ProposalState
 from pozytek.core.models import TenantOwnedModel, scoped_through
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -194,3 +194,58 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TaskProposal(TenantOwnedModel):
+    """An organisation's proposal to carry out a public task on its own initiative (wniosek z własnej
+    inicjatywy, art. 12): the office must consider it within the statutory term and say, with a reason,
+    whether it will announce a competition (art. 12 ust. 2); the competition that follows is linked."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="task_proposals"
+    )
+    submitted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=20, choices=ProposalState.choices, default=ProposalState.SUBMITTED)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(_("title of the public task"), max_length=300)
+    sphere = models.ForeignKey(
+        "legal.SphereOfPublicTasks",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sphere of public tasks"),
+    )
+    description = models.TextField(_("description of the task"))
+    expected_results = models.TextField(_("expected results"), blank=True)
+    estimated_cost = models.DecimalField(
+        _("estimated cost (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    received_on = models.DateField(_("received on"))
+    answer_due = models.DateField(_("to be answered by"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_reason = models.TextField(_("reason"), blank=True)
+    call = models.ForeignKey(
+        Call,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        verbose_name=_("competition that followed"),
+    )
+
+    class Meta:
+        verbose_name = _("own-initiative proposal")
+        verbose_name_plural = _("own-initiative proposals")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(estimated_cost__isnull=True) | Q(estimated_cost__gte=0), name="competitions_proposal_cost"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -2,13 +2,14 @@
 
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from pozytek.competitions.models import Call
-from pozytek.competitions.states import PUBLIC_STATES, CallState
+from pozytek.competitions.models import Call, TaskProposal
+from pozytek.competitions.states import PUBLIC_STATES, CallState, ProposalState
 from pozytek.core.record_kinds import year_span
 from pozytek.organisations.selectors import in_directory_of
 
@@ -101,3 +102,45 @@ def calls_with_offers_of_across_tenants(call_ids: Any, organisation_ids: Any) ->
     with scopes_disabled():
         pairs = Call.objects.filter(pk__in=list(call_ids), offers__organisation_id__in=list(organisation_ids))
         return set(pairs.values_list("pk", "offers__organisation_id"))
+
+
+# Own-initiative proposals (art. 12) ----------------------------------------------------------------------
+
+
+def _proposals(tenant: Any) -> QuerySet[TaskProposal]:
+    return TaskProposal.objects.filter(tenant=tenant).select_related("organisation", "sphere", "call")
+
+
+def public_proposals(tenant: Any) -> QuerySet[TaskProposal]:
+    """Proposals received (withdrawn ones aside), newest first: the proposal, the answer and the competition
+    that followed are public."""
+    return _proposals(tenant).exclude(state=ProposalState.WITHDRAWN).order_by("-received_on", "-pk")
+
+
+def public_proposal(tenant: Any, pk: int) -> TaskProposal | None:
+    return public_proposals(tenant).filter(pk=pk).first()
+
+
+def office_proposals(tenant: Any) -> QuerySet[TaskProposal]:
+    """Every proposal, those awaiting an answer first (the earliest term first)."""
+    return _proposals(tenant).order_by(
+        models.Case(models.When(state=ProposalState.SUBMITTED, then=0), default=1), "answer_due", "-pk"
+    )
+
+
+def office_proposal(tenant: Any, pk: int) -> TaskProposal | None:
+    return _proposals(tenant).select_related("submitted_by").filter(pk=pk).first()
+
+
+def proposals_awaiting_answer(tenant: Any) -> QuerySet[TaskProposal]:
+    return _proposals(tenant).filter(state=ProposalState.SUBMITTED).order_by("answer_due", "pk")
+
+
+def proposals_in(tenant: Any, year: int) -> QuerySet[TaskProposal]:
+    """Proposals received in `year` (withdrawn ones aside): what the programme's report counts."""
+    return public_proposals(tenant).filter(received_on__year=year)
+
+
+def calls_to_link(tenant: Any) -> QuerySet[Call]:
+    """Calls past their draft that an accepted proposal may name as the competition that followed."""
+    return Call.objects.filter(tenant=tenant).exclude(state=CallState.DRAFT).order_by("-pk")

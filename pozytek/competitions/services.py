@@ -11,12 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from pozytek.competitions.models import Call, ChecklistItem, Criterion
+from pozytek.competitions.models import Call, ChecklistItem, Criterion, TaskProposal
 from pozytek.competitions.selectors import organisations_to_notify
-from pozytek.competitions.states import EDITABLE_STATES, CallState
+from pozytek.competitions.states import EDITABLE_STATES, CallState, ProposalState, is_call_officer
 from pozytek.core.audit import field_diff, record_event
 from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed, apply_transition
+from pozytek.legal.selectors import LegalParameterMissing, legal_value
+from pozytek.legal.working_days import add_months
 from pozytek.notifications.services import queue_email_text
+from pozytek.organisations.permissions import is_member
 from pozytek.programmes.states import ADOPTED_STATES
 
 # Attempts at a free automatic number when parallel publications race for the same one.
@@ -374,3 +377,100 @@ def clone_call(*, call: Call, actor: Any) -> Call:
     )
     record_event(actor=actor, subject=copy, action="call.clone", data={"from": call.pk})
     return copy
+
+
+# Own-initiative proposals (art. 12) ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_proposal(
+    *,
+    tenant: Any,
+    organisation: Any,
+    actor: Any,
+    title: str,
+    sphere: Any,
+    description: str,
+    expected_results: str = "",
+    estimated_cost: Decimal | None = None,
+) -> TaskProposal:
+    """An organisation proposes a public task on its own initiative (art. 12 ust. 1); the office must answer
+    within `task_proposal.answer_months` of the day it was received (art. 12 ust. 2)."""
+    if not is_member(actor, organisation):
+        raise PermissionDenied(_("Only the people who keep the organisation's profile can do this."))
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors["title"] = [_("Name the public task.")]
+    if not (description or "").strip():
+        errors["description"] = [_("Describe the task: what, for whom, where and when.")]
+    if sphere is None:
+        errors["sphere"] = [_("Choose the sphere of public tasks.")]
+    if estimated_cost is not None and estimated_cost < 0:
+        errors["estimated_cost"] = [_("The cost cannot be negative.")]
+    if errors:
+        raise ValidationError(errors)
+    received = timezone.localdate()
+    try:
+        months = int(legal_value("task_proposal.answer_months", on=received, tenant=tenant))
+    except LegalParameterMissing:
+        months = 1
+    proposal: TaskProposal = TaskProposal.objects.create(
+        tenant=tenant,
+        organisation=organisation,
+        submitted_by=actor,
+        title=title.strip(),
+        sphere=sphere,
+        description=description.strip(),
+        expected_results=(expected_results or "").strip(),
+        estimated_cost=estimated_cost,
+        received_on=received,
+        answer_due=add_months(received, months),
+    )
+    record_event(
+        actor=actor,
+        subject=proposal,
+        action="proposal.submit",
+        data={"organisation": organisation.pk, "answer_due": proposal.answer_due.isoformat()},
+    )
+    return proposal
+
+
+def answer_proposal(*, proposal: TaskProposal, actor: Any, accept: bool, reason: str) -> TaskProposal:
+    """The office's answer (art. 12 ust. 2): whether a competition will be announced, with the reason; the
+    organisation is e-mailed. A late answer is still recorded (the overdue term shows on the dashboard)."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Give the reason for the answer.")]})
+    moved: TaskProposal = apply_transition(
+        proposal,
+        "accept" if accept else "decline",
+        actor=actor,
+        reason=reason.strip(),
+        changes={"answered_at": timezone.now(), "answer_reason": reason.strip()},
+        queryset=TaskProposal.objects.select_related("organisation", "submitted_by", "tenant"),
+        data={"late": timezone.localdate() > proposal.answer_due},
+    )
+    return moved
+
+
+def withdraw_proposal(*, proposal: TaskProposal, actor: Any) -> TaskProposal:
+    """The organisation withdraws its proposal before the office answers."""
+    moved: TaskProposal = apply_transition(
+        proposal, "withdraw", actor=actor, queryset=TaskProposal.objects.select_related("organisation")
+    )
+    return moved
+
+
+@transaction.atomic
+def link_proposal_to_call(*, proposal: TaskProposal, actor: Any, call: Call | None) -> TaskProposal:
+    """Name the competition that followed an accepted proposal (or clear it)."""
+    locked: TaskProposal = TaskProposal.objects.select_for_update().select_related("tenant").get(pk=proposal.pk)
+    if not is_call_officer(actor, locked):
+        raise PermissionDenied(_("You do not have a role in this office that allows this."))
+    if locked.state != ProposalState.ACCEPTED:
+        raise ValidationError({"call": [_("Only a proposal answered with a competition is linked to one.")]})
+    if call is not None and (call.tenant_id != locked.tenant_id or call.state == CallState.DRAFT):
+        raise ValidationError({"call": [_("Choose a published competition of this local government.")]})
+    locked.call = call
+    locked.save(update_fields=["call", "updated_at"])
+    record_event(actor=actor, subject=locked, action="proposal.link_call", data={"call": call.pk if call else None})
+    return locked

@@ -50,3 +50,12 @@ REQUIRED_FOR_PUBLICATION = (
 def is_call_officer(actor: Any, call: Any) -> bool:
     """Office staff of the call's local government."""
     return bool(getattr(actor, "is_authenticated", False) and actor.has_perm("tenants.view_office", call.tenant))
+
+
+class ProposalState(models.TextChoices):
+    """An organisation's own-initiative proposal of a public task (art. 12) and the office's answer."""
+
+    SUBMITTED = "submitted", _("Awaiting the office's answer")
+    ACCEPTED = "accepted", _("A competition will be announced")
+    DECLINED = "declined", _("No competition")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the organisation")

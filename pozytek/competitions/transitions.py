@@ -4,13 +4,15 @@ resolving. Registered with `Call` in the app's `ready()`; other apps call compet
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pozytek.competitions.states import REQUIRED_FOR_PUBLICATION, CallState, is_call_officer
-from pozytek.core.workflow import Problem, Transition, refuses
+from pozytek.competitions.states import REQUIRED_FOR_PUBLICATION, CallState, ProposalState, is_call_officer
+from pozytek.core.workflow import KEEPERS_ONLY, Notification, Problem, Transition, refuses
 from pozytek.legal.selectors import legal_days
+from pozytek.organisations.permissions import is_member
 
 OFFER_PERIOD_KEY = "competition.offer_period_min_days"
 
@@ -126,5 +128,53 @@ TRANSITIONS = (
         CallState.RESOLVED,
         may=is_call_officer,
         label=_("Resolve"),
+    ),
+)
+
+
+# Own-initiative proposals (art. 12) ----------------------------------------------------------------------
+
+
+def _proposal_addresses(event: Any) -> list[str]:
+    proposal = event.obj
+    return [address for address in (proposal.organisation.email, proposal.submitted_by.email) if address]
+
+
+def _proposal_context(event: Any) -> dict[str, Any]:
+    return {"proposal": event.obj, "tenant": event.obj.tenant, "base_url": settings.POZYTEK_BASE_URL}
+
+
+def _is_proposal_keeper(actor: Any, proposal: Any) -> bool:
+    return bool(is_member(actor, proposal.organisation))
+
+
+PROPOSAL_ANSWERED_MAIL = Notification(
+    "competitions/email/proposal_answered.txt", _proposal_addresses, _proposal_context
+)
+
+PROPOSAL_TRANSITIONS = (
+    Transition(
+        "accept",
+        ProposalState.SUBMITTED,
+        ProposalState.ACCEPTED,
+        may=is_call_officer,
+        label=_("A competition will be announced"),
+        notify=(PROPOSAL_ANSWERED_MAIL,),
+    ),
+    Transition(
+        "decline",
+        ProposalState.SUBMITTED,
+        ProposalState.DECLINED,
+        may=is_call_officer,
+        label=_("No competition"),
+        notify=(PROPOSAL_ANSWERED_MAIL,),
+    ),
+    Transition(
+        "withdraw",
+        ProposalState.SUBMITTED,
+        ProposalState.WITHDRAWN,
+        may=_is_proposal_keeper,
+        label=_("Withdraw the proposal"),
+        refusal=KEEPERS_ONLY,
     ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pozytek.competitions.views import office
+from pozytek.competitions.views import office, office_proposals
 
 app_name = "competitions_office"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/zamknij/", office.CallCloseView.as_view(), name="close"),
     path("<int:pk>/uniewaznij/", office.CallCancelView.as_view(), name="cancel"),
     path("<int:pk>/zadanie-priorytetowe/", office.CallPriorityTaskView.as_view(), name="priority_task"),
+    path("wnioski/", office_proposals.ProposalListView.as_view(), name="proposals"),
+    path("wnioski/<int:pk>/", office_proposals.ProposalDetailView.as_view(), name="proposal"),
 ]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from pozytek.competitions.selectors import (
     calls_to_close,
     calls_with_offers_of_across_tenants,
     open_calls_across_tenants,
+    proposals_awaiting_answer,
 )
 from pozytek.core.worklist import MAX_ENTRIES, WorkEntry, WorkItem, WorkSource, entries, register_source, time_left
 from pozytek.organisations.selectors import organisation_reach_across_tenants
@@ -22,11 +24,31 @@ PERMISSION = "competitions.manage_calls"
 
 
 def office_items(tenant: Any, user: Any) -> Sequence[WorkItem]:
-    """Two queries."""
+    """Five queries: the calls to close, and the own-initiative proposals awaiting an answer (art. 12), the
+    overdue ones counted apart."""
     if not user.has_perm(PERMISSION, tenant):
         return []
     calls = calls_to_close(tenant)
+    proposals = proposals_awaiting_answer(tenant)
+    today = timezone.localdate()
     return [
+        WorkItem(
+            kind="proposals-to-answer",
+            label=_("Own-initiative proposals to answer (art. 12)"),
+            count=proposals.count(),
+            overdue=proposals.filter(answer_due__lt=today).count(),
+            url=reverse("competitions_office:proposals", kwargs={"tenant_slug": tenant.slug}),
+            entries=tuple(
+                WorkEntry(
+                    title=proposal.title,
+                    url=reverse("competitions_office:proposal", kwargs={"tenant_slug": tenant.slug, "pk": proposal.pk}),
+                    due=proposal.answer_due,
+                    overdue=proposal.answer_due < today,
+                    context=proposal.organisation.name,
+                )
+                for proposal in proposals[:MAX_ENTRIES]
+            ),
+        ),
         WorkItem(
             kind="calls-to-close",
             label=_("Calls past their deadline to close"),
@@ -41,7 +63,7 @@ def office_items(tenant: Any, user: Any) -> Sequence[WorkItem]:
                 )
                 for call in calls[:MAX_ENTRIES]
             ),
-        )
+        ),
     ]
 
 

@@ -27,7 +27,10 @@ Recorded as built (acceptable, not defects):
 
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
+from pozytek.competitions.services import submit_proposal, withdraw_proposal
+from pozytek.legal.models import SphereOfPublicTasks
 from tests import matrix_support as matrix
 from tests.factories.competitions import CallFactory, PublishedCallFactory
 from tests.factories.offers import ngo_member
@@ -66,6 +69,18 @@ office.cancel POST   login  403    403    400    mfa    400    403    400
 office.cancel GET    login  403    403    200    mfa    200    403    200
 office.task POST     login  403    403    302    mfa    302    403    302
 office.task GET      login  403    403    200    mfa    200    403    200
+# Own-initiative proposals (art. 12): Q submitted by ngo's organisation, W withdrawn (not public)
+proposals GET        200    200    200    200    200    200    200    200
+proposals.new GET    login  200    200    200    200    200    200    200
+proposals.new POST   login  400    400    400    400    400    400    400
+proposal GET         200    200    200    200    200    200    200    200
+proposal.W GET       404    404    404    404    404    404    404    404
+proposal.wd POST     login  403    302    403    403    403    403    403
+proposal.wd GET      405    405    405    405    405    405    405    405
+office.props GET     login  403    403    200    mfa    200    403    200
+office.prop GET      login  403    403    200    mfa    200    403    200
+office.prop POST     login  403    403    400    mfa    400    403    400
+office.prop.W GET    login  403    403    200    mfa    200    403    200
 """
 # fmt: on
 
@@ -87,24 +102,53 @@ ROUTES = {
     "office.close": ("competitions_office:close", lambda w: {"pk": w["published"].pk}),
     "office.cancel": ("competitions_office:cancel", lambda w: {"pk": w["published"].pk}),
     "office.task": ("competitions_office:priority_task", lambda w: {"pk": w["published"].pk}),
+    "proposals": ("competitions:proposals", lambda w: {}),
+    "proposals.new": ("competitions:proposal_new", lambda w: {}),
+    "proposal": ("competitions:proposal", lambda w: {"pk": w["proposal"].pk}),
+    "proposal.W": ("competitions:proposal", lambda w: {"pk": w["withdrawn"].pk}),
+    "proposal.wd": ("competitions:proposal_withdraw", lambda w: {"pk": w["proposal"].pk}),
+    "office.props": ("competitions_office:proposals", lambda w: {}),
+    "office.prop": ("competitions_office:proposal", lambda w: {"pk": w["proposal"].pk}),
+    "office.prop.W": ("competitions_office:proposal", lambda w: {"pk": w["withdrawn"].pk}),
 }
 COVERED_URL_NAMES: set[str] = matrix.covered_url_names(ROUTES)
 APP_URLCONFS = ("pozytek.competitions.",)
 EXPECTED = matrix.parse_table(TABLE, COLUMNS)
 
 
+def proposals(tenant, author, organisation) -> dict:
+    """A proposal awaiting the answer and a withdrawn one (art. 12)."""
+    with scopes_disabled():
+        made = [
+            submit_proposal(
+                tenant=tenant,
+                organisation=organisation,
+                actor=author,
+                title=title,
+                sphere=SphereOfPublicTasks.objects.get(code="1"),
+                description="Opis zadania.",
+            )
+            for title in ("Wniosek oczekujący", "Wniosek wycofany")
+        ]
+        withdrawn = withdraw_proposal(proposal=made[1], actor=author)
+    return {"proposal": made[0], "withdrawn": withdrawn}
+
+
 def build_world() -> dict:
     """Two tenants with a draft and a published call each."""
     tenant_a, tenant_b = matrix.two_tenants()
-    ngo, _organisation = ngo_member(tenant=tenant_a)
+    ngo, organisation = ngo_member(tenant=tenant_a)
     users = matrix.people_of(COLUMNS, tenant_a, tenant_b, ngo=ngo)
+    other, other_organisation = ngo_member(tenant=tenant_b)
     a = {
         "draft": CallFactory(tenant=tenant_a, title="Szkic Testowa"),
         "published": PublishedCallFactory(tenant=tenant_a, title="Ogłoszony Testowa"),
+        **proposals(tenant_a, ngo, organisation),
     }
     b = {
         "draft": CallFactory(tenant=tenant_b, title="Szkic Innej gminy"),
         "published": PublishedCallFactory(tenant=tenant_b, title="Ogłoszony Innej gminy"),
+        **proposals(tenant_b, other, other_organisation),
     }
     return {"a": a, "b": b, "users": users}
 

@@ -18,8 +18,8 @@ from django_scopes import scope, scopes_disabled
 
 from pozytek.accounts.models import Role
 from pozytek.agreements.models import Agreement
-from pozytek.competitions.models import Call
-from pozytek.competitions.services import clone_call, create_call, set_priority_task
+from pozytek.competitions.models import Call, TaskProposal
+from pozytek.competitions.services import clone_call, create_call, set_priority_task, submit_proposal
 from pozytek.consultations import services as consultation_services
 from pozytek.consultations.models import Consultation
 from pozytek.core.record_kinds import WARSAW, measures, record_kind, record_kinds
@@ -29,6 +29,7 @@ from pozytek.councils.states import ActKind
 from pozytek.evaluation.models import Commission
 from pozytek.evaluation.states import CommissionState, MemberKind
 from pozytek.grants.states import GrantSource, GrantStatus
+from pozytek.legal.models import SphereOfPublicTasks
 from pozytek.offers import services as offer_services
 from pozytek.offers.models import Offer
 from pozytek.organisations.models import OrganisationArea
@@ -108,6 +109,21 @@ def make_consultation(tenant, official, day):
     return consultation.pk
 
 
+def make_task_proposal(tenant, official, day):
+    author, organisation = ngo_member(tenant=tenant)
+    with scopes_disabled():
+        proposal = submit_proposal(
+            tenant=tenant,
+            organisation=organisation,
+            actor=author,
+            title="Wniosek z własnej inicjatywy",
+            sphere=SphereOfPublicTasks.objects.get(code="1"),
+            description="Opis zadania.",
+        )
+    TaskProposal._base_manager.filter(pk=proposal.pk).update(received_on=day)
+    return proposal.pk
+
+
 def _body(tenant, official):
     with scope(tenant=tenant):
         body = Body.objects.filter(tenant=tenant).first()
@@ -171,6 +187,7 @@ MAKERS = {
     "council_meeting": make_council_meeting,
     "directory_listing": make_listing,
     "other_activity": make_activity,
+    "task_proposal": make_task_proposal,
 }
 
 
