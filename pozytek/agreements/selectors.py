@@ -398,3 +398,26 @@ def pending_annexes_of_agreements_across_tenants(agreement_ids: list[int]) -> di
         return {
             a.agreement_id: a for a in Annex.objects.filter(agreement_id__in=agreement_ids, state=AnnexState.REQUESTED)
         }
+
+
+def partial_reports_due_across_tenants(agreement_ids: list[int]) -> list[AgreementYear]:
+    """The partial reports (one per budget year of a multi-year agreement) due under these agreements, by
+    date: for the organisations' own calendar, read across local governments by the agreements' ids."""
+    if not agreement_ids:
+        return []
+    with scopes_disabled():
+        return list(
+            AgreementYear.objects.filter(agreement_id__in=agreement_ids, partial_report_due__isnull=False).order_by(
+                "partial_report_due", "pk"
+            )
+        )
+
+
+def unpaid_tranches_across_tenants(agreement_ids: list[int]) -> list[Tranche]:
+    """Tranches of these agreements not paid yet, by the date they are due (what an organisation expects)."""
+    if not agreement_ids:
+        return []
+    with scopes_disabled():
+        return list(
+            Tranche.objects.filter(agreement_id__in=agreement_ids, paid_on__isnull=True).order_by("due_date", "pk")
+        )

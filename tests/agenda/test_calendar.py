@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from pozytek.agenda.models import CalendarToken
 from pozytek.agenda.selectors import own_items, page_range
+from pozytek.agreements.models import AgreementYear, Tranche
 from pozytek.consultations.states import ConsultationState
 from pozytek.core.deadlines import item_uid
 from pozytek.core.models import AuditEvent
@@ -169,9 +170,13 @@ def test_a_member_of_an_organisation_sees_its_draft_offers_deadline_and_agreemen
         "agreement-return": agreement.return_deadline,
         "agreement-final-report": agreement.final_report_due,
     }
-    assert {item_uid(kind, agreement.pk) for kind, day in dates.items() if first <= day <= last} == {
-        uid for uid in found if uid.startswith("agreement-")
-    }
+    with scopes_disabled():
+        tranches = list(Tranche.objects.filter(agreement=agreement, paid_on__isnull=True))
+        years = list(AgreementYear.objects.filter(agreement=agreement, partial_report_due__isnull=False))
+    expected = {item_uid(kind, agreement.pk) for kind, day in dates.items() if first <= day <= last}
+    expected |= {item_uid("agreement-tranche", t.pk) for t in tranches if first <= t.due_date <= last}
+    expected |= {item_uid("agreement-partial-report", y.pk) for y in years if first <= y.partial_report_due <= last}
+    assert expected == {uid for uid in found if uid.startswith("agreement-")}
     assert any(uid.startswith("agreement-") for uid in found)
     # No office role: no municipality's public items.
     assert item_uid("call-deadline", open_call.pk) not in found
@@ -236,3 +241,20 @@ def test_the_page_lists_the_items_in_polish_time(client, tenant, official):
     local = timezone.localtime(published.offer_deadline, timezone=WARSAW)
     assert f"{local:%H:%M}" in html
     assert f'href="/testowo/konkursy/{published.pk}/"' in html
+
+
+def test_a_members_calendar_has_the_tranches_to_be_paid_and_the_partial_reports_due(tenant, official):
+    agreement = signed(awarded_grant(tenant, official), official)
+    member = agreement.offer.created_by
+    with scopes_disabled():
+        tranche = Tranche.objects.filter(agreement=agreement).order_by("number").first()
+        year = AgreementYear.objects.filter(agreement=agreement).first()
+        AgreementYear.objects.filter(pk=year.pk).update(partial_report_due=tranche.due_date)
+    found = {item.uid: item for item in own_items(member, tranche.due_date, tranche.due_date)}
+    assert item_uid("agreement-tranche", tranche.pk) in found
+    assert item_uid("agreement-partial-report", year.pk) in found
+    assert str(agreement) in found[item_uid("agreement-tranche", tranche.pk)].title
+    with scopes_disabled():
+        Tranche.objects.filter(pk=tranche.pk).update(paid_on=tranche.due_date, paid_amount=tranche.amount)
+    again = {item.uid for item in own_items(member, tranche.due_date, tranche.due_date)}
+    assert item_uid("agreement-tranche", tranche.pk) not in again
