@@ -24,12 +24,20 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement
-from pozytek.agreements.selectors import is_updated, payment_totals, tranches_of, years_of
+from pozytek.agreements.selectors import (
+    date_problems,
+    is_updated,
+    legal_days_as_prepared,
+    payment_totals,
+    prepared_on,
+    tranches_of,
+    years_of,
+)
 from pozytek.agreements.selectors_terms import sources_from_snapshot
 from pozytek.competitions.states import CallMode
 from pozytek.core.money import amount_in_words, format_amount
 from pozytek.documents.services import RenderedDocument, render_document
-from pozytek.legal.selectors import LegalParameterMissing, legal_days
+from pozytek.legal.selectors import legal_days
 from pozytek.offers.routes import route_of
 
 AGREEMENT_BODY = "agreements/documents/agreement.html"
@@ -134,22 +142,13 @@ def _party(party: dict[str, Any]) -> str:
     return text
 
 
-def _prepared_on(agreement: Agreement) -> dt.date:
-    """The day the deadlines were computed from the legal parameters: when the agreement was prepared."""
-    created = getattr(agreement, "created_at", None)
-    return timezone.localdate(created) if created else timezone.localdate()
-
-
 def _days(key: str, agreement: Agreement) -> int | None:
-    try:
-        return legal_days(key, on=_prepared_on(agreement), tenant=agreement.tenant)
-    except LegalParameterMissing:
-        return None
+    return legal_days_as_prepared(key, agreement)
 
 
 def _years(key: str, agreement: Agreement) -> int:
     """A period of the framework agreement in years (the law is data: pozytek/legal), as on `_prepared_on`."""
-    return legal_days(key, on=_prepared_on(agreement), tenant=agreement.tenant)
+    return legal_days(key, on=prepared_on(agreement), tenant=agreement.tenant)
 
 
 def _letterhead(tenant: Any) -> Letterhead:
@@ -169,41 +168,6 @@ def _letterhead(tenant: Any) -> Letterhead:
         contact=contact,
         coat_of_arms=tenant.coat_of_arms if tenant.coat_of_arms else None,
     )
-
-
-def date_problems(agreement: Agreement, years: list[Any], tranches: list[Any]) -> list[str]:
-    """Dates of the agreement that do not agree with each other or with the legal parameters (for the office)."""
-    problems = []
-    start, end, use = agreement.start_date, agreement.end_date, agreement.grant_use_deadline
-    if use < end:
-        problems.append(_("The deadline to use the grant is before the task ends."))
-    if use > dt.date(end.year, 12, 31):
-        problems.append(_("The deadline to use the grant is after 31 December of the year the task ends."))
-    if agreement.return_deadline <= use:
-        problems.append(_("The deadline to return the unused grant is not after the deadline to use it."))
-    return_days = _days("agreement.unused_return_days", agreement)
-    if return_days is not None and agreement.return_deadline != use + dt.timedelta(days=return_days):
-        problems.append(
-            _("The deadline to return the unused grant is not %(days)s days after the deadline to use it.")
-            % {"days": return_days}
-        )
-    report_days = _days("agreement.final_report_days", agreement)
-    if report_days is not None and agreement.final_report_due != end + dt.timedelta(days=report_days):
-        problems.append(_("The final report is not due %(days)s days after the task ends.") % {"days": report_days})
-    for year in years:
-        if year.partial_report_due and not (dt.date(year.year, 12, 31) < year.partial_report_due <= end):
-            problems.append(
-                _("The partial report for %(year)s is not due after that year and before the task ends.")
-                % {"year": year.year}
-            )
-    for tranche in tranches:
-        if tranche.due_date > use:
-            problems.append(
-                _("Tranche %(number)s is due after the deadline to use the grant.") % {"number": tranche.number}
-            )
-    if start > end:  # the database refuses it; kept for an agreement built in memory
-        problems.append(_("The task ends before it starts."))
-    return problems
 
 
 def agreement_text(agreement: Agreement) -> AgreementText:

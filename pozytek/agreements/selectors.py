@@ -19,7 +19,7 @@ from pozytek.accounts.models import STAFF_ROLES, Membership
 from pozytek.agreements.models import Agreement, AgreementYear, Annex, Tranche
 from pozytek.agreements.states import AgreementState, AnnexState
 from pozytek.grants.models import Grant
-from pozytek.legal.selectors import legal_value
+from pozytek.legal.selectors import LegalParameterMissing, legal_days, legal_value
 from pozytek.offers.models import Offer, Offeror, OfferVersion
 from pozytek.offers.states import OfferState
 from pozytek.organisations.models import Organisation, OrganisationMember
@@ -421,3 +421,53 @@ def unpaid_tranches_across_tenants(agreement_ids: list[int]) -> list[Tranche]:
         return list(
             Tranche.objects.filter(agreement_id__in=agreement_ids, paid_on__isnull=True).order_by("due_date", "pk")
         )
+
+
+def prepared_on(agreement: Agreement) -> dt.date:
+    """The day the deadlines were computed from the legal parameters: when the agreement was prepared."""
+    created = getattr(agreement, "created_at", None)
+    return timezone.localdate(created) if created else timezone.localdate()
+
+
+def legal_days_as_prepared(key: str, agreement: Agreement) -> int | None:
+    """A day count of the law in force when the agreement was prepared (None: no value then)."""
+    try:
+        return legal_days(key, on=prepared_on(agreement), tenant=agreement.tenant)
+    except LegalParameterMissing:
+        return None
+
+
+def date_problems(agreement: Agreement, years: list[Any], tranches: list[Any]) -> list[str]:
+    """Dates of the agreement that do not agree with each other or with the legal parameters: notes for the
+    office's lawyer on its screen, never on the document."""
+    problems = []
+    start, end, use = agreement.start_date, agreement.end_date, agreement.grant_use_deadline
+    if use < end:
+        problems.append(_("The deadline to use the grant is before the task ends."))
+    if use > dt.date(end.year, 12, 31):
+        problems.append(_("The deadline to use the grant is after 31 December of the year the task ends."))
+    if agreement.return_deadline <= use:
+        problems.append(_("The deadline to return the unused grant is not after the deadline to use it."))
+    return_days = legal_days_as_prepared("agreement.unused_return_days", agreement)
+    if return_days is not None and agreement.return_deadline != use + dt.timedelta(days=return_days):
+        problems.append(
+            _("The deadline to return the unused grant is not %(days)s days after the deadline to use it.")
+            % {"days": return_days}
+        )
+    report_days = legal_days_as_prepared("agreement.final_report_days", agreement)
+    if report_days is not None and agreement.final_report_due != end + dt.timedelta(days=report_days):
+        problems.append(_("The final report is not due %(days)s days after the task ends.") % {"days": report_days})
+    for year in years:
+        if year.partial_report_due and not (dt.date(year.year, 12, 31) < year.partial_report_due <= end):
+            problems.append(
+                _("The partial report for %(year)s is not due after that year and before the task ends.")
+                % {"year": year.year}
+            )
+    for tranche in tranches:
+        if tranche.due_date > use:
+            problems.append(
+                _("Tranche %(number)s is due after the deadline to use the grant.") % {"number": tranche.number}
+            )
+    if start > end:  # the database refuses it; kept for an agreement built in memory
+        problems.append(_("The task ends before it starts."))
+    return problems
