@@ -52,6 +52,9 @@ def _base(title: str, task: str, *, funds: str, days: int, start: dt.date, end: 
         "admin_costs_cap": Decimal("10.00"),
         "required_attachments": "Statut\nSprawozdanie merytoryczne za poprzedni rok",
         "eligible_entities": ["ngo", "art3_3"],
+        # The announcement is the annex to the executive's order (zarządzenie), numbered as the offices do.
+        "order_number": f"{100 + days}/{timezone.localdate().year}",
+        "order_date": timezone.localdate(),
     }
 
 
