@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pozytek.councils",
     "pozytek.programmes",
     "pozytek.smallgrants",
+    "pozytek.initiatives",
     "pozytek.office",
     "pozytek.agenda",
     "pozytek.documents",

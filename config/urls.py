@@ -58,6 +58,9 @@ urlpatterns = [
     # Small grants outside competition (art. 19a): public page and comments, the office's desk.
     path("<slug:tenant_slug>/male-granty/", include("pozytek.smallgrants.urls")),
     path("<slug:tenant_slug>/urzad/male-granty/", include("pozytek.smallgrants.urls_office")),
+    # Local initiative (art. 19b–19h): residents apply, the office scores, contracts and records the work.
+    path("<slug:tenant_slug>/inicjatywa-lokalna/", include("pozytek.initiatives.urls")),
+    path("<slug:tenant_slug>/urzad/inicjatywa-lokalna/", include("pozytek.initiatives.urls_office")),
     # The office's dashboard and data (the office app puts the modules together).
     path("<slug:tenant_slug>/urzad/", include("pozytek.office.urls")),
     path("<slug:tenant_slug>/rady/sekretariat/", include("pozytek.councils.urls_workspace")),

@@ -13,6 +13,8 @@ class ParameterUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     PERCENT = "percent", _("percent")
     YEARS = "years", _("years")
+    MONTHS = "months", _("months")
+    PERSONS = "persons", _("persons")
     MONTH_DAY = "month_day", _("day of the year (MM.DD)")
 
 

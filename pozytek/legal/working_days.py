@@ -32,3 +32,12 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def add_months(start: dt.date, count: int) -> dt.date:
+    """The same day `count` months later (a term "within a month", art. 112 KC): the last day of the month
+    when that month is shorter (31 January + 1 month = 28 or 29 February)."""
+    month_index = start.month - 1 + count
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    last_day = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(start.day, last_day))

@@ -51,6 +51,7 @@ from tests.factories.competitions import CallFactory, PublishedCallFactory
 from tests.factories.offers import complete_offer, ngo_member
 from tests.factories.organisations import OrganisationFactory
 from tests.grants.register_helpers import make_grant
+from tests.initiatives.helpers import make_local_initiative
 from tests.programmes.helpers import draft_programme
 from tests.reports.report_helpers import filled, fresh, signed_and_paid, started
 
@@ -188,6 +189,7 @@ MAKERS = {
     "directory_listing": make_listing,
     "other_activity": make_activity,
     "task_proposal": make_task_proposal,
+    "local_initiative": make_local_initiative,
 }
 
 
