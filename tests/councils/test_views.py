@@ -451,3 +451,23 @@ def test_an_oversize_document_gets_only_the_size_message_and_keeps_the_other_fie
     assert "To pole jest wymagane" not in response.content.decode()
     with scopes_disabled():
         assert not meeting.documents.exists()
+
+
+def test_an_acts_page_shows_the_office_who_recorded_it_and_the_public_nothing_more(client, tenant, official):
+    body = balanced_council(tenant, official)
+    with scope(tenant=tenant):
+        act = acts.adopt_act(
+            body=body,
+            actor=official,
+            kind="resolution",
+            title="Opinia o programie współpracy",
+            text="Rada opiniuje pozytywnie.",
+            adopted_on=timezone.localdate(),
+        )
+    url = reverse("councils:act", kwargs={"tenant_slug": tenant.slug, "slug": body.slug, "pk": act.pk})
+    public = client.get(url).content.decode()
+    assert 'id="history-heading"' not in public
+    login_with_mfa(client, official)
+    page = client.get(url).content.decode()
+    assert 'id="history-heading"' in page
+    assert str(official) in page.split('id="history-heading"')[1]

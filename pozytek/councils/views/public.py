@@ -18,6 +18,7 @@ from django.views import View
 
 from pozytek.councils.documents import MINUTES_BODY, minutes_context, minutes_document, minutes_title
 from pozytek.councils.forms import NominationForm
+from pozytek.councils.history import act_history
 from pozytek.councils.models import Body, BodyMeeting
 from pozytek.councils.permissions import acts_for_body
 from pozytek.councils.selectors import (
@@ -110,7 +111,15 @@ class ActView(View):
         body = public_body(_tenant(request), slug)
         act = get_object_or_404(acts_of(body), pk=pk)
         request_of_act = getattr(act, "request", None) if act.kind == "opinion" else None
-        context = {"body": body, "act": act, "opinion_request": request_of_act}
+        tenant = _tenant(request)
+        # The office reads the act's history (who recorded it, when) on the same page.
+        office = request.user.is_authenticated and request.user.has_perm("councils.manage_bodies", tenant)
+        context = {
+            "body": body,
+            "act": act,
+            "opinion_request": request_of_act,
+            "history": act_history(act, tenant=tenant) if office else None,
+        }
         return render(request, "councils/public/act.html", context)
 
 
