@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "pozytek.programmes",
     "pozytek.smallgrants",
     "pozytek.initiatives",
+    "pozytek.regranting",
     "pozytek.office",
     "pozytek.agenda",
     "pozytek.documents",

@@ -61,6 +61,10 @@ urlpatterns = [
     # Local initiative (art. 19b–19h): residents apply, the office scores, contracts and records the work.
     path("<slug:tenant_slug>/inicjatywa-lokalna/", include("pozytek.initiatives.urls")),
     path("<slug:tenant_slug>/urzad/inicjatywa-lokalna/", include("pozytek.initiatives.urls_office")),
+    # Regranting (art. 16a): operators' calls for micro-grants, the operator's workspace, the office's view.
+    path("<slug:tenant_slug>/regranting/<int:operator>/panel/", include("pozytek.regranting.urls_member")),
+    path("<slug:tenant_slug>/regranting/", include("pozytek.regranting.urls")),
+    path("<slug:tenant_slug>/urzad/regranting/", include("pozytek.regranting.urls_office")),
     # The office's dashboard and data (the office app puts the modules together).
     path("<slug:tenant_slug>/urzad/", include("pozytek.office.urls")),
     path("<slug:tenant_slug>/rady/sekretariat/", include("pozytek.councils.urls_workspace")),

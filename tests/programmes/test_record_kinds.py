@@ -53,6 +53,7 @@ from tests.factories.organisations import OrganisationFactory
 from tests.grants.register_helpers import make_grant
 from tests.initiatives.helpers import make_local_initiative
 from tests.programmes.helpers import draft_programme
+from tests.regranting.regranting_helpers import make_micro_grant_record
 from tests.reports.report_helpers import filled, fresh, signed_and_paid, started
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +191,7 @@ MAKERS = {
     "other_activity": make_activity,
     "task_proposal": make_task_proposal,
     "local_initiative": make_local_initiative,
+    "regranting_micro_grant": make_micro_grant_record,
 }
 
 
