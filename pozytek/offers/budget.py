@@ -48,10 +48,15 @@ class Line:
     category: str = "action"
     action: str = ""
     offeror: str = ""
+    grant: Decimal | None = None  # the simplified offer's "of which from the grant"
 
     @property
     def total(self) -> Decimal:
         return money(self.unit_cost * self.quantity)
+
+    @property
+    def grant_part(self) -> Decimal:
+        return money(self.grant)
 
     def year_values(self, year_count: int) -> list[Decimal]:
         """Values per year; a one-year task puts the whole line in year 1."""
@@ -127,6 +132,16 @@ class Budget:
     def total(self) -> Decimal:
         return self.actions_total + self.admin_total
 
+    @property
+    def lines(self) -> list[Line]:
+        """Every cost line in the template's order (actions, then administration)."""
+        return [line for group in [*self.action_groups, self.admin] for line in group.lines]
+
+    @property
+    def lines_grant_total(self) -> Decimal:
+        """The simplified offer: the sum of the grant's parts of the costs (must equal the planned grant)."""
+        return sum((line.grant_part for line in self.lines), ZERO)
+
     def year_totals(self) -> list[Decimal]:
         totals = [ZERO] * self.year_count
         for group in [*self.action_groups, self.admin]:
@@ -149,6 +164,10 @@ class Budget:
             ("5", "other_public_funds", s.other_public_funds),
         ]
         return [(number, key, value, share(value, total)) for number, key, value in rows]
+
+    def simplified_source_rows(self) -> list[tuple[str, str, Decimal, Decimal]]:
+        """IV.2 of the simplified offer: the same rows without other public funds."""
+        return [row for row in self.source_rows() if row[1] != "other_public_funds"]
 
     def offeror_split(self) -> list[tuple[str, Decimal, list[Decimal]]]:
         """V.C: (offeror, total, per year) for a joint offer; lines without an offeror count for the first."""

@@ -17,6 +17,7 @@ from pozytek.core.workflow import Problem
 from pozytek.offers.budget import money, share, task_years
 from pozytek.offers.models import Offer
 from pozytek.offers.routes import route_of
+from pozytek.offers.sections import OfferTemplate
 from pozytek.offers.selectors import OfferFacts, facts_of
 from pozytek.offers.states import TEMPLATE_YEAR_COLUMNS, CostCategory, PaidActivity
 
@@ -225,6 +226,11 @@ def other_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Proble
 
 
 def statements_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    return _statements(offer, _("Confirm every statement of section VII."))
+
+
+def _statements(offer: Offer, confirm_all: str) -> list[Problem]:
+    """The statements (VII of the full offer, V of the simplified one): the arrears answered, the rest confirmed."""
     problems = []
     if offer.tax_arrears is None or offer.social_insurance_arrears is None:
         problems.append(Problem(_("Answer the statements on tax and social insurance arrears."), "statements"))
@@ -237,7 +243,7 @@ def statements_problems(offer: Offer, facts: OfferFacts | None = None) -> list[P
             offer.statement_gdpr,
         )
     ):
-        problems.append(Problem(_("Confirm every statement of section VII."), "statements"))
+        problems.append(Problem(confirm_all, "statements"))
     return problems
 
 
@@ -248,6 +254,75 @@ def attachments_problems(offer: Offer, facts: OfferFacts | None = None) -> list[
         for required in route_of(offer).limits(offer).attachment_list
         if required not in labels
     ]
+
+
+# The simplified offer (art. 19a, Dz.U. 2018 poz. 2055) ----------------------------------------------------
+
+
+def simplified_offerors_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    facts = facts or OfferFacts(offer)
+    problems = offerors_problems(offer, facts)
+    if facts.offeror_count > 1:
+        problems.append(Problem(_("A simplified offer has a single offeror (it cannot be a joint offer)."), "offerors"))
+    return problems
+
+
+def simplified_actions_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    if not (facts or OfferFacts(offer)).actions:
+        return [Problem(_("Plan at least one action."), "actions")]
+    return []
+
+
+def simplified_costs_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    """IV.1: at least one cost; the grant's part of each within its value; the parts add up to the planned grant
+    (once any is given)."""
+    budget, problems = (facts or OfferFacts(offer)).budget, []
+    lines = budget.lines
+    if not lines:
+        problems.append(Problem(_("Add at least one cost."), "costs"))
+    for line in lines:
+        if line.grant_part > line.total:
+            problems.append(
+                Problem(
+                    _("The part of “%(name)s” paid from the grant cannot exceed its value (%(total)s).")
+                    % {"name": line.name, "total": _pln(line.total)},
+                    "costs",
+                )
+            )
+    # The split is checked once any cost names its grant part (costs written for the full offer name none).
+    named = any(line.grant is not None for line in lines)
+    if named and offer.requested_grant is not None and budget.lines_grant_total != budget.sources.grant:
+        problems.append(
+            Problem(
+                _(
+                    "The parts of the costs paid from the grant add up to %(parts)s but the planned grant "
+                    "(IV.2) is %(grant)s."
+                )
+                % {"parts": _pln(budget.lines_grant_total), "grant": _pln(budget.sources.grant)},
+                "costs",
+            )
+        )
+    return problems
+
+
+def simplified_statements_problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
+    return _statements(offer, _("Confirm every statement of section V."))
+
+
+SIMPLIFIED_CHECKS = (
+    simplified_offerors_problems,
+    task_problems,
+    simplified_actions_problems,
+    simplified_costs_problems,
+    sources_problems,
+    simplified_statements_problems,
+    attachments_problems,
+)
+
+
+def section_checks(template: OfferTemplate) -> dict[str, Any]:
+    """The check of each section of `template`, by section key (each reports only its own section)."""
+    return _SECTION_CHECKS["simplified" if template.simplified else "full"]
 
 
 CHECKS = (
@@ -264,8 +339,15 @@ CHECKS = (
 )
 
 
+_SECTION_CHECKS: dict[str, dict[str, Any]] = {
+    code: {check.__name__.removesuffix("_problems").removeprefix("simplified_"): check for check in checks}
+    for code, checks in (("full", CHECKS), ("simplified", SIMPLIFIED_CHECKS))
+}
+
+
 def problems(offer: Offer, facts: OfferFacts | None = None) -> list[Problem]:
     """Every reason the offer cannot be submitted yet, in the order of the template's sections."""
     # One OfferFacts for all checks: the rows and the budget are read once, not once per check.
     facts = facts or facts_of(offer)
-    return [problem for check in CHECKS for problem in check(offer, facts)]
+    checks = SIMPLIFIED_CHECKS if route_of(offer).offer_template(offer).simplified else CHECKS
+    return [problem for check in checks for problem in check(offer, facts)]

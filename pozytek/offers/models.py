@@ -215,7 +215,10 @@ class Action(models.Model):
 
 
 class CostLine(models.Model):
-    """A row of V.A: a cost under an action (I) or an administrative cost (II), with values per year."""
+    """A row of V.A: a cost under an action (I) or an administrative cost (II), with values per year.
+
+    In the simplified offer (art. 19a) a row of IV.1: type of cost, its value (`unit_cost` × 1, no unit)
+    and the part of it paid from the grant (`grant`)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="cost_lines")
     category = models.CharField(_("category"), max_length=10, choices=CostCategory.choices)
@@ -229,12 +232,13 @@ class CostLine(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(_("type of cost"), max_length=300)
-    unit = models.CharField(_("unit of measure"), max_length=50)
+    unit = models.CharField(_("unit of measure"), max_length=50, blank=True)  # the simplified offer has none
     unit_cost = models.DecimalField(_("unit cost (PLN)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE)
     quantity = models.DecimalField(_("number of units"), max_digits=10, decimal_places=2, validators=NON_NEGATIVE)
     year1 = _money(_("year 1"))
     year2 = _money(_("year 2"))
     year3 = _money(_("year 3"))
+    grant = _money(_("of which from the grant"))  # the simplified offer's IV.1 only
     offeror = models.ForeignKey(
         Offeror, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_lines", verbose_name=_("offeror")
     )
@@ -245,7 +249,7 @@ class CostLine(models.Model):
         verbose_name = _("cost line")
         verbose_name_plural = _("cost lines")
         ordering = ["category", "order", "pk"]
-        constraints = _not_negative("unit_cost", "quantity", "year1", "year2", "year3")
+        constraints = _not_negative("unit_cost", "quantity", "year1", "year2", "year3", "grant")
 
     def __str__(self) -> str:
         return self.name

@@ -14,8 +14,9 @@ An offer answers a route (`Offer.route`, `FundingRoute`):
 Every place that used to read `offer.call.<rule>` asks the route instead: `route_of(offer).limits(offer)`,
 `.deadline_passed(offer)`, `.open_problems(offer)`, `.mode(offer)`, `.spheres(offer)`. Outside a
 competition the mode (wspieranie / powierzanie) and the sphere are the offer's own columns.
-The offer template is the 2018 full offer on every route for now (the simplified one of art. 19a,
-Dz.U. 2018 poz. 2055, comes later).
+The offer template (`offer_template(offer)`, its sections `sections(offer)`) is the 2018 full offer (Annex 1
+of Dz.U. 2018 poz. 2057) on every route but the small grant, which uses the simplified offer of art. 19a
+(Annex 1 of Dz.U. 2018 poz. 2055).
 """
 
 import datetime as dt
@@ -33,11 +34,13 @@ from pozytek.competitions.states import CallState
 from pozytek.core.workflow import Problem
 from pozytek.legal.selectors import LegalParameterMissing, legal_value
 from pozytek.offers.deadlines import closed_message
+from pozytek.offers.sections import FULL_OFFER, SIMPLIFIED_OFFER, OfferTemplate, Section
 from pozytek.offers.selectors import deadline_passed
 from pozytek.offers.states import FundingRoute
 
 ACT = "ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie"
-FULL_OFFER_TEMPLATE = "Dz.U. 2018 poz. 2057, załącznik nr 1"
+FULL_OFFER_TEMPLATE = FULL_OFFER.citation
+SIMPLIFIED_OFFER_TEMPLATE = SIMPLIFIED_OFFER.citation
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Route:
     code: FundingRoute
     legal_basis: str  # the citation printed on the offer (Polish, as in the documents of the law)
     agreement_basis: str | Promise  # the agreement's "under …" line
+    form: OfferTemplate = FULL_OFFER  # the offer template of the route's offers
 
     @property
     def label(self) -> str:
@@ -71,8 +75,15 @@ class Route:
 
     @property
     def template(self) -> str:
-        """The offer template this route uses (the 2018 full offer, for now on every route)."""
-        return FULL_OFFER_TEMPLATE
+        """The citation of the offer template this route uses (frozen in every version's snapshot)."""
+        return self.form.citation
+
+    def offer_template(self, offer: Any) -> OfferTemplate:
+        """The template `offer` is written on: its sections, checks, pages and printed layout follow it."""
+        return self.form
+
+    def sections(self, offer: Any) -> tuple[Section, ...]:
+        return self.offer_template(offer).sections
 
     @property
     def is_competition(self) -> bool:
@@ -184,7 +195,10 @@ class CompetitionRoute(Route):
 @dataclass(frozen=True)
 class SmallGrantRoute(Route):
     """Small grant outside competition (art. 19a): always open; the grant per task is capped by the
-    law in force when the offer is filed (offers filed before the 2026 amendment keep the old cap)."""
+    law in force when the offer is filed (offers filed before the 2026 amendment keep the old cap).
+    The offer is the simplified one (Dz.U. 2018 poz. 2055)."""
+
+    form: OfferTemplate = SIMPLIFIED_OFFER
 
     def limits(self, offer: Any) -> Limits:
         filed = timezone.localdate(offer.submitted_at) if offer.submitted_at else timezone.localdate()

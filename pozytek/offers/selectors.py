@@ -171,6 +171,7 @@ def budget_of(offer: Offer, facts: "OfferFacts | None" = None) -> Budget:
             category=line.category,
             action=action_label(line.action) if line.category == CostCategory.ACTION else "",
             offeror=line.offeror.name if line.offeror else "",
+            grant=line.grant,
         )
         for line in facts.cost_lines
     ]

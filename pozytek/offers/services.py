@@ -3,6 +3,7 @@ the offeror's correction after the formal check (only the listed sections, until
 offer update (aktualizacja) after a lower award (only the schedule, results, costs and sources)."""
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from pozytek.core.prepared import PreparedQuery
 from pozytek.core.workflow import TransitionNotAllowed, apply_transition, not_allowed
 from pozytek.legal.models import NgoStatus
 from pozytek.notifications.services import queue_email_text
+from pozytek.offers.budget import task_years
 from pozytek.offers.deadlines import (
     closed_message,
     correction_closed_message,
@@ -39,7 +41,7 @@ from pozytek.offers.selectors import (
     with_offeror_count,
 )
 from pozytek.offers.snapshot import checksum, offer_snapshot
-from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, FundingRoute, OfferState
+from pozytek.offers.states import EDITABLE_STATES, UPDATE_SECTIONS, CostCategory, FundingRoute, OfferState
 from pozytek.offers.tasks import send_submission_confirmation
 from pozytek.organisations.permissions import is_member
 
@@ -356,9 +358,55 @@ def _row_id(value: Any) -> int:
         raise ValidationError(_("The chosen row does not belong to this offer."), code="foreign_row") from None
 
 
-def _sync_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _simplified_rows(offer: Offer, section: str, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a simplified offer's section as the full offer's rows store them: one offeror; actions in
+    the task's first year (no plan per year); a cost as one unit of its value, with the grant's part."""
+    if section == "offerors" and len(rows) > 1:
+        raise ValidationError(
+            _("A simplified offer has a single offeror (it cannot be a joint offer)."), code="single_offeror"
+        )
+    if section == "actions":
+        year = (task_years(offer.start_date, offer.end_date) or [timezone.localdate().year])[0]
+        return [{**row, "year": year, "offeror": None} for row in rows]
+    if section == "costs":
+        converted = []
+        for row in rows:
+            # A row written for the full offer (unit cost × number of units) keeps its arithmetic.
+            value = row.get("value") if "value" in row else _product(row.get("unit_cost"), row.get("quantity"))
+            grant = row.get("grant")
+            if value is not None and grant is not None and grant > value:
+                raise ValidationError(
+                    _("The part paid from the grant cannot exceed the value of the cost."), code="grant_above_value"
+                )
+            full = "value" not in row
+            converted.append(
+                {
+                    "id": row.get("id"),
+                    "category": CostCategory.ACTION,
+                    "name": row.get("name"),
+                    "unit": row.get("unit") if full else "",
+                    "unit_cost": row.get("unit_cost") if full else value,
+                    "quantity": row.get("quantity") if full else Decimal(1),
+                    "grant": grant,
+                }
+            )
+        return converted
+    return [dict(row) for row in rows]
+
+
+def _product(unit_cost: Any, quantity: Any) -> Decimal | None:
+    return None if unit_cost is None or quantity is None else Decimal(unit_cost) * Decimal(quantity)
+
+
+def _sync_rows(
+    offer: Offer, section: str, rows: Sequence[Mapping[str, Any]], *, simplified: bool = False
+) -> list[dict[str, Any]]:
     """Update rows by id, create new ones, delete those left out; returns a plain list for the audit."""
     model, fields = ROW_SECTIONS[section]
+    if simplified:
+        rows = _simplified_rows(offer, section, rows)
+        if section == "costs":
+            fields = (*fields, "grant")
     existing = {row.pk: row for row in model._default_manager.filter(offer=offer)}
     kept: list[int] = []
     plain: list[dict[str, Any]] = []
@@ -416,6 +464,9 @@ def save_section(
     `version` is the section's version the form was opened with; if someone saved the section
     since, SectionConflict is raised and nothing is written.
     """
+    # A section of the full offer that the simplified one lacks is still written (callers written for the full
+    # offer keep working); the simplified offer's pages, checks and PDF never ask for it.
+    template = route_of(offer).offer_template(offer)
     if section not in SECTIONS:
         raise ValueError(section)
     locked = _lock_editable(offer, actor, section)
@@ -441,7 +492,7 @@ def save_section(
     if rows is not None and section in ROW_SECTIONS:
         if section == "offerors" and not rows:
             raise ValidationError(_("The offer needs at least one offeror."), code="no_offeror")
-        changes["rows"] = _sync_rows(locked, section, rows)
+        changes["rows"] = _sync_rows(locked, section, rows, simplified=template.simplified)
     locked.section_versions = {
         **locked.section_versions,
         section: {"v": version + 1, "by": actor.email, "at": timezone.now().isoformat()},

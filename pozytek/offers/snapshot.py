@@ -9,11 +9,14 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from pozytek.offers.budget import Group, task_years
+from pozytek.offers.budget import Budget, Group, task_years
 from pozytek.offers.models import Offer
 from pozytek.offers.routes import FULL_OFFER_TEMPLATE, route_of
 from pozytek.offers.selectors import OfferFacts
 
+# The same format for both templates: "template" names the one the version was written on (versions frozen
+# before the simplified template existed name the full one); a simplified offer's costs add the grant's part
+# of each line ("grant") and their sum ("grant_total"), keeping every key the full offer's readers use.
 FORMAT = "pozytek.offer/1"
 TEMPLATE = FULL_OFFER_TEMPLATE
 
@@ -57,6 +60,35 @@ def _group(number: str, group: Group, year_count: int, label: str) -> dict[str, 
     }
 
 
+def _simplified_costs(budget: Budget) -> dict[str, Any]:
+    """IV.1 of the simplified offer: one list of costs numbered 1, 2, …, each with the grant's part; one column
+    of values (no years), kept in the shape of V.A (one group of action costs, no administrative costs)."""
+    lines = [
+        {
+            "no": str(i),
+            "name": line.name,
+            "unit": line.unit,
+            "unit_cost": _s(line.unit_cost),
+            "quantity": _s(line.quantity),
+            "total": _s(line.total),
+            "grant": _s(line.grant_part),
+            "years": [_s(line.total)],
+            "offeror": line.offeror,
+        }
+        for i, line in enumerate(budget.lines, start=1)
+    ]
+    total = _s(budget.total)
+    return {
+        "groups": [{"no": "", "label": "", "lines": lines, "total": total, "years": [total]}] if lines else [],
+        "actions_total": total,
+        "actions_years": [total],
+        "admin": {"no": "II", "label": "", "lines": [], "total": _s(Decimal(0)), "years": [_s(Decimal(0))]},
+        "total": total,
+        "grant_total": _s(budget.lines_grant_total),
+        "years_total": [total],
+    }
+
+
 def offer_snapshot(
     offer: Offer, *, version: int | None = None, submitted_at: Any = None, facts: OfferFacts | None = None
 ) -> dict[str, Any]:
@@ -68,9 +100,10 @@ def offer_snapshot(
     budget = facts.budget
     count = budget.year_count
     offerors = facts.offerors
+    template = route.offer_template(offer)
     return {
         "format": FORMAT,
-        "template": route.template,
+        "template": template.citation,
         "offer_id": offer.pk,
         "version": version,
         "submitted_at": _s(submitted_at),
@@ -130,7 +163,9 @@ def offer_snapshot(
         ],
         "results": [{"name": r.name, "target": r.target, "monitoring": r.monitoring} for r in facts.results],
         "characteristics": {"previous_activity": offer.previous_activity, "resources": offer.resources},
-        "costs": {
+        "costs": _simplified_costs(budget)
+        if template.simplified
+        else {
             "groups": [_group(f"I.{i}", g, count, g.label) for i, g in enumerate(budget.action_groups, start=1)],
             "actions_total": _s(budget.actions_total),
             "actions_years": [
@@ -141,7 +176,10 @@ def offer_snapshot(
             "years_total": [_s(v) for v in budget.year_totals()],
         },
         "sources": [
-            {"no": no, "key": key, "value": _s(value), "share": _s(pct)} for no, key, value, pct in budget.source_rows()
+            {"no": no, "key": key, "value": _s(value), "share": _s(pct)}
+            for no, key, value, pct in (
+                budget.simplified_source_rows() if template.simplified else budget.source_rows()
+            )
         ],
         "split": [
             {"offeror": name, "total": _s(total), "years": [_s(v) for v in years]}

@@ -1,7 +1,7 @@
 """Journeys of a small grant (art. 19a) in Chromium: an organisation finds the standing page, starts a
-small-grant offer, writes it (sections through the services, as the offer journey does them in the browser)
-and submits it; the office publishes it; a resident comments while the window is open. Every page visited
-passes axe-core."""
+small-grant offer on the simplified template, types a cost into its cost list (IV.1), writes the rest
+(sections through the services, as the offer journey does them in the browser) and submits it; the office
+publishes it; a resident comments while the window is open. Every page visited passes axe-core."""
 
 import re
 
@@ -76,8 +76,26 @@ def test_an_organisation_submits_a_small_grant_and_the_office_publishes_it(page,
         offer = Offer.objects.get(organisation=organisation)
     assert offer.route == "small_grant" and offer.call_id is None
 
+    # The simplified offer (Dz.U. 2018 poz. 2055): IV.1 is one list of costs, each with the grant's part;
+    # the table saves itself in the background as in the full offer.
+    page.goto(f"{live_server.url}/testowo/oferty/{offer.pk}/koszty/")
+    one_h1(page)
+    expect(page.locator("#costs-grid")).to_be_visible()
+    expect(page.locator("#id_rows-0-grant")).to_be_visible()
+    expect(page.locator("#id_rows-0-unit_cost")).to_have_count(0)
+    expect(page.locator("#id_rows-0-category")).to_have_count(0)
+    page.locator("#id_rows-0-name").fill("Scena i nagłośnienie")
+    page.locator("#id_rows-0-value").fill("4000")
+    page.locator("#id_rows-0-grant").fill("3500")
+    expect(page.locator("#costs-autosave .autosave__saved")).to_have_text(re.compile(r"\d\d:\d\d:\d\d"))
+    assert_accessible(page)
+    with scopes_disabled():
+        line = offer.cost_lines.get()
+        assert (line.name, line.unit_cost * line.quantity, line.grant) == ("Scena i nagłośnienie", 4000, 3500)
+        offer = Offer.objects.get(pk=offer.pk)
+
     fill(offer, member)
-    page.reload()
+    page.goto(f"{live_server.url}/testowo/oferty/{offer.pk}/")
     assert_accessible(page)
     page.locator(f"main form[action$='/oferty/{offer.pk}/zloz/'] button[type=submit]").click()
     expect(page.locator("main p > code.checksum")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))

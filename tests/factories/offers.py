@@ -4,6 +4,10 @@
 year); `joint=True` adds a partner and names offerors on actions and costs; a call whose
 delivery bounds span two years with `multi_year=True` gives per-year values. Amounts: costs
 8 000 + 2 000 (actions) + 500 (administration) = 10 500 zł, grant 9 000, own 1 500.
+
+An offer on the simplified template (a small grant, art. 19a) is filled with its own sections: the
+same offeror, task, actions (no years), the same three costs as one list with the grant's part of
+each (7 000 + 1 500 + 500 = 9 000), the same sources and statements.
 """
 
 import datetime as dt
@@ -50,11 +54,74 @@ def start(call, *, organisation=None, actor=None) -> tuple[Offer, object]:
         return services.start_offer(call=call, organisation=organisation, actor=actor), actor
 
 
+SIMPLIFIED_COSTS = [
+    {"name": "Wynagrodzenie trenera", "value": Decimal("8000"), "grant": Decimal("7000")},
+    {"name": "Wynajem sali", "value": Decimal("2000"), "grant": Decimal("1500")},
+    {"name": "Koordynacja", "value": Decimal("500"), "grant": Decimal("500")},
+]
+
+
+def _fill_simplified(offer: Offer, actor, rules) -> Offer:
+    """The simplified offer's sections (II, III, III.4, IV.1, IV.2, V), through the services."""
+    start_date = rules.delivery_start or dt.date(timezone.localdate().year + 1, 3, 1)
+    lead = offer.offerors.get(order=0)
+    offerors = [{"id": lead.pk, **{f: getattr(lead, f) for f in services.OFFEROR_FIELDS}}]
+    offerors[0]["address"] = offerors[0]["address"] or "ul. Długa 1, 60-001 Poznań"
+    offer = save(
+        offer, "offerors", actor, data={"contact_name": "Anna Nowak", "contact_phone": "600 100 200"}, rows=offerors
+    )
+    offer = save(
+        offer,
+        "task",
+        actor,
+        data={
+            "title": "Sportowe wakacje",
+            "start_date": start_date,
+            "end_date": dt.date(start_date.year, 5, 31),
+            "summary": "Zajęcia sportowe dla 60 dzieci z osiedla.",
+            "expected_results": "60 dzieci regularnie ćwiczy.",
+        },
+    )
+    offer = save(
+        offer, "actions", actor, rows=[{"name": "Zajęcia sportowe", "description": "Treningi", "period": "marzec–maj"}]
+    )
+    offer = save(offer, "costs", actor, rows=SIMPLIFIED_COSTS)
+    offer = save(
+        offer,
+        "sources",
+        actor,
+        data={
+            "requested_grant": Decimal("9000"),
+            "own_financial": Decimal("1000"),
+            "own_personal": Decimal("500"),
+            "own_in_kind": None,
+            "beneficiary_fees": None,
+        },
+    )
+    offer = save(offer, "statements", actor, data=STATEMENTS)
+    for label in rules.attachment_list:
+        services.add_attachment(offer=offer, label=label, upload=pdf_upload(), actor=actor)
+    return Offer.objects.get(pk=offer.pk)
+
+
+STATEMENTS = {
+    "statement_public_benefit": True,
+    "statement_fees": True,
+    "tax_arrears": False,
+    "social_insurance_arrears": False,
+    "statement_register": True,
+    "statement_true": True,
+    "statement_gdpr": True,
+}
+
+
 def fill(offer: Offer, actor, *, joint: bool = False, multi_year: bool = False) -> Offer:
     """Write every section so that the offer can be submitted (on any funding route: without a call the
-    task runs from March to May of next year)."""
+    task runs from March to May of next year), on the template its route uses."""
     with scopes_disabled():
         rules = route_of(offer).limits(offer)
+        if route_of(offer).offer_template(offer).simplified:
+            return _fill_simplified(offer, actor, rules)
         start_date = rules.delivery_start or dt.date(timezone.localdate().year + 1, 3, 1)
         end_date = rules.delivery_end or dt.date(start_date.year, 5, 31)
         years = list(range(start_date.year, end_date.year + 1)) if multi_year else [start_date.year]

@@ -574,3 +574,118 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# The simplified offer (art. 19a, Dz.U. 2018 poz. 2055) -------------------------------------------------------
+
+
+class SimplifiedOfferorFormSet(OfferorFormSet):
+    """II.1 of the simplified offer: one offeror, no joint offer."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.forms if (f.has_changed() or f.initial) and not f.cleaned_data.get("DELETE")]
+        if len(kept) > 1:
+            raise forms.ValidationError(_("A simplified offer has a single offeror (it cannot be a joint offer)."))
+
+
+class SimplifiedActionForm(forms.Form):
+    """III.4 of the simplified offer: an action of the plan and schedule, with its period (no years)."""
+
+    default_renderer = widget_renderer
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(
+        label=_("Name of the action"),
+        max_length=300,
+        help_text=_("List all the actions planned in the offer, in a logical order."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Describe the action, its participants and where it takes place."),
+    )
+    period = forms.CharField(
+        label=_("Planned period"),
+        max_length=100,
+        required=False,
+        help_text=_("When the action takes place, within the delivery period of the task."),
+    )
+
+    def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class SimplifiedCostLineForm(forms.Form):
+    """IV.1 of the simplified offer: a type of cost, its value and the part of it paid from the grant."""
+
+    default_renderer = widget_renderer
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Type of cost"), max_length=300, help_text=COST_GUIDANCE["name"])
+    value = AmountField(
+        label=_("Value (PLN)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=_("The whole cost, from every source."),
+    )
+    grant = AmountField(
+        label=_("Of which from the grant (PLN)"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=_("The part of the cost paid from the grant requested in this offer (0 when none of it is)."),
+    )
+
+    def __init__(self, *args: Any, offer: Offer, choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value, grant = data.get("value"), data.get("grant")
+        if value is not None and grant is not None and grant > value:
+            self.add_error("grant", _("The part paid from the grant cannot exceed the value of the cost."))
+        return data
+
+    def line_total(self) -> Decimal | None:
+        """The value of the row as typed (bound) or saved (initial)."""
+        data = self.initial
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
+        value = data.get("value")
+        return None if value is None else money(Decimal(value))
+
+
+class SimplifiedCostLineGridFormSet(CostLineGridFormSet):
+    """IV.1 as a table: type of cost, value, of which from the grant; no categories, years or offerors."""
+
+    @cached_property
+    def choices(self) -> Any:
+        return None
+
+
+class SimplifiedSourcesForm(SourcesForm):
+    """IV.2 of the simplified offer: the grant, the own contribution, the beneficiaries' payments."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["other_public_funds"]
+
+
+SimplifiedOfferorsFormSet = forms.formset_factory(
+    OfferorRowForm,
+    formset=SimplifiedOfferorFormSet,
+    extra=0,
+    min_num=1,
+    can_delete=False,
+    max_num=1,
+    validate_max=True,
+    renderer=widget_renderer,
+)
+SimplifiedActionFormSet = row_formset(SimplifiedActionForm)
+SimplifiedCostLineFormSet = row_formset(SimplifiedCostLineForm, extra=2, base=SimplifiedCostLineGridFormSet)

@@ -43,6 +43,10 @@ from pozytek.offers.forms.applicant import (
     OfferorsFormSet,
     OtherForm,
     ResultFormSet,
+    SimplifiedActionFormSet,
+    SimplifiedCostLineFormSet,
+    SimplifiedOfferorsFormSet,
+    SimplifiedSourcesForm,
     SourcesForm,
     StatementsForm,
     TaskForm,
@@ -52,7 +56,7 @@ from pozytek.offers.forms.applicant import (
 from pozytek.offers.history import offer_history
 from pozytek.offers.models import Offer
 from pozytek.offers.routes import route_of
-from pozytek.offers.sections import BY_KEY, BY_SLUG, SECTIONS, Section
+from pozytek.offers.sections import OfferTemplate, Section
 from pozytek.offers.selectors import (
     OfferFacts,
     actions_of,
@@ -105,9 +109,30 @@ FIELD_FORMS: dict[str, Any] = {
     "other": OtherForm,
 }
 PLAIN_FORMS: dict[str, Any] = {"sources": SourcesForm, "statements": StatementsForm}
-# Each completeness check reports the problems of the section it is named after, so a section page
-# runs only its own check (an autosave of section VI then does not recompute the whole budget).
-SECTION_CHECKS: dict[str, Any] = {check.__name__.removesuffix("_problems"): check for check in completeness.CHECKS}
+# The simplified offer (art. 19a) replaces these forms of the full one; the other sections are the same.
+SIMPLIFIED_FORMS: dict[str, Any] = {
+    "offerors": SimplifiedOfferorsFormSet,
+    "actions": SimplifiedActionFormSet,
+    "costs": SimplifiedCostLineFormSet,
+    "sources": SimplifiedSourcesForm,
+}
+
+
+def _template(offer: Offer) -> OfferTemplate:
+    """The template the offer is written on (its route says): its sections, forms and checks."""
+    return route_of(offer).offer_template(offer)
+
+
+def _form_class(offer: Offer, kinds: dict[str, Any], section: str) -> Any:
+    if _template(offer).simplified and section in SIMPLIFIED_FORMS:
+        return SIMPLIFIED_FORMS[section]
+    return kinds[section]
+
+
+def _section_check(offer: Offer, key: str) -> Any:
+    """The completeness check of one section: each reports the problems of the section it is named after, so
+    a section page runs only its own check (an autosave of section VI then does not recompute the whole budget)."""
+    return completeness.section_checks(_template(offer)).get(key, completeness.problems)
 
 
 def _closed_message(offer: Offer) -> str:
@@ -168,6 +193,11 @@ def _initial_rows(offer: Offer, section: str) -> list[dict[str, Any]]:
         return [
             {"id": r.pk, "name": r.name, "target": r.target, "monitoring": r.monitoring} for r in offer.results.all()
         ]
+    if _template(offer).simplified:  # IV.1: a cost is one unit of its value
+        return [
+            {"id": c.pk, "name": c.name, "value": money(c.unit_cost * c.quantity), "grant": c.grant}
+            for c in cost_lines_of(offer)
+        ]
     return [
         {
             "id": c.pk,
@@ -195,10 +225,10 @@ def _forms(offer: Offer, section: str, data: Any = None) -> dict[str, Any]:
         forms["main"] = FIELD_FORMS[section](data, instance=offer, prefix="f")
     if section in PLAIN_FORMS:
         initial = {f: getattr(offer, f) for f in FIELD_SECTIONS[section]}
-        forms["main"] = PLAIN_FORMS[section](data, initial=initial, prefix="f")
+        forms["main"] = _form_class(offer, PLAIN_FORMS, section)(data, initial=initial, prefix="f")
     if section in ROW_FORMSETS:
         rows = None if data is not None else _initial_rows(offer, section)
-        forms["rows"] = ROW_FORMSETS[section](data, initial=rows, prefix="rows", offer=offer)
+        forms["rows"] = _form_class(offer, ROW_FORMSETS, section)(data, initial=rows, prefix="rows", offer=offer)
     return forms
 
 
@@ -213,6 +243,13 @@ def _row_data(formset: Any) -> list[dict[str, Any]]:
 
 def _preview_budget(offer: Offer, section: str, forms: dict[str, Any]) -> Any:
     """Totals of what is typed (htmx preview): valid rows and sources from the form, the rest saved."""
+    if section == "costs" and _template(offer).simplified:
+        lines = [
+            Line(name=d["name"], unit="", unit_cost=d["value"], quantity=Decimal(1), grant=d.get("grant"))
+            for d in _valid_rows(forms["rows"])
+        ]
+        saved = budget_of(offer)
+        return build_budget(years=saved.years, lines=lines, sources=saved.sources)
     if section == "costs":
         actions = {a.pk: a.name for a in actions_of(offer)}
         offerors = {o.pk: o.name for o in offer.offerors.all()}
@@ -255,10 +292,19 @@ def _preview_budget(offer: Offer, section: str, forms: dict[str, Any]) -> Any:
     return budget
 
 
+def _valid_rows(formset: Any) -> list[dict[str, Any]]:
+    """The rows of a bound formset that are valid, filled and not deleted (the others wait for their fixes)."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
 def _context(
     request: HttpRequest, offer: Offer, section: Section, forms: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
-    check = SECTION_CHECKS.get(section.key, completeness.problems)
+    check = _section_check(offer, section.key)
     if offer.state == OfferState.UPDATE_REQUIRED and section.key == "sources":
         check = update_problems  # the sources must also ask for exactly the awarded grant
     problems = [p for p in check(offer) if p.section == section.key]
@@ -266,7 +312,8 @@ def _context(
         "offer": offer,
         "call": offer.call,
         "section": section,
-        "sections": SECTIONS,
+        "sections": _template(offer).sections,
+        "offer_template": _template(offer),
         "forms": forms,
         "problems": problems,
         "editable": _editable(offer, section.key),
@@ -346,15 +393,20 @@ class OfferOverviewView(LoginRequiredMixin, View):
             all_problems = update_problems(offer)  # complete, and asking for exactly the awarded grant
         else:
             all_problems = completeness.problems(offer, facts)
-        by_section = {s.key: [p for p in all_problems if p.section == s.key] for s in SECTIONS}
+        template = _template(offer)
+        by_section = {s.key: [p for p in all_problems if p.section == s.key] for s in template.sections}
         version = latest_version(offer)
         context = {
             "offer": offer,
             "call": offer.call,
-            "sections": [(s, by_section.get(s.key, [])) for s in SECTIONS],
+            "offer_template": template,
+            "task_type": route_of(offer).task_type(offer),
+            "sections": [(s, by_section.get(s.key, [])) for s in template.sections],
             "problems": all_problems,
             "deadline_problems": [p for p in all_problems if p.section == "deadline"],
-            "problem_links": [(p, BY_KEY[p.section]) for p in all_problems if p.section in BY_KEY],
+            "problem_links": [
+                (p, template.by_key(p.section)) for p in all_problems if template.by_key(p.section) is not None
+            ],
             "version": version,
             "closed": bool(open_problems(offer)),
             "closed_message": _closed_message(offer),
@@ -381,7 +433,7 @@ def _correction_context(offer: Offer) -> dict[str, Any]:
     return {
         "formal_check": check,
         "defects": [a for a in answers if not a.get("met")],
-        "correction_sections": [BY_KEY[key] for key in offer.correction_sections if key in BY_KEY],
+        "correction_sections": [s for s in _template(offer).sections if s.key in offer.correction_sections],
         "correction_open": not correction_deadline_passed(offer),
     }
 
@@ -402,7 +454,7 @@ def _update_context(offer: Offer) -> dict[str, Any]:
         "decision": award.decision if award is not None else None,
         "returned": returned,
         "returned_reasons": returned.data.get("reason", "") if returned is not None else "",
-        "update_sections": [BY_KEY[key] for key in UPDATE_SECTIONS if key in BY_KEY],
+        "update_sections": [s for s in _template(offer).sections if s.key in UPDATE_SECTIONS],
         "update_open": offer.state == OfferState.UPDATE_REQUIRED,
     }
 
@@ -410,21 +462,24 @@ def _update_context(offer: Offer) -> dict[str, Any]:
 class SectionView(LoginRequiredMixin, View):
     """One section of the template as a form that saves a draft."""
 
-    def _section(self, slug: str) -> Section:
-        section = BY_SLUG.get(slug)
+    def _section(self, offer: Offer, slug: str) -> Section:
+        """A section of the offer's own template (another template's section is a 404)."""
+        section = _template(offer).by_slug(slug)
         if section is None or section.key == "attachments":
             raise Http404
         return section
 
     def get(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
-        offer, section = _offer(request, pk), self._section(slug)
+        offer = _offer(request, pk)
+        section = self._section(offer, slug)
         forms = _forms(offer, section.key)
         if section.key == "costs":  # "Add rows" without JavaScript comes back here with the rows it wants
             _show_empty_rows(forms["rows"], request.GET.get("empty", ""))
         return _render(request, _context(request, offer, section, forms))
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
-        offer, section = _offer(request, pk), self._section(slug)
+        offer = _offer(request, pk)
+        section = self._section(offer, slug)
         forms = _forms(offer, section.key, request.POST)
         # The cost table's own requests: a background save while typing, and "add rows" without JavaScript.
         autosave = section.key == "costs" and "autosave" in request.POST
@@ -470,7 +525,8 @@ class SectionView(LoginRequiredMixin, View):
             return _render(request, _context(request, saved, section, _forms(saved, section.key), saved_at=saved_at))
         messages.success(request, _("Section saved at %(time)s.") % {"time": saved_at})
         if "continue" in request.POST:
-            following = SECTIONS[[s.key for s in SECTIONS].index(section.key) + 1]
+            sections = _template(offer).sections
+            following = sections[[s.key for s in sections].index(section.key) + 1]
             target = reverse("offers:section", kwargs={"tenant_slug": tenant_slug, "pk": pk, "slug": following.slug})
             if request.htmx:  # type: ignore[attr-defined]
                 return HttpResponseClientRedirect(target)  # a page load, not the next page swapped into this one
@@ -550,15 +606,14 @@ class BudgetPreviewView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, tenant_slug: str, pk: int, slug: str) -> HttpResponse:
         offer = _offer(request, pk)
-        section = BY_SLUG.get(slug)
+        section = _template(offer).by_slug(slug)
         if section is None or section.key not in ("costs", "sources"):
             raise Http404
         forms = _forms(offer, section.key, request.POST)
         budget = _preview_budget(offer, section.key, forms)
         rules = route_of(offer).limits(offer)
-        return render(
-            request, f"{SECTION_TEMPLATE}#budget-totals", {"budget": budget, "offer": offer, "call_rules": rules}
-        )
+        context = {"budget": budget, "offer": offer, "call_rules": rules, "offer_template": _template(offer)}
+        return render(request, f"{SECTION_TEMPLATE}#budget-totals", context)
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -574,8 +629,8 @@ class AttachmentsView(LoginRequiredMixin, View):
         context = {
             "offer": offer,
             "call": offer.call,
-            "section": BY_SLUG["zalaczniki"],
-            "sections": SECTIONS,
+            "section": _template(offer).by_slug("zalaczniki"),
+            "sections": _template(offer).sections,
             "form": form,
             "attachments": attachments_of(offer),
             "problems": problems,

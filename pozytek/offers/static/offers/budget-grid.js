@@ -67,7 +67,7 @@
   }
 
   function isAmount(control) {
-    return /^(unit_cost|quantity|year\d)$/.test(fieldName(control));
+    return /^(unit_cost|quantity|year\d|value|grant)$/.test(fieldName(control));
   }
 
   function updateTotal(tr, table) {
