@@ -43,9 +43,10 @@ def initiative_records(tenant: Any, year: int) -> Sequence[Record]:
             pk=row["pk"],
             title=row["title"],
             on=row["agreement__concluded_on"],
+            # A done initiative has its public page; one still under way is on the public list.
             url=reverse("initiatives:done", kwargs={"tenant_slug": tenant.slug, "pk": row["pk"]})
             if row["state"] == InitiativeState.COMPLETED
-            else "",
+            else reverse("initiatives:index", kwargs={"tenant_slug": tenant.slug}),
             amount=row["office"] or Decimal(0),
         )
         for row in rows

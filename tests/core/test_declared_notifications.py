@@ -30,6 +30,8 @@ DECLARED = {
     ("organisations.profilechange", "accept", "pending"): "organisations/email/change_accepted.txt",
     ("organisations.profilechange", "refuse", "pending"): "organisations/email/change_refused.txt",
     ("evaluation.justificationrequest", "answer", "open"): "evaluation/email/request_answer.txt",
+    ("competitions.taskproposal", "accept", "submitted"): "competitions/email/proposal_answered.txt",
+    ("competitions.taskproposal", "decline", "submitted"): "competitions/email/proposal_answered.txt",
 }
 
 
