@@ -22,13 +22,14 @@ from pozytek.accounts.models import User
 from pozytek.agreements.demo_data import prepare_demo_agreement
 from pozytek.agreements.models import Tranche
 from pozytek.agreements.services import agreements as agreement_services
+from pozytek.competitions.demo_data import DEMO_NOTE
 from pozytek.competitions.states import CallMode
 from pozytek.core.record_kinds import WARSAW
-from pozytek.evaluation.demo_data import OFFICIAL, write_demo_offer
+from pozytek.evaluation.demo_data import OFFICIAL
 from pozytek.grants.models import Grant
 from pozytek.legal.models import SphereOfPublicTasks
 from pozytek.offers import services as offer_services
-from pozytek.offers.demo_data import DEMO_PDF
+from pozytek.offers.demo_data import DEMO_PDF, STATEMENTS
 from pozytek.offers.models import Offer
 from pozytek.offers.states import FundingRoute
 from pozytek.organisations.models import Organisation
@@ -40,7 +41,7 @@ from pozytek.tenants.models import Tenant
 
 HOW_TO_APPLY = (
     "Ofertę na zadanie o charakterze lokalnym (do 20 000 zł dotacji) składa się przez generator ofert, "
-    "wybierając „Złóż ofertę na mały grant”. Biuro ds. Organizacji Pozarządowych publikuje ofertę na 7 dni "
+    "wybierając „Złóż ofertę w trybie małego grantu”. Biuro ds. Organizacji Pozarządowych publikuje ofertę na 7 dni "
     "do uwag, a po tym terminie Prezydent Miasta decyduje o celowości realizacji zadania. (dane przykładowe)"
 )
 OPEN_TITLE = "Sąsiedzki festyn na Zatorzu"
@@ -51,17 +52,16 @@ OPEN = {
     "summary": "Jednodniowy festyn sąsiedzki z koncertem, warsztatami dla dzieci i kiermaszem organizacji.",
     "results": "1 festyn, co najmniej 500 uczestników, 10 organizacji na kiermaszu.",
     "actions": [("Festyn sąsiedzki", "Przygotowanie i przeprowadzenie festynu na osiedlu Zatorze.")],
+    # IV.1 of the simplified offer: type of cost, value, of which from the grant
     "costs": [
-        ("Festyn sąsiedzki", "Nagłośnienie i scena", "dzień", "2500", "1"),
-        ("Festyn sąsiedzki", "Honoraria prowadzących warsztaty", "godz.", "150", "20"),
-        ("Festyn sąsiedzki", "Praca wolontariuszy", "godz.", "40", "40"),
-        (None, "Koordynacja", "mies.", "400", "1"),
+        ("Nagłośnienie i scena", "2500", "2500"),
+        ("Honoraria prowadzących warsztaty (20 godz. × 150 zł)", "3000", "3000"),
+        ("Praca wolontariuszy (40 godz. × 40 zł)", "1600", "0"),
+        ("Koordynacja", "400", "0"),
     ],
     "grant": "5500",
     "own_financial": "400",
     "own_personal": "1600",
-    "experience": "Stowarzyszenie organizuje festyny osiedlowe od 2015 r.",
-    "resources": "Koordynatorka, 12 wolontariuszy, namioty użyczane przez partnera.",
 }
 SETTLED = {
     "author": "wolontariat.leszno@pozytek.localhost",
@@ -71,16 +71,14 @@ SETTLED = {
     "results": "3 świetlice, 36 dni zajęć, co najmniej 60 dzieci.",
     "actions": [("Zajęcia wakacyjne", "Zajęcia plastyczne, sportowe i czytelnicze w świetlicach.")],
     "costs": [
-        ("Zajęcia wakacyjne", "Materiały plastyczne i sportowe", "komplet", "300", "12"),
-        ("Zajęcia wakacyjne", "Koordynator wolontariatu", "mies.", "1200", "3"),
-        ("Zajęcia wakacyjne", "Praca wolontariuszy", "godz.", "40", "60"),
-        (None, "Obsługa księgowa", "mies.", "200", "3"),
+        ("Materiały plastyczne i sportowe (12 kompletów × 300 zł)", "3600", "3600"),
+        ("Koordynator wolontariatu (3 mies. × 1200 zł)", "3600", "3600"),
+        ("Praca wolontariuszy (60 godz. × 40 zł)", "2400", "0"),
+        ("Obsługa księgowa (3 mies. × 200 zł)", "600", "600"),
     ],
-    "grant": "8000",
-    "own_financial": "200",
+    "grant": "7800",
+    "own_financial": "400",
     "own_personal": "2000",
-    "experience": "Fundacja prowadzi Leszczyńskie Centrum Wolontariatu.",
-    "resources": "Koordynatorka wolontariatu, 15 wolontariuszy.",
 }
 
 
@@ -122,10 +120,47 @@ def _offer(tenant: Tenant, author: User, spec: dict[str, Any], start: dt.date, e
         sphere=SphereOfPublicTasks.objects.filter(code="16").first(),
         title=spec["title"],
     )
-    offer = write_demo_offer(offer, author, spec, start=start, end=end)
+    offer = _write_simplified(offer, author, spec, start, end)
     offer_services.submit_offer(offer=offer, actor=author)
     submitted: Offer = Offer.objects.get(pk=offer.pk)
     return submitted
+
+
+def _save(offer: Offer, section: str, actor: User, **kwargs: Any) -> Offer:
+    return offer_services.save_section(
+        offer=offer, section=section, actor=actor, version=offer_services.section_version(offer, section), **kwargs
+    )
+
+
+def _write_simplified(offer: Offer, author: User, spec: dict[str, Any], start: dt.date, end: dt.date) -> Offer:
+    """The simplified offer (Dz.U. 2018 poz. 2055) of a single organisation, section by section."""
+    lead = offer.offerors.get(order=0)
+    lead_row = {"id": lead.pk, **{f: getattr(lead, f) for f in offer_services.OFFEROR_FIELDS}}
+    lead_row["address"] = lead_row["address"] or "ul. Przykładowa 1, 64-100 Leszno (adres przykładowy)"
+    contact = {"contact_name": author.full_name, "contact_phone": "65 000 00 00", "contact_email": author.email}
+    offer = _save(offer, "offerors", author, data=contact, rows=[lead_row])
+    task = {
+        "title": spec["title"],
+        "start_date": start,
+        "end_date": end,
+        "summary": f"{spec['summary']} {DEMO_NOTE}",
+        "expected_results": spec["results"],
+    }
+    offer = _save(offer, "task", author, data=task)
+    period = f"{start:%d.%m}–{end:%d.%m.%Y}"
+    actions = [{"name": name, "description": text, "period": period} for name, text in spec["actions"]]
+    offer = _save(offer, "actions", author, rows=actions)
+    costs = [{"name": name, "value": Decimal(value), "grant": Decimal(grant)} for name, value, grant in spec["costs"]]
+    offer = _save(offer, "costs", author, rows=costs)
+    sources = {
+        "requested_grant": Decimal(spec["grant"]),
+        "own_financial": Decimal(spec["own_financial"]),
+        "own_personal": Decimal(spec["own_personal"]),
+        "own_in_kind": None,
+        "beneficiary_fees": None,
+    }
+    offer = _save(offer, "sources", author, data=sources)
+    return _save(offer, "statements", author, data=STATEMENTS)
 
 
 def _open(tenant: Tenant, official: User, author: User, today: dt.date) -> None:
