@@ -25,6 +25,10 @@ class RegrantingConfig(AppConfig):
         register_lifecycle(Application, APPLICATION_TRANSITIONS)
         register_lifecycle(MicroGrant, MICRO_GRANT_TRANSITIONS)
         register_kind(MICRO_GRANT)
+        from pozytek.grants.sub_grants import register_sub_grants  # noqa: PLC0415
+        from pozytek.regranting.selectors import micro_grants_under_grants  # noqa: PLC0415
+
+        register_sub_grants(micro_grants_under_grants)
         for measure in MEASURES:
             register_measure(measure)
         from pozytek.ui.navigation import NavEntry, register  # noqa: PLC0415 -- app registry must be ready

@@ -7,11 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.states import AgreementState
+from pozytek.grants.sub_grants import SubGrant
 from pozytek.organisations.models import OrganisationMember
 from pozytek.regranting.models import Application, ApplicationScore, CommitteeMember, MicroGrant, Operator, SubCall
 from pozytek.regranting.states import ApplicationState, SubCallState
@@ -247,3 +249,26 @@ def applications_to_decide_across_tenants(user: Any) -> list[Application]:
             .select_related("tenant", "sub_call", "sub_call__operator")
             .order_by("sub_call__deadline", "pk")
         )
+
+
+def micro_grants_under_grants(tenant: Any, grant_ids: list[int]) -> dict[int, list[SubGrant]]:
+    """The micro-grants given out of each of these register grants (the operators' agreements' grants), by
+    grant, for the register page (one query; grants.sub_grants)."""
+    rows = (
+        MicroGrant.objects.filter(tenant=tenant, operator__agreement__grant_id__in=grant_ids)
+        .select_related("operator__agreement")
+        .order_by("awarded_on", "pk")
+    )
+    found: dict[int, list[SubGrant]] = {}
+    for grant in rows:
+        found.setdefault(grant.operator.agreement.grant_id, []).append(
+            SubGrant(
+                number=grant.number,
+                recipient=grant.recipient,
+                title=grant.title,
+                amount=grant.amount,
+                status=str(grant.get_state_display()),
+                url=reverse("regranting:operator", kwargs={"tenant_slug": tenant.slug, "operator": grant.operator_id}),
+            )
+        )
+    return found

@@ -23,6 +23,7 @@ from tests.factories.accounts import UserFactory
 from tests.regranting.regranting_helpers import (
     apply,
     award,
+    awarded_world,
     closed,
     committee_member,
     fresh,
@@ -218,3 +219,18 @@ def test_the_keeper_and_the_committee_find_their_workspace_from_the_public_pages
     client.force_login(UserFactory())
     assert workspace not in client.get(url("regranting:list", tenant)).content.decode()
     assert workspace not in client.get(url("regranting:operator", tenant, operator=operator.pk)).content.decode()
+
+
+def test_the_grants_register_lists_the_micro_grants_under_the_operators_grant(client, tenant, official):
+    world = awarded_world(tenant, official)
+    grant = world["micro_grant"]
+    with scopes_disabled():
+        register_grant_id = world["operator"].agreement.grant_id
+    page = client.get(url("grants:register", tenant)).content.decode()
+    row = page.split(f'id="grant-{register_grant_id}"', 1)[1].split('id="grant-', 1)[0]
+    assert 'class="sub-grants"' in row
+    assert grant.number in row and grant.recipient in row
+    assert format_amount(grant.amount) in row or str(grant.amount) in row
+    # The register's totals and exports stay those of the grants themselves (the micro-grant is inside one).
+    csv = b"".join(client.get(url("grants:register_csv", tenant)).streaming_content).decode()
+    assert grant.number not in csv

@@ -32,6 +32,7 @@ from pozytek.grants.selectors import (
     status_choices,
 )
 from pozytek.grants.states import GrantSource, GrantStatus
+from pozytek.grants.sub_grants import sub_grants_of
 from pozytek.tenants.http import current_tenant
 
 PAGE_SIZE = 50
@@ -68,11 +69,14 @@ def register(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
     spheres = register_spheres(tenant)
     sphere_names = {code: label.removeprefix(f"{code}. ") for code, label in spheres}
+    rows = [_labelled(record, sphere_names) for record in public_records(cast("QuerySet[Grant]", page.object_list))]
+    # Micro-grants of regranting operators (art. 16a), listed under the operator's grant.
+    given = sub_grants_of(tenant, [row["id"] for row in rows])
+    for row in rows:
+        row["sub_grants"] = given.get(row["id"], [])
     context = {
         "page_obj": page,
-        "rows": [
-            _labelled(record, sphere_names) for record in public_records(cast("QuerySet[Grant]", page.object_list))
-        ],
+        "rows": rows,
         "totals": register_totals(grants),
         "query_string": urlencode(filters.as_params()),
         "filters": filters,
