@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from pozytek.competitions.states import CallMode, CallState, ProposalState
+from pozytek.competitions.states import CallMode, CallRoute, CallState, ProposalState
 from pozytek.core.models import TenantOwnedModel, scoped_through
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -32,6 +32,13 @@ class Call(TenantOwnedModel):
     order_number = models.CharField(_("number of the order announcing the call"), max_length=60, blank=True)
     order_date = models.DateField(_("date of the order announcing the call"), null=True, blank=True)
     task_type = models.TextField(_("type of task"), blank=True)
+    # The act the call is announced under; a Sport Act call (art. 27–28 of the Act on sport) takes its
+    # conditions from the council's resolution, recorded by number and date (required to publish it).
+    route = models.CharField(
+        _("legal basis of the call"), max_length=20, choices=CallRoute.choices, default=CallRoute.COMPETITION
+    )
+    resolution_number = models.CharField(_("number of the council resolution (Sport Act)"), max_length=60, blank=True)
+    resolution_date = models.DateField(_("date of the council resolution (Sport Act)"), null=True, blank=True)
     spheres = models.ManyToManyField(
         "legal.SphereOfPublicTasks", blank=True, related_name="calls", verbose_name=_("spheres of public tasks")
     )
@@ -150,6 +157,11 @@ class Call(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def is_sport_act(self) -> bool:
+        """Announced under the Sport Act (art. 27–28), not as an open competition of the Act (art. 11–15)."""
+        return self.route == CallRoute.SPORT
 
     @property
     def attachment_list(self) -> list[str]:

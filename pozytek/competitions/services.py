@@ -52,6 +52,10 @@ CALL_FIELDS = (
     # The executive's order (zarządzenie) the announcement is an annex to.
     "order_number",
     "order_date",
+    # The act the call is announced under; a Sport Act call names the council's resolution.
+    "route",
+    "resolution_number",
+    "resolution_date",
 )
 
 
@@ -129,6 +133,7 @@ def set_priority_task(*, call: Call, actor: Any, task: Any) -> Call:
 
 _TEXT = {
     "number",
+    "resolution_number",
     "title",
     "task_type",
     "mode",

@@ -21,6 +21,15 @@ class CallMode(models.TextChoices):
     ENTRUST = "entrust", _("Entrusting the task (powierzanie)")
 
 
+class CallRoute(models.TextChoices):
+    """The act a call is announced under (the same values as offers.states.FundingRoute): an open
+    competition of the Act on public benefit activity (art. 11–15), or a call under the Sport Act
+    (art. 27–28 of the Act of 25 June 2010 on sport), whose conditions come from a council resolution."""
+
+    COMPETITION = "competition", _("Open competition (art. 11–15 of the Act on public benefit activity)")
+    SPORT = "sport", _("Sport Act call (art. 27–28 of the Act on sport)")
+
+
 class EligibleEntity(models.TextChoices):
     NGO = "ngo", _("Non-governmental organisations (art. 3 ust. 2)")
     ART_3_3 = "art3_3", _("Entities listed in art. 3 ust. 3")

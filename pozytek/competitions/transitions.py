@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pozytek.competitions.states import REQUIRED_FOR_PUBLICATION, CallState, ProposalState, is_call_officer
+from pozytek.competitions.states import REQUIRED_FOR_PUBLICATION, CallRoute, CallState, ProposalState, is_call_officer
 from pozytek.core.workflow import KEEPERS_ONLY, Notification, Problem, Transition, refuses
 from pozytek.legal.selectors import legal_days
 from pozytek.organisations.permissions import is_member
@@ -57,6 +57,22 @@ def publication_problems(call: Any) -> list[Problem]:
     if call.delivery_start and call.delivery_end and call.delivery_start > call.delivery_end:
         problems.append(Problem(message=str(_("Delivery cannot end before it starts.")), section="delivery_end"))
     problems.extend(offer_period_problems(call, published_on=timezone.localdate()))
+    problems.extend(sport_act_problems(call))
+    return problems
+
+
+def sport_act_problems(call: Any) -> list[Problem]:
+    """A Sport Act call (art. 27–28 of the Act on sport) takes its conditions from the council's resolution
+    (art. 27 ust. 2): it is published only with the resolution's number and date."""
+    if getattr(call, "route", "") != CallRoute.SPORT:
+        return []
+    problems = []
+    if not (call.resolution_number or "").strip():
+        message = _("Enter the number of the council resolution that sets the conditions of this Sport Act call.")
+        problems.append(Problem(message=str(message), section="resolution_number"))
+    if call.resolution_date is None:
+        message = _("Enter the date of the council resolution that sets the conditions of this Sport Act call.")
+        problems.append(Problem(message=str(message), section="resolution_date"))
     return problems
 
 

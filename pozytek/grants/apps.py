@@ -13,9 +13,10 @@ class GrantsConfig(AppConfig):
 
         listeners.register()
         from pozytek.core.record_kinds import register_kind, register_measure  # noqa: PLC0415
-        from pozytek.grants.record_kinds import MEASURES, OPEN_COMPETITION  # noqa: PLC0415
+        from pozytek.grants.record_kinds import MEASURES, OPEN_COMPETITION, SPORT_ACT_CALL  # noqa: PLC0415
 
         register_kind(OPEN_COMPETITION)
+        register_kind(SPORT_ACT_CALL)
         for measure in MEASURES:
             register_measure(measure)
         from pozytek.grants.selectors import grants_of_organisation_across_tenants  # noqa: PLC0415

@@ -4,6 +4,8 @@
   calls whose grants fall in the year (a call announced in December funds the next year's tasks), each
   with the sum of its grants of that year from the register: the programme's report compares the
   budget year's money with the plan.
+* The record kind `sport_act_call`: the same for the calls under the Sport Act (art. 27–28 of the Act on
+  sport, register source SPORT), counted under their own form and left out of the open competitions.
 * The measures of grants: how many, how much, to how many organisations. A grant counts in the
   register's year (the year its task starts, as the register's own filter), once published; a grant
   withdrawn or whose agreement was terminated (status "withdrawn") is left out of the counts and sums.
@@ -20,11 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.models import Call
 from pozytek.competitions.selectors import calls_announced_in
+from pozytek.competitions.states import CallRoute
 from pozytek.core.record_kinds import Cooperation, Measure, MeasureUnit, Record, RecordKind, local_date
 from pozytek.grants.models import Grant
 from pozytek.grants.states import GrantStatus
 
 KIND = "open_competition"
+SPORT_KIND = "sport_act_call"
 CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -39,8 +43,9 @@ def awarded_grants(tenant: Any) -> QuerySet[Grant]:
     return Grant.objects.filter(tenant=tenant, published_at__isnull=False).exclude(status=GrantStatus.WITHDRAWN)
 
 
-def open_competition_records(tenant: Any, year: int) -> Sequence[Record]:
-    """One query for the calls with their awarded sum of the year (a subquery), one for their spheres."""
+def _call_records(tenant: Any, year: int, *, route: str, kind: str) -> Sequence[Record]:
+    """The tenant's calls on `route` announced in the year or with grants of the year, each with its awarded
+    sum of the year: one query for the calls with the sum (a subquery), one for their spheres."""
     of_year = awarded_grants(tenant).filter(year=year)
     awarded = (
         of_year.filter(call=OuterRef("pk"))
@@ -52,7 +57,8 @@ def open_competition_records(tenant: Any, year: int) -> Sequence[Record]:
     calls = (
         Call.objects.filter(
             Q(pk__in=calls_announced_in(tenant, year).values("pk"))
-            | Q(pk__in=of_year.filter(call__isnull=False).values("call"))
+            | Q(pk__in=of_year.filter(call__isnull=False).values("call")),
+            route=route,
         )
         .annotate(awarded=Coalesce(Subquery(awarded, output_field=MONEY), Value(Decimal(0)), output_field=MONEY))
         .prefetch_related("spheres")
@@ -60,7 +66,7 @@ def open_competition_records(tenant: Any, year: int) -> Sequence[Record]:
     )
     return [
         Record(
-            kind=KIND,
+            kind=kind,
             pk=call.pk,
             title=str(call),
             on=local_date(call.published_at),
@@ -71,6 +77,16 @@ def open_competition_records(tenant: Any, year: int) -> Sequence[Record]:
         )
         for call in calls
     ]
+
+
+def open_competition_records(tenant: Any, year: int) -> Sequence[Record]:
+    """The open competitions (art. 11–15 of the Act) with their grants of the year."""
+    return _call_records(tenant, year, route=CallRoute.COMPETITION, kind=KIND)
+
+
+def sport_act_records(tenant: Any, year: int) -> Sequence[Record]:
+    """The Sport Act calls (art. 27–28 of the Act on sport) with their grants of the year (source SPORT)."""
+    return _call_records(tenant, year, route=CallRoute.SPORT, kind=SPORT_KIND)
 
 
 def grants_of_year(tenant: Any, year: int) -> QuerySet[Grant]:
@@ -98,6 +114,19 @@ OPEN_COMPETITION = RecordKind(
     description=_("Calls for offers announced in the year, with the grants awarded under each call (grants register)."),
     model_label="competitions.Call",
     order=10,
+)
+
+SPORT_ACT_CALL = RecordKind(
+    key=SPORT_KIND,
+    label=_("Sport Act calls"),
+    cooperation=Cooperation.FINANCIAL,
+    list_records=sport_act_records,
+    description=_(
+        "Calls under the Sport Act (art. 27–28) announced in the year, with the grants awarded under each call "
+        "(grants register)."
+    ),
+    model_label="competitions.Call",
+    order=11,
 )
 
 MEASURES = (

@@ -19,6 +19,7 @@ from pozytek.core.models import TenantOwnedModel, scoped_through
 from pozytek.offers.states import ACTIVE_STATES, CostCategory, FundingRoute, OfferState, PaidActivity
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+CALL_ROUTES = (FundingRoute.COMPETITION, FundingRoute.SPORT)
 
 
 def _money(verbose_name: Any, **kwargs: Any) -> models.DecimalField[Any, Any]:
@@ -147,10 +148,12 @@ class Offer(TenantOwnedModel):
                 condition=Q(state__in=[s.value for s in ACTIVE_STATES]),
                 name="offer_one_active_per_organisation_and_call",
             ),
+            # An offer answers a call exactly on the routes that have one: the open competition and a Sport Act
+            # call (ustawa o sporcie, art. 28); the other routes (small grant, sub-call, …) have none.
             models.CheckConstraint(
-                condition=(Q(route=FundingRoute.COMPETITION) & Q(call__isnull=False))
-                | (~Q(route=FundingRoute.COMPETITION) & Q(call__isnull=True)),
-                name="offer_call_iff_competition",
+                condition=(Q(route__in=CALL_ROUTES) & Q(call__isnull=False))
+                | (~Q(route__in=CALL_ROUTES) & Q(call__isnull=True)),
+                name="offer_call_iff_call_route",
             ),
         ]
 

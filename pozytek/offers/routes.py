@@ -87,7 +87,14 @@ class Route:
 
     @property
     def is_competition(self) -> bool:
+        """An open competition of the Act (art. 11–15); a Sport Act call answers a call too (`takes_call`)
+        but is not one: its agreement names the Sport Act."""
         return self.code == FundingRoute.COMPETITION
+
+    @property
+    def takes_call(self) -> bool:
+        """The route's offers answer a `Call` (an open competition, a Sport Act call)."""
+        return False
 
     def call(self, offer: Any) -> Any:
         return None
@@ -137,6 +144,10 @@ class Route:
 @dataclass(frozen=True)
 class CompetitionRoute(Route):
     """Open competition (art. 11–15): everything comes from the call's announcement (art. 13)."""
+
+    @property
+    def takes_call(self) -> bool:
+        return True
 
     def call(self, offer: Any) -> Any:
         return offer.call
@@ -236,6 +247,14 @@ class SmallGrantRoute(Route):
         return problems + super().submission_problems(offer)
 
 
+@dataclass(frozen=True)
+class SportRoute(CompetitionRoute):
+    """A call under the Sport Act (art. 27–28 of the Act of 25 June 2010 on sport): the call sets the
+    deadline, limits, spheres and mode as a competition's announcement does (its conditions come from the
+    council's resolution, art. 27 ust. 2), the offers go through the same formal check and commission; the
+    offer, the agreement and the register name the Sport Act (art. 28 ust. 1)."""
+
+
 def _route(code: FundingRoute, basis: str, agreement: str | Promise, kind: type[Route] = Route) -> Route:
     return kind(code=code, legal_basis=basis, agreement_basis=agreement)
 
@@ -274,6 +293,7 @@ ROUTES: dict[str, Route] = {
             FundingRoute.SPORT,
             "art. 28 ust. 1 ustawy z dnia 25 czerwca 2010 r. o sporcie",
             gettext_lazy("art. 28 ust. 1 of the Act of 25 June 2010 on sport (the Act)"),
+            SportRoute,
         ),
     )
 }
@@ -294,6 +314,17 @@ def register_submission_check(route: str, check: Callable[[Any], list[Problem]])
 def route_named(code: str) -> Route:
     """The rules of the route `code` (a FundingRoute value); KeyError for an unknown one."""
     return ROUTES[str(code)]
+
+
+def route_for_call(call: Any) -> Route:
+    """The route of the offers answering `call`: the Sport Act for a Sport Act call, else a competition."""
+    return ROUTES[FundingRoute.SPORT if call.route == FundingRoute.SPORT else FundingRoute.COMPETITION]
+
+
+def stored_route(rules: Route) -> FundingRoute:
+    """The `Offer.route` an offer on `rules` is saved with: the route's own code (a Sport Act call's offers are
+    on the Sport Act route, with their call)."""
+    return rules.code
 
 
 def route_of(offer: Any) -> Route:

@@ -26,7 +26,7 @@ from pozytek.offers.deadlines import (
 )
 from pozytek.offers.models import Action, Attachment, CostLine, Offer, Offeror, OfferVersion, Result
 from pozytek.offers.permissions import is_offer_editor
-from pozytek.offers.routes import route_named, route_of
+from pozytek.offers.routes import route_for_call, route_named, route_of, stored_route
 from pozytek.offers.selectors import (
     EDITOR_ROLE_USER,
     OFFEROR_COUNT,
@@ -273,9 +273,10 @@ def start_offer(
     if not is_member(actor, organisation):
         raise PermissionDenied(_("Only members of the organisation can write its offers."))
     rules = route_named(route)
-    if rules.is_competition:
+    if rules.takes_call:
         if call is None:
             raise ValueError("An offer in an open competition answers a call.")
+        rules = route_for_call(call)  # a Sport Act call's offers are on the Sport Act route
         tenant = call.tenant
     elif call is not None or tenant is None:
         raise ValueError("An offer outside a competition has no call and names its tenant.")
@@ -298,7 +299,7 @@ def start_offer(
             return existing
     offer = Offer(
         tenant=tenant,
-        route=rules.code,
+        route=stored_route(rules),
         call=call,
         mode="" if call is not None else mode,
         sphere=None if call is not None else sphere,

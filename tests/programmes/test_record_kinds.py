@@ -96,6 +96,14 @@ def make_open_competition(tenant, official, day):
     return call.pk
 
 
+def make_sport_act_call(tenant, official, day):
+    call = PublishedCallFactory(
+        tenant=tenant, published_at=noon(day), route="sport", resolution_number="XL/1/2025", resolution_date=day
+    )
+    make_grant(tenant, call=call, source=GrantSource.SPORT, year=day.year, amount_awarded=Decimal("100.00"))
+    return call.pk
+
+
 def make_commission(tenant, official, day):
     commission = commission_for(
         PublishedCallFactory(tenant=tenant, published_at=noon(day)), state=CommissionState.APPOINTED
@@ -183,6 +191,7 @@ def make_activity(tenant, official, day):
 
 MAKERS = {
     "open_competition": make_open_competition,
+    "sport_act_call": make_sport_act_call,
     "competition_commission": make_commission,
     "consultation": make_consultation,
     "council_act": make_council_act,

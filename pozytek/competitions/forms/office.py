@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pozytek.competitions.models import Call
 from pozytek.competitions.services import CALL_FIELDS
-from pozytek.competitions.states import CallMode, EligibleEntity
+from pozytek.competitions.states import CallMode, CallRoute, EligibleEntity
 from pozytek.legal.selectors import LegalParameterMissing, legal_parameter, spheres_in_force
 from pozytek.programmes.models import PriorityTask
 from pozytek.programmes.selectors import priority_tasks_for
@@ -123,6 +123,7 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
             "delivery_end": DateInput(),
             "choice_deadline": DateInput(),
             "order_date": DateInput(),
+            "resolution_date": DateInput(),
             "offer_deadline": DateTimeInput(),
             "task_type": forms.Textarea(attrs={"rows": 3}),
             "award_rules": forms.Textarea(attrs={"rows": 4}),
@@ -133,12 +134,18 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
         }
         help_texts = {
             "min_own_total": _("Leave empty when no own contribution is required."),
+            "resolution_number": _(
+                "A Sport Act call (art. 27–28 of the Act on sport) is published only with the council's resolution "
+                "that sets its conditions."
+            ),
         }
 
     def __init__(self, *args: Any, tenant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "mode").choices = [("", _("– choose –")), *CallMode.choices]
         self.fields["offer_deadline"].help_text = offer_deadline_help(tenant)
+        # Posted without it (an older form), a call is an open competition of the Act.
+        self.fields["route"].required = False
         offer_priority_tasks(self, tenant, self.instance)
         for name, field in self.fields.items():
             model_field = Call._meta.get_field(name)
@@ -150,6 +157,9 @@ class CallForm(forms.ModelForm):  # type: ignore[type-arg]
         if deadline is not None and deadline <= timezone.now():
             raise forms.ValidationError(_("The offer deadline cannot be in the past."))
         return deadline
+
+    def clean_route(self) -> str:
+        return str(self.cleaned_data.get("route") or CallRoute.COMPETITION)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -43,7 +43,7 @@ def record_direct_decision(
     if not is_call_officer(actor, locked):
         raise PermissionDenied(_("You do not have a role in this office that allows this."))
     route = route_of(locked)
-    if route.is_competition:
+    if route.takes_call:  # an open competition or a Sport Act call: decided with the call's results
         raise ValidationError(
             {"__all__": [_("This offer answers an open competition: its grant is decided with the call's results.")]}
         )
