@@ -19,16 +19,14 @@ from typing import Any
 from django.template import engines
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from pozytek.agreements.documents import AgreementText, agreement_text, agreement_title
 from pozytek.agreements.models import Agreement
 from pozytek.agreements.selectors import document_problems
+from pozytek.documents.docx import page_setup, set_language
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCX_TEMPLATE = "agreements/documents/agreement.docx"
@@ -52,55 +50,9 @@ def template_path() -> Path | None:
     return None
 
 
-def _set_language(style: Any, language: str = "pl-PL") -> None:
-    """The style's text language (w:lang), so the word processor checks Polish spelling."""
-    properties = style.element.get_or_add_rPr()
-    lang = properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        properties.append(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), language)
-
-
-def _field(paragraph: Any, instruction: str) -> None:
-    """A field (PAGE, NUMPAGES) the word processor computes when it lays the pages out."""
-    run = paragraph.add_run()
-    begin, text, separate, shown, end = (
-        OxmlElement("w:fldChar"),
-        OxmlElement("w:instrText"),
-        OxmlElement("w:fldChar"),
-        OxmlElement("w:t"),
-        OxmlElement("w:fldChar"),
-    )
-    begin.set(qn("w:fldCharType"), "begin")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    separate.set(qn("w:fldCharType"), "separate")
-    shown.text = "1"
-    end.set(qn("w:fldCharType"), "end")
-    for element in (begin, text, separate, shown, end):
-        run._r.append(element)
-
-
 def _page_setup(document: Any, text: AgreementText, *, own_template: bool) -> None:
-    """A4 with the margins of an official letter (an office's own template keeps its page), and a footer with
-    the agreement and the page numbers wherever the template has none."""
-    for section in document.sections:
-        if not own_template:
-            section.page_width, section.page_height = Mm(210), Mm(297)
-            section.top_margin, section.bottom_margin = Mm(20), Mm(22)
-            section.left_margin, section.right_margin = Mm(25), Mm(20)
-        if any(p.text.strip() for p in section.footer.paragraphs) or section.footer._element.xpath(".//w:fldChar"):
-            continue  # the office's template has a footer of its own
-        footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(f"{text.footer} – " + pgettext("page numbers in a footer", "page") + " ")
-        _field(footer, "PAGE")
-        footer.add_run(" " + pgettext("page numbers in a footer", "of") + " ")
-        _field(footer, "NUMPAGES")
-        for run in footer.runs:
-            run.font.size = Pt(8)
+    """A4, and a footer with the agreement and the page numbers wherever the template has none."""
+    page_setup(document, text.footer, own_template=own_template)
 
 
 def _styles(document: Any, *, own_template: bool) -> None:
@@ -111,7 +63,7 @@ def _styles(document: Any, *, own_template: bool) -> None:
             style = document.styles[name]
         except KeyError:
             continue
-        _set_language(style)
+        set_language(style)
         if not own_template:
             style.font.name = "Times New Roman"
             style.font.color.rgb = RGBColor(0, 0, 0)

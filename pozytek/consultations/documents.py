@@ -18,7 +18,7 @@ from docx.shared import Pt
 from pozytek.consultations.models import Consultation
 from pozytek.consultations.selectors import comments_of, participants, survey_response_count, survey_results
 from pozytek.consultations.states import Response
-from pozytek.documents.docx import add_letterhead
+from pozytek.documents.docx import add_letterhead, page_setup, polish_styles
 from pozytek.documents.letterhead import letterhead_of
 
 BODY = "consultations/documents/report.html"
@@ -114,6 +114,8 @@ def report_docx(consultation: Consultation) -> bytes:
                 _table(document, [_("Answer"), _("Count"), "%"], [[a, str(n), f"{p}%"] for a, n, p in result.bars])
             for text in result.texts:
                 document.add_paragraph(text, style="List Bullet")
+    page_setup(document, report_title(consultation))
+    polish_styles(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

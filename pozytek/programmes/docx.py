@@ -11,7 +11,7 @@ from docx import Document
 from docx.shared import Pt
 
 from pozytek.core.record_kinds import Cooperation
-from pozytek.documents.docx import add_letterhead
+from pozytek.documents.docx import add_letterhead, page_setup, polish_styles
 from pozytek.programmes.documents import day, figure, money
 
 DASH = "—"
@@ -41,7 +41,10 @@ def _text(document: Any, value: str) -> None:
     document.add_paragraph(value or DASH)
 
 
-def _bytes(document: Any) -> bytes:
+def _bytes(document: Any, footer: str) -> bytes:
+    """A4 with the document's name and page numbers in the footer, Polish as its language."""
+    page_setup(document, footer)
+    polish_styles(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -164,7 +167,7 @@ def programme_docx(doc: dict[str, Any]) -> bytes:
         )
     document.add_heading(_("11. How competition commissions are appointed and work"), level=2)
     _text(document, doc["commission_rules"])
-    return _bytes(document)
+    return _bytes(document, doc["title"])
 
 
 def _records(document: Any, printed: dict[str, Any]) -> None:
@@ -327,4 +330,4 @@ def report_docx(context: dict[str, Any]) -> bytes:
             + _("SHA-256 of the report's data")
             + f": {context['checksum']}"
         )
-    return _bytes(document)
+    return _bytes(document, context["title"])

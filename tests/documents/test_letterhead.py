@@ -146,3 +146,25 @@ def test_the_consultation_report_docx_opens_with_the_letterhead(tenant, official
         content = report_docx(consultation)
 
     assert Document(io.BytesIO(content)).paragraphs[0].text == "Miasto Testowo"
+
+
+def test_the_consultation_report_docx_is_a4_polish_with_its_name_and_page_numbers_in_the_footer(tenant, official):
+    from docx import Document
+    from docx.shared import Mm
+
+    from pozytek.consultations.documents import report_docx, report_title
+    from tests.consultations.consultation_helpers import published
+
+    consultation = published(tenant, official)
+    with scopes_disabled():
+        document = Document(io.BytesIO(report_docx(consultation)))
+        title = report_title(consultation)
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (round(Mm(210).mm), round(Mm(297).mm))
+    footer = section.footer._element.xml
+    assert title in section.footer.paragraphs[0].text
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    lang = document.styles["Normal"].element.rPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
+    )
+    assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "pl-PL"
