@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 OFFER_TARGET_MS = 300.0
-OFFER_PAGES = 5
+OFFER_PAGES = 6  # the full offer of the seed since III.6 is printed whether or not the call asks for it
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pozytek_bench_documents"
 ORGANISATION = "Fundacja Wolontariatu Leszczyńskiego – przykład"  # and its keeper, from the evaluation demo
 AUTHOR = "wolontariat.leszno@pozytek.localhost"
