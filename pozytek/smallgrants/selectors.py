@@ -17,6 +17,8 @@ from pozytek.smallgrants.models import Publication, SmallGrantComment, SmallGran
 from pozytek.smallgrants.states import PublicationState
 
 ZERO = Decimal("0.00")
+# An offer the office may still publish and decide on.
+DECIDABLE_STATES = (OfferState.SUBMITTED, OfferState.FORMALLY_ACCEPTED)
 
 
 def today() -> dt.date:
@@ -122,6 +124,11 @@ def awaiting_publication(tenant: Any) -> QuerySet[Publication]:
     return _publications(tenant).filter(state=PublicationState.PENDING).order_by("publish_by", "pk")
 
 
+def awaits_decision(offer: Any) -> bool:
+    """The offer is still before the office's decision (submitted or found formally correct)."""
+    return offer.state in DECIDABLE_STATES
+
+
 def awaiting_decision(tenant: Any, *, on: dt.date | None = None) -> QuerySet[Publication]:
     """Offers whose comment window has ended and that still wait for the decision on purposefulness."""
     day = on or today()
@@ -130,7 +137,7 @@ def awaiting_decision(tenant: Any, *, on: dt.date | None = None) -> QuerySet[Pub
         .filter(
             state=PublicationState.PUBLISHED,
             comments_until__lt=day,
-            offer__state__in=(OfferState.SUBMITTED, OfferState.FORMALLY_ACCEPTED),
+            offer__state__in=DECIDABLE_STATES,
         )
         .order_by("comments_until", "pk")
     )

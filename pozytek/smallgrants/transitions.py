@@ -7,15 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pozytek.core.workflow import Problem, Transition
-from pozytek.offers.states import OfferState
 from pozytek.smallgrants.permissions import is_small_grants_officer
+from pozytek.smallgrants.selectors import DECIDABLE_STATES
 from pozytek.smallgrants.states import PublicationState
-
-PUBLISHABLE_OFFER_STATES = (OfferState.SUBMITTED, OfferState.FORMALLY_ACCEPTED)
 
 
 def publication_problems(publication: Any) -> list[Problem]:
-    if publication.offer.state not in PUBLISHABLE_OFFER_STATES:
+    if publication.offer.state not in DECIDABLE_STATES:
         return [Problem(_("Only a submitted offer that is still awaiting a decision can be published."), "offer")]
     return []
 

@@ -13,6 +13,7 @@ from pozytek.core.workflow import TransitionBlocked, TransitionNotAllowed
 from pozytek.smallgrants.forms.small_grants import DecisionForm, SchemeForm, TakeDownForm
 from pozytek.smallgrants.models import Publication
 from pozytek.smallgrants.selectors import (
+    awaits_decision,
     comments_of,
     is_late,
     office_publication,
@@ -63,7 +64,7 @@ class DetailView(OfficeAccessMixin, View):
             "meter": pool_meter(publication.tenant, task_year(offer)),
             "decision_form": forms.get("decision_form") or DecisionForm(),
             "take_down_form": forms.get("take_down_form") or TakeDownForm(),
-            "decidable": offer.state in ("submitted", "formally_accepted"),
+            "decidable": awaits_decision(offer),
         }
         status = 400 if forms else 200
         return render(request, self.template_name, context, status=status)
