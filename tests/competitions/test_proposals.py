@@ -154,3 +154,13 @@ def test_a_late_answer_shows_on_the_office_dashboard(client, tenant, official):
     login_with_mfa(client, official)
     page = client.get(reverse("office:dashboard", kwargs={"tenant_slug": tenant.slug})).content.decode()
     assert reverse("competitions_office:proposal", kwargs={"tenant_slug": tenant.slug, "pk": proposal.pk}) in page
+
+
+def test_only_people_who_keep_an_organisation_are_offered_the_proposal_form(client, tenant, resident):
+    url = reverse("competitions:proposals", kwargs={"tenant_slug": tenant.slug})
+    new = reverse("competitions:proposal_new", kwargs={"tenant_slug": tenant.slug})
+    client.force_login(resident)
+    assert new not in client.get(url).content.decode()
+    author, _organisation = ngo_member(tenant=tenant)
+    client.force_login(author)
+    assert new in client.get(url).content.decode()

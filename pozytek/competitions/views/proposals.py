@@ -27,7 +27,8 @@ from pozytek.ui.form_errors import attach_service_errors
 
 def proposal_list(request: HttpRequest, tenant_slug: str) -> HttpResponse:
     proposals = list(public_proposals(current_tenant(request))[:200])
-    return render(request, "competitions/proposals/list.html", {"proposals": proposals})
+    can_propose = organisations_of(request.user).exists()  # only people who keep an organisation's profile
+    return render(request, "competitions/proposals/list.html", {"proposals": proposals, "can_propose": can_propose})
 
 
 def _public(request: HttpRequest, pk: int) -> TaskProposal:
